@@ -1,0 +1,73 @@
+import type { EventName } from './channels';
+import { eventNames, methodNames } from './channels';
+import type { CallResult, EventPayload, ServiceApi } from './contract';
+import { KireiError } from './errors';
+import type { OpenedMedia } from './media';
+
+/** How a bridge reaches the main side: ipcRenderer in the preload, a page binding in browser tests. */
+export interface BridgeTransport {
+  call(method: string, payload: unknown): Promise<CallResult>;
+  subscribe(listener: (event: string, payload: unknown) => void): () => void;
+  /** The file-system path of a dropped file; only the preload can know it. */
+  pathForFile(file: object): string;
+}
+
+/** The renderer's view of the main process: `window.kirei`. Named functions only. */
+export type KireiBridge = Omit<ServiceApi, 'media'> & {
+  media: ServiceApi['media'] & {
+    /** Opens a file dropped onto the window. */
+    openDropped(file: object): Promise<OpenedMedia>;
+  };
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+export function createBridge(transport: BridgeTransport): KireiBridge {
+  const call = async (method: string, payload: unknown): Promise<unknown> => {
+    const result = await transport.call(method, payload);
+    if (result.ok) return result.value;
+    throw new KireiError(result.error.code, result.error.message, result.error.detail);
+  };
+
+  const services: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
+  for (const [service, methods] of Object.entries(methodNames)) {
+    const functions: Record<string, (request?: unknown) => Promise<unknown>> = {};
+    for (const method of methods) {
+      functions[method] = (request?: unknown) => call(`${service}.${method}`, request);
+    }
+    services[service] = functions;
+  }
+  const media = services['media'];
+  if (media) {
+    media['openDropped'] = (file?: unknown) => {
+      if (typeof file !== 'object' || file === null) {
+        return Promise.reject(new KireiError('invalid-request', 'Only files can be dropped here.'));
+      }
+      let path: string;
+      try {
+        path = transport.pathForFile(file);
+      } catch {
+        path = '';
+      }
+      if (!path) {
+        return Promise.reject(
+          new KireiError('invalid-request', 'That item is not a file on this computer, so Kirei cannot open it.'),
+        );
+      }
+      return call('media.openPath', { path });
+    };
+  }
+
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  transport.subscribe((event, payload) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  });
+  const on = (event: string, listener: (payload: unknown) => void): (() => void) => {
+    if (!(eventNames as readonly string[]).includes(event)) throw new Error(`Unknown event ${event}`);
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener);
+    listeners.set(event, set);
+    return () => set.delete(listener);
+  };
+
+  return { ...services, on } as unknown as KireiBridge;
+}

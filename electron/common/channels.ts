@@ -1,0 +1,24 @@
+/**
+ * Method and event names of the IPC contract as plain data. The preload imports only this file
+ * (no schema library), and contract.ts checks at compile time that both lists agree.
+ */
+export const methodNames = {
+  media: ['openDialog', 'openPath', 'openRecent', 'listRecent', 'clearRecent', 'close'],
+  app: ['info'],
+} as const;
+
+export const eventNames = ['mediaOpened'] as const;
+
+export type ServiceName = keyof typeof methodNames;
+export type EventName = (typeof eventNames)[number];
+
+/** The single IPC channel that carries every call; unknown methods are refused behind it. */
+export const callChannel = 'kirei:call';
+/** The single IPC channel that carries main-to-renderer events. */
+export const eventChannel = 'kirei:event';
+
+export function qualifiedMethodNames(): string[] {
+  return Object.entries(methodNames).flatMap(([service, methods]) =>
+    methods.map((method) => `${service}.${method}`),
+  );
+}

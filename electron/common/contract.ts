@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { eventNames, methodNames } from './channels';
+import { openedMediaSchema, recentEntrySchema } from './media';
+import type { ErrorShape } from './errors';
+import { errorCodes } from './errors';
+
+const noRequest = z.undefined();
+
+/**
+ * The IPC contract: one entry per service method, with the schema of its request and reply.
+ * The main side validates both; the renderer's `window.kirei` type is derived from it.
+ */
+export const contract = {
+  media: {
+    openDialog: { request: noRequest, reply: openedMediaSchema.nullable() },
+    openPath: {
+      request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+      reply: openedMediaSchema,
+    },
+    openRecent: {
+      request: z.object({ key: z.string().min(1).max(64) }).strict(),
+      reply: openedMediaSchema,
+    },
+    listRecent: { request: noRequest, reply: z.array(recentEntrySchema) },
+    clearRecent: { request: noRequest, reply: z.array(recentEntrySchema) },
+    close: { request: z.object({ id: z.string().min(1).max(64) }).strict(), reply: z.null() },
+  },
+  app: {
+    info: {
+      request: noRequest,
+      reply: z.object({ version: z.string(), platform: z.string(), ffmpeg: z.string().nullable() }),
+    },
+  },
+} as const;
+
+export const errorShapeSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  detail: z.string().optional(),
+});
+
+export const eventSchemas = {
+  /** A file opened from outside the window: the command line or a second instance. */
+  mediaOpened: z.union([
+    z.object({ ok: z.literal(true), media: openedMediaSchema }),
+    z.object({ ok: z.literal(false), error: errorShapeSchema }),
+  ]),
+} as const;
+
+type Contract = typeof contract;
+export type MethodRequest<S extends keyof Contract, M extends keyof Contract[S]> = Contract[S][M] extends {
+  request: z.ZodType;
+}
+  ? z.infer<Contract[S][M]['request']>
+  : never;
+export type MethodReply<S extends keyof Contract, M extends keyof Contract[S]> = Contract[S][M] extends {
+  reply: z.ZodType;
+}
+  ? z.infer<Contract[S][M]['reply']>
+  : never;
+
+type MethodFunction<Request, Reply> = [Request] extends [undefined]
+  ? () => Promise<Reply>
+  : (request: Request) => Promise<Reply>;
+
+/** A service implementation on the main side: the same shape as the renderer sees. */
+export type ServiceApi = {
+  [S in keyof Contract]: {
+    [M in keyof Contract[S]]: MethodFunction<MethodRequest<S, M>, MethodReply<S, M>>;
+  };
+};
+
+export type EventPayload<E extends keyof typeof eventSchemas> = z.infer<(typeof eventSchemas)[E]>;
+
+/** What a call returns across the boundary: a value or an error the UI can show. */
+export type CallResult = { ok: true; value: unknown } | { ok: false; error: ErrorShape };
+
+// Compile-time proof that channels.ts lists exactly the contract's methods and events:
+// these types fail to compile when a name is missing on either side.
+type Names<T extends readonly string[]> = T[number];
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type AssertTrue<T extends true> = T;
+export type MethodListsAgree = AssertTrue<
+  { [S in keyof Contract]: SameKeys<keyof Contract[S], Names<(typeof methodNames)[S]>> }[keyof Contract]
+>;
+export type EventListsAgree = AssertTrue<SameKeys<keyof typeof eventSchemas, Names<typeof eventNames>>>;

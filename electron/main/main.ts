@@ -1,0 +1,103 @@
+import path from 'node:path';
+import type { BrowserWindow } from 'electron';
+import { app, dialog } from 'electron';
+import { videoExtensions } from '../common/media';
+import { toErrorShape } from '../common/errors';
+import { mediaScheme } from '../common/csp';
+import { locateFfmpeg } from '../node/media/ffmpegLocator';
+import { MediaRegistry } from '../node/media/registry';
+import { createServices } from '../node/services';
+import { filesFromArguments, userArguments } from '../node/shell/commandLine';
+import { RecentFiles } from '../node/store/recentFiles';
+import { registerIpc, sendEvent } from './ipc';
+import { buildMenu } from './menu';
+import { handleAppProtocol, handleMediaProtocol, registerSchemes } from './protocols';
+import { createMainWindow, guardWebContents, lockDownSessions } from './window';
+
+registerSchemes();
+
+const startupFiles = filesFromArguments(userArguments(process.argv, process.defaultApp), process.cwd());
+if (!app.requestSingleInstanceLock({ files: startupFiles })) {
+  app.quit();
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  let window: BrowserWindow | null = null;
+  const registry = new MediaRegistry();
+  const recent = new RecentFiles(path.join(app.getPath('userData'), 'recent.json'));
+  const ffmpeg = () =>
+    locateFfmpeg({ bundledDirectory: app.isPackaged ? path.join(process.resourcesPath, 'ffmpeg') : null });
+
+  const services = createServices({
+    registry,
+    recent,
+    ffmpeg,
+    version: app.getVersion(),
+    mediaUrl: (id) => `${mediaScheme}://media/${id}`,
+    pickFile: async () => {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Open a video',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Videos', extensions: [...videoExtensions] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  });
+
+  const refreshMenu = () =>
+    buildMenu(recent.list(), {
+      openFile: () => void deliver(services.media.openDialog()),
+      openRecent: (key) => void deliver(services.media.openRecent({ key })),
+      clearRecent: () => void services.media.clearRecent().then(refreshMenu),
+      toggleFullscreen: () => window?.setFullScreen(!window.isFullScreen()),
+    });
+
+  /** Opens on behalf of the menu or the command line and tells the renderer either way. */
+  async function deliver(opening: Promise<Awaited<ReturnType<typeof services.media.openPath>> | null>) {
+    try {
+      const media = await opening;
+      if (media) sendEvent(window, 'mediaOpened', { ok: true, media });
+    } catch (error) {
+      sendEvent(window, 'mediaOpened', { ok: false, error: toErrorShape(error) });
+    }
+    refreshMenu();
+  }
+
+  function openFiles(files: string[]) {
+    const first = files[0];
+    if (first) void deliver(services.media.openPath({ path: first }));
+  }
+
+  app.on('second-instance', (_event, _argv, workingDirectory, additionalData) => {
+    const files = (additionalData as { files?: unknown } | undefined)?.files;
+    const paths = Array.isArray(files) ? files.filter((file): file is string => typeof file === 'string') : [];
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+    openFiles(paths.length ? paths : filesFromArguments(_argv.slice(1), workingDirectory));
+  });
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+
+  await app.whenReady();
+  const recentProblem = await recent.load();
+  if (recentProblem) console.warn(`[recent] ${recentProblem}`);
+  lockDownSessions();
+  handleAppProtocol(path.join(__dirname, '..', 'renderer'));
+  handleMediaProtocol(registry);
+  registerIpc(services, () => window);
+  refreshMenu();
+
+  window = createMainWindow(path.join(__dirname, 'preload.cjs'));
+  window.on('closed', () => {
+    window = null;
+  });
+  window.webContents.once('did-finish-load', () => openFiles(startupFiles));
+}

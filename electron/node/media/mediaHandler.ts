@@ -1,0 +1,81 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { contentTypeFor } from './contentType';
+import { decideRange } from './range';
+import type { MediaRegistry } from './registry';
+import { mediaIdPattern } from './registry';
+
+export interface ProtocolRequest {
+  method: string;
+  url: string;
+  /** Header lookup, case-insensitive as in the Fetch API. */
+  header(name: string): string | null;
+}
+
+export interface ProtocolResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** A stream of exactly the bytes promised by Content-Length; null for HEAD and errors. */
+  body: Readable | null;
+}
+
+function emptyResponse(status: number, extraHeaders: Record<string, string> = {}): ProtocolResponse {
+  return { status, headers: { 'Cache-Control': 'no-store', ...extraHeaders }, body: null };
+}
+
+/** The id is the last path segment; everything else in the URL is ignored on purpose. */
+export function mediaIdFromUrl(url: string): string | null {
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const segments = pathname.split('/').filter((segment) => segment.length > 0);
+  const last = segments[segments.length - 1];
+  return last !== undefined && mediaIdPattern.test(last) ? last : null;
+}
+
+/**
+ * Serves registered media by id with real Range support. Electron's `net.fetch(file:)` ignores
+ * Range, so seeking in a large file would otherwise read it from the start every time.
+ */
+export function createMediaHandler(registry: MediaRegistry) {
+  return async function handleMediaRequest(request: ProtocolRequest): Promise<ProtocolResponse> {
+    const method = request.method.toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') {
+      return emptyResponse(405, { Allow: 'GET, HEAD' });
+    }
+    const id = mediaIdFromUrl(request.url);
+    const filePath = id ? registry.resolve(id) : undefined;
+    if (!filePath) return emptyResponse(404);
+
+    let size: number;
+    try {
+      const info = await stat(filePath);
+      if (!info.isFile()) return emptyResponse(404);
+      size = info.size;
+    } catch {
+      return emptyResponse(404);
+    }
+
+    const common = {
+      'Accept-Ranges': 'bytes',
+      'Content-Type': contentTypeFor(filePath),
+      'Cache-Control': 'no-store',
+    };
+    const decision = decideRange(request.header('range'), size);
+    if (decision.kind === 'unsatisfiable') {
+      return { status: 416, headers: { ...common, 'Content-Range': `bytes */${size}` }, body: null };
+    }
+    const start = decision.kind === 'partial' ? decision.start : 0;
+    const end = decision.kind === 'partial' ? decision.end : size - 1;
+    const length = size === 0 ? 0 : end - start + 1;
+    const headers: Record<string, string> = { ...common, 'Content-Length': String(length) };
+    if (decision.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+    const status = decision.kind === 'partial' ? 206 : 200;
+    const body = method === 'HEAD' || length === 0 ? null : createReadStream(filePath, { start, end });
+    return { status, headers, body };
+  };
+}

@@ -1,0 +1,95 @@
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+
+export interface JsonFileOptions<T> {
+  filePath: string;
+  /** Bumped when the stored shape changes; older files go through `migrate`. */
+  version: number;
+  schema: z.ZodType<T>;
+  defaults: () => T;
+  migrate?: (data: unknown, fromVersion: number) => unknown;
+}
+
+export interface LoadResult<T> {
+  value: T;
+  /** Set when the file was unreadable and moved aside; the message is shown to the viewer. */
+  recovered: { movedTo: string; reason: string } | null;
+}
+
+/**
+ * A JSON document on disk written atomically: write a temporary file, fsync it, rename it over
+ * the old one, fsync the folder. A crash at any point leaves either the old or the new file.
+ */
+export class JsonFile<T> {
+  private queue: Promise<void> = Promise.resolve();
+  private counter = 0;
+
+  constructor(private readonly options: JsonFileOptions<T>) {}
+
+  get filePath(): string {
+    return this.options.filePath;
+  }
+
+  async load(): Promise<LoadResult<T>> {
+    const { filePath, schema, version, defaults, migrate } = this.options;
+    let text: string;
+    try {
+      text = await readFile(filePath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { value: defaults(), recovered: null };
+      throw error;
+    }
+    try {
+      const document = JSON.parse(text) as { version?: unknown; data?: unknown };
+      const storedVersion = typeof document.version === 'number' ? document.version : 0;
+      if (storedVersion > version) throw new Error(`written by a newer Kirei (version ${storedVersion})`);
+      const data = storedVersion < version && migrate ? migrate(document.data, storedVersion) : document.data;
+      return { value: schema.parse(data), recovered: null };
+    } catch (error) {
+      const movedTo = `${filePath}.corrupt-${Date.now()}`;
+      await rename(filePath, movedTo);
+      const reason = error instanceof Error ? error.message : String(error);
+      return { value: defaults(), recovered: { movedTo, reason } };
+    }
+  }
+
+  /** Saves are serialised so that two quick saves never interleave their renames. */
+  save(value: T): Promise<void> {
+    const next = this.queue.then(() => this.write(value));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(value: T): Promise<void> {
+    const { filePath, version } = this.options;
+    const folder = path.dirname(filePath);
+    await mkdir(folder, { recursive: true });
+    const temporary = `${filePath}.${process.pid}.${this.counter++}.tmp`;
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(JSON.stringify({ version, data: value }, null, 1));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(temporary, filePath);
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined);
+      throw error;
+    }
+    await syncFolder(folder);
+  }
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  // Windows cannot open a folder for fsync; its rename is already durable enough there.
+  if (process.platform === 'win32') return;
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

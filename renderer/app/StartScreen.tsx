@@ -1,0 +1,62 @@
+import { useKirei } from '../store';
+import { openWith } from './opening';
+
+export function StartScreen() {
+  const recent = useKirei((state) => state.recent);
+  const openError = useKirei((state) => state.openError);
+  const opening = useKirei((state) => state.opening);
+
+  return (
+    <main className="start">
+      <h1 className="start__title">Kirei</h1>
+      <p className="start__subtitle">Anime, upscaled live on your graphics card.</p>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={opening}
+        onClick={() => void openWith(() => window.kirei.media.openDialog())}
+      >
+        {opening ? 'Opening…' : 'Open a video…'}
+      </button>
+      <p className="start__hint">or drop a file on this window</p>
+
+      {openError && (
+        <div className="problem" role="alert">
+          <p className="problem__message">{openError.message}</p>
+          {openError.detail && <pre className="problem__detail">{openError.detail}</pre>}
+        </div>
+      )}
+
+      {recent.length > 0 && (
+        <section className="recent" aria-label="Recent files">
+          <div className="recent__header">
+            <h2>Recent</h2>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() =>
+                void window.kirei.media.clearRecent().then((list) => useKirei.getState().setRecent(list))
+              }
+            >
+              Clear
+            </button>
+          </div>
+          <ul className="recent__list">
+            {recent.map((entry) => (
+              <li key={entry.key}>
+                <button
+                  type="button"
+                  className="recent__item"
+                  onClick={() => void openWith(() => window.kirei.media.openRecent({ key: entry.key }))}
+                >
+                  <span className="recent__name">{entry.name}</span>
+                  <span className="recent__folder">{entry.folder}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

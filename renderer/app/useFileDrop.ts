@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import { openWith } from './opening';
+
+/** Drag and drop of a video anywhere on the window; the highlight shows while a file hovers. */
+export function useFileDrop(): boolean {
+  const [active, setActive] = useState(false);
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+    const enter = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      depth++;
+      setActive(true);
+    };
+    const leave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setActive(false);
+    };
+    const over = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    };
+    const drop = (event: DragEvent) => {
+      event.preventDefault();
+      depth = 0;
+      setActive(false);
+      const file = event.dataTransfer?.files[0];
+      if (file) void openWith(() => window.kirei.media.openDropped(file));
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+  return active;
+}

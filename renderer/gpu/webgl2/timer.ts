@@ -1,0 +1,97 @@
+/** Measured time of one pass of one frame. */
+export interface PassSample {
+  label: string;
+  milliseconds: number;
+}
+
+export type TimingSource = 'gpu' | 'cpu';
+
+interface PendingFrame {
+  queries: { label: string; query: WebGLQuery }[];
+}
+
+const maximumPendingFrames = 6;
+
+/**
+ * Times passes with EXT_disjoint_timer_query_webgl2 when the GPU offers it; results arrive a few
+ * frames later. Without it, CPU time around each pass's submission is reported and labelled so.
+ */
+export class PassTimer {
+  readonly source: TimingSource;
+  private readonly extension: { TIME_ELAPSED_EXT: number; GPU_DISJOINT_EXT: number } | null;
+  private pending: PendingFrame[] = [];
+  private current: PendingFrame | null = null;
+  private cpuSamples: PassSample[] = [];
+
+  constructor(private readonly gl: WebGL2RenderingContext) {
+    this.extension = gl.getExtension('EXT_disjoint_timer_query_webgl2') as {
+      TIME_ELAPSED_EXT: number;
+      GPU_DISJOINT_EXT: number;
+    } | null;
+    this.source = this.extension ? 'gpu' : 'cpu';
+  }
+
+  beginFrame(): void {
+    this.current = this.extension ? { queries: [] } : null;
+    this.cpuSamples = [];
+  }
+
+  measure<T>(label: string, run: () => T): T {
+    const { gl, extension, current } = this;
+    if (!extension || !current) {
+      const start = performance.now();
+      const result = run();
+      this.cpuSamples.push({ label, milliseconds: performance.now() - start });
+      return result;
+    }
+    const query = gl.createQuery();
+    if (!query) return run();
+    gl.beginQuery(extension.TIME_ELAPSED_EXT, query);
+    try {
+      return run();
+    } finally {
+      gl.endQuery(extension.TIME_ELAPSED_EXT);
+      current.queries.push({ label, query });
+    }
+  }
+
+  /** Finishes the frame; returns the samples of every frame whose results are now known. */
+  endFrame(): PassSample[][] {
+    const done: PassSample[][] = [];
+    if (!this.extension) {
+      done.push(this.cpuSamples);
+      return done;
+    }
+    if (this.current && this.current.queries.length > 0) this.pending.push(this.current);
+    this.current = null;
+    while (this.pending.length > maximumPendingFrames) this.discard(this.pending.shift());
+    const { gl } = this;
+    const disjoint = gl.getParameter(this.extension.GPU_DISJOINT_EXT) as boolean;
+    while (this.pending.length > 0) {
+      const frame = this.pending[0];
+      if (!frame) break;
+      const last = frame.queries[frame.queries.length - 1];
+      if (last && !(gl.getQueryParameter(last.query, gl.QUERY_RESULT_AVAILABLE) as boolean)) break;
+      this.pending.shift();
+      if (!disjoint) {
+        done.push(
+          frame.queries.map(({ label, query }) => ({
+            label,
+            milliseconds: (gl.getQueryParameter(query, gl.QUERY_RESULT) as number) / 1e6,
+          })),
+        );
+      }
+      this.discard(frame);
+    }
+    return done;
+  }
+
+  dispose(): void {
+    for (const frame of this.pending) this.discard(frame);
+    this.pending = [];
+  }
+
+  private discard(frame: PendingFrame | undefined): void {
+    for (const { query } of frame?.queries ?? []) this.gl.deleteQuery(query);
+  }
+}

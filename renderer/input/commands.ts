@@ -1,0 +1,80 @@
+/**
+ * The commands keys can run, in mpv's input.conf wording (`seek 5`, `cycle pause`). Parsing is
+ * pure; the player runs the parsed form.
+ */
+export type Command =
+  | { name: 'cycle'; property: 'pause' | 'mute' | 'fullscreen' }
+  | { name: 'set'; property: 'fullscreen'; value: boolean }
+  | { name: 'set'; property: 'speed'; value: number }
+  | { name: 'seek'; seconds: number; mode: 'relative' | 'absolute' | 'absolute-percent' }
+  | { name: 'add'; property: 'volume' | 'speed'; value: number }
+  | { name: 'multiply'; property: 'speed'; factor: number }
+  | { name: 'frame-step'; direction: 1 | -1 }
+  | { name: 'quit' }
+  | { name: 'ignore' };
+
+function number(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const fraction = /^(-?[\d.]+)\/([\d.]+)$/.exec(text);
+  const value = fraction ? Number(fraction[1]) / Number(fraction[2]) : Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+function yesNo(text: string | undefined): boolean | null {
+  if (text === 'yes') return true;
+  if (text === 'no') return false;
+  return null;
+}
+
+/** Parses one command; returns a reason string when it is not one we support. */
+export function parseCommand(text: string): Command | string {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word.length > 0 && word !== 'no-osd' && word !== 'osd-msg');
+  const [name, first, second] = words;
+  switch (name) {
+    case 'cycle':
+      if (first === 'pause' || first === 'mute' || first === 'fullscreen') return { name, property: first };
+      break;
+    case 'set': {
+      if (first === 'fullscreen') {
+        const value = yesNo(second);
+        if (value !== null) return { name, property: first, value };
+      }
+      if (first === 'speed') {
+        const value = number(second);
+        if (value !== null && value > 0) return { name, property: first, value };
+      }
+      break;
+    }
+    case 'seek': {
+      const seconds = number(first);
+      const mode = second === undefined ? 'relative' : second;
+      if (seconds !== null && (mode === 'relative' || mode === 'absolute' || mode === 'absolute-percent')) {
+        return { name, seconds, mode };
+      }
+      break;
+    }
+    case 'add': {
+      const value = number(second);
+      if ((first === 'volume' || first === 'speed') && value !== null) return { name, property: first, value };
+      break;
+    }
+    case 'multiply': {
+      const factor = number(second);
+      if (first === 'speed' && factor !== null && factor > 0) return { name, property: first, factor };
+      break;
+    }
+    case 'frame-step':
+      return { name: 'frame-step', direction: 1 };
+    case 'frame-back-step':
+      return { name: 'frame-step', direction: -1 };
+    case 'quit':
+    case 'stop':
+      return { name: 'quit' };
+    case 'ignore':
+      return { name: 'ignore' };
+  }
+  return `unsupported command "${text.trim()}"`;
+}

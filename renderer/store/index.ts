@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+import type { MessagesSlice } from './messagesSlice';
+import { createMessagesSlice } from './messagesSlice';
+import type { PlaybackSlice } from './playbackSlice';
+import { createPlaybackSlice } from './playbackSlice';
+import type { SessionSlice } from './sessionSlice';
+import { createSessionSlice } from './sessionSlice';
+import type { ViewSlice } from './viewSlice';
+import { createViewSlice } from './viewSlice';
+
+export type KireiState = SessionSlice & PlaybackSlice & MessagesSlice & ViewSlice;
+
+/** The one store, built from slices; components read it through narrow selectors. */
+export const useKirei = create<KireiState>()((...parts) => ({
+  ...createSessionSlice(...parts),
+  ...createPlaybackSlice(...parts),
+  ...createMessagesSlice(...parts),
+  ...createViewSlice(...parts),
+}));

@@ -1,0 +1,39 @@
+import type { StateCreator } from 'zustand';
+import type { KireiState } from './index';
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+  /** Shown on request, for bug reports. */
+  detail?: string | undefined;
+}
+
+export interface MessagesSlice {
+  /** mpv-style on-screen message: one line, replaced by the next. */
+  osd: { id: number; text: string } | null;
+  toasts: Toast[];
+  showOsd(text: string, durationMs?: number): void;
+  pushToast(toast: Omit<Toast, 'id'>, durationMs?: number): void;
+  dismissToast(id: number): void;
+}
+
+let nextId = 1;
+
+export const createMessagesSlice: StateCreator<KireiState, [], [], MessagesSlice> = (set, get) => ({
+  osd: null,
+  toasts: [],
+  showOsd: (text, durationMs = 1500) => {
+    const id = nextId++;
+    set({ osd: { id, text } });
+    setTimeout(() => {
+      if (get().osd?.id === id) set({ osd: null });
+    }, durationMs);
+  },
+  pushToast: (toast, durationMs = toast.kind === 'error' ? 0 : 6000) => {
+    const id = nextId++;
+    set((state) => ({ toasts: [...state.toasts.filter((existing) => existing.text !== toast.text), { ...toast, id }] }));
+    if (durationMs > 0) setTimeout(() => get().dismissToast(id), durationMs);
+  },
+  dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
+});

@@ -1,0 +1,43 @@
+import type { StateCreator } from 'zustand';
+import type { KireiState } from './index';
+
+export interface PlaybackFields {
+  paused: boolean;
+  ended: boolean;
+  buffering: boolean;
+  currentTime: number;
+  duration: number;
+  /** 0–100, as mpv shows it. */
+  volume: number;
+  muted: boolean;
+  speed: number;
+  fullscreen: boolean;
+  /** A decoding or loading failure the viewer must see; the picture stops. */
+  playbackError: string | null;
+}
+
+export interface PlaybackSlice extends PlaybackFields {
+  setPlayback(fields: Partial<PlaybackFields>): void;
+  resetPlayback(): void;
+}
+
+const initialPlayback: PlaybackFields = {
+  paused: true,
+  ended: false,
+  buffering: false,
+  currentTime: 0,
+  duration: 0,
+  volume: 100,
+  muted: false,
+  speed: 1,
+  fullscreen: false,
+  playbackError: null,
+};
+
+export const createPlaybackSlice: StateCreator<KireiState, [], [], PlaybackSlice> = (set) => ({
+  ...initialPlayback,
+  setPlayback: (fields) => set(fields),
+  // Volume, mute and speed survive from one file to the next, as in mpv.
+  resetPlayback: () =>
+    set({ paused: true, ended: false, buffering: false, currentTime: 0, duration: 0, playbackError: null }),
+});

@@ -1,0 +1,28 @@
+// The folder table of the design notes, as data for the import-boundaries rule.
+const common = 'electron/common';
+const nodeBuiltins = 'node:*';
+
+export const zones = [
+  { folder: 'electron/common', allow: [common], packages: ['zod'] },
+  { folder: 'electron/node', allow: [common, 'electron/node'], forbidPackages: ['electron'] },
+  { folder: 'electron/main', allow: [common, 'electron/node', 'electron/main'] },
+  { folder: 'electron/preload', allow: [common, 'electron/preload'], packages: ['electron'] },
+  {
+    folder: 'renderer/app',
+    allow: [common, 'renderer/app', 'renderer/store', 'renderer/input', 'renderer/upscale', 'renderer/video', 'renderer/gpu', 'renderer/subtitles'],
+    forbidPackages: ['electron', nodeBuiltins],
+  },
+  { folder: 'renderer/store', allow: [common, 'renderer/store'], packages: ['zustand'] },
+  { folder: 'renderer/video', allow: [common, 'renderer/video'], packages: [] },
+  { folder: 'renderer/gpu', allow: ['renderer/gpu'], packages: [] },
+  {
+    folder: 'renderer/upscale',
+    allow: [common, 'renderer/upscale', 'renderer/gpu', 'shaders', 'build/generated'],
+    forbidPackages: ['electron', nodeBuiltins, 'react', 'zustand'],
+  },
+  { folder: 'renderer/subtitles', allow: [common, 'renderer/subtitles'], forbidPackages: ['electron', nodeBuiltins, 'react'] },
+  { folder: 'renderer/input', allow: [common, 'renderer/input', 'renderer/store'], packages: [] },
+  { folder: 'renderer', allow: [common, 'renderer', 'shaders'], forbidPackages: ['electron', nodeBuiltins] },
+  // The build configuration runs in Node, not in the page.
+  { folder: 'renderer/vite.config.ts', allow: [common] },
+];

@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
+import { build } from 'esbuild';
+import type { EventName } from '../../../electron/common/channels';
+import type { EventPayload } from '../../../electron/common/contract';
+import { createDispatcher } from '../../../electron/node/ipc/dispatcher';
+import { locateFfmpeg } from '../../../electron/node/media/ffmpegLocator';
+import { MediaRegistry } from '../../../electron/node/media/registry';
+import { createServices } from '../../../electron/node/services';
+import { RecentFiles } from '../../../electron/node/store/recentFiles';
+import { startAppServer } from './appServer';
+
+export const repositoryRoot = path.resolve(import.meta.dirname, '../../..');
+export const corpus = path.resolve(repositoryRoot, '../shared/corpus');
+export const mediaCache = path.join(repositoryRoot, 'test-results', 'media');
+
+let bridgeScript: Promise<string> | null = null;
+function pageBridgeScript(): Promise<string> {
+  bridgeScript ??= build({
+    entryPoints: [path.join(import.meta.dirname, 'pageBridge.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+  }).then((result) => result.outputFiles[0]?.text ?? '');
+  return bridgeScript;
+}
+
+export interface KireiHarness {
+  page: Page;
+  origin: string;
+  /** The next file the "Open a video…" dialog will return (null: the viewer cancels). */
+  queueDialogAnswer(filePath: string | null): void;
+  /** Sends a main-to-renderer event, as the app does for command-line files. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
+  services: ReturnType<typeof createServices>;
+  open(filePath: string): Promise<void>;
+}
+
+/** A page running the built renderer with the real main-process services behind `window.kirei`. */
+export const test = base.extend<{ kirei: KireiHarness }>({
+  kirei: async ({ page }, use) => {
+    const userData = await mkdtemp(path.join(os.tmpdir(), 'kirei-e2e-'));
+    const registry = new MediaRegistry();
+    const recent = new RecentFiles(path.join(userData, 'recent.json'));
+    await recent.load();
+    const dialogAnswers: (string | null)[] = [];
+    const server = await startAppServer(path.join(repositoryRoot, 'dist', 'renderer'), registry);
+    const services = createServices({
+      registry,
+      recent,
+      ffmpeg: () => locateFfmpeg(),
+      pickFile: () => Promise.resolve(dialogAnswers.shift() ?? null),
+      mediaUrl: (id) => `/media/${id}`,
+      version: 'test',
+    });
+    const dispatch = createDispatcher(services, { appOrigin: server.origin });
+    await page.exposeBinding('kireiTestCall', (source, method: string, payload: unknown) =>
+      dispatch({ method, payload }, { frameUrl: source.frame.url(), isOurMainFrame: source.frame === page.mainFrame() }),
+    );
+    await page.addInitScript({ content: await pageBridgeScript() });
+    page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    await page.goto(`${server.origin}/index.html`);
+
+    const harness: KireiHarness = {
+      page,
+      origin: server.origin,
+      services,
+      queueDialogAnswer: (filePath) => dialogAnswers.push(filePath),
+      emit: async (event, payload) => {
+        await page.evaluate(
+          ([name, data]) => (window as unknown as { kireiTestEmit(e: string, p: unknown): void }).kireiTestEmit(name, data),
+          [event, payload] as const,
+        );
+      },
+      open: async (filePath) => {
+        dialogAnswers.push(filePath);
+        await page.getByRole('button', { name: 'Open a video…' }).click();
+      },
+    };
+    await use(harness);
+    await server.close();
+    await rm(userData, { recursive: true, force: true });
+  },
+});
+
+export { expect };

@@ -1,0 +1,27 @@
+// Runs in the page before the renderer, as the preload does in the app: it builds `window.kirei`
+// from the same contract, but its calls travel through a Playwright binding to the real services.
+import { createBridge } from '../../../electron/common/bridge';
+import type { CallResult } from '../../../electron/common/contract';
+
+interface TestWindow {
+  kireiTestCall(method: string, payload: unknown): Promise<CallResult>;
+  kireiTestEmit?: (event: string, payload: unknown) => void;
+  kireiTestDropPaths?: Record<string, string>;
+  kirei?: unknown;
+}
+
+const testWindow = window as unknown as TestWindow;
+const listeners = new Set<(event: string, payload: unknown) => void>();
+testWindow.kireiTestEmit = (event, payload) => {
+  for (const listener of listeners) listener(event, payload);
+};
+testWindow.kirei = Object.freeze(
+  createBridge({
+    call: (method, payload) => testWindow.kireiTestCall(method, payload),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    pathForFile: (file) => testWindow.kireiTestDropPaths?.[(file as File).name] ?? '',
+  }),
+);

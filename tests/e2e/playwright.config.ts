@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests run the built renderer in the system's Chromium (the engine Electron embeds);
+ * Playwright never downloads a browser of its own. Without a GPU, WebGL2 and WebGPU run on
+ * SwiftShader: correct, slow.
+ */
+const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  outputDir: '../../test-results/e2e',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    viewport: { width: 1280, height: 720 },
+    deviceScaleFactor: 1,
+    launchOptions: {
+      executablePath: process.env['KIREI_CHROMIUM'] ?? '/usr/bin/chromium',
+      args: [
+        ...(runningAsRoot ? ['--no-sandbox'] : []),
+        '--autoplay-policy=no-user-gesture-required',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--ignore-gpu-blocklist',
+        '--enable-unsafe-webgpu',
+        '--enable-features=Vulkan,WebGPU',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-background-timer-throttling',
+        '--disable-renderer-backgrounding',
+      ],
+    },
+  },
+});
