@@ -11,3 +11,33 @@ export const scalerLabels: Record<ScalerKind, string> = {
   mitchell: 'Bicubic (Mitchell)',
   lanczos3: 'Lanczos-3',
 };
+
+/** Anime4K's modes, as its mpv template names them (Ctrl+1…6). */
+export const anime4kModes = ['A', 'B', 'C', 'A+A', 'B+B', 'C+A'] as const;
+export type Anime4kMode = (typeof anime4kModes)[number];
+
+/** Speed tiers: Fast runs the M networks, HQ runs VL then M, Ultra runs UL where it exists. */
+export const upscaleTiers = ['fast', 'hq', 'ultra'] as const;
+export type UpscaleTier = (typeof upscaleTiers)[number];
+
+export const tierLabels: Record<UpscaleTier, string> = { fast: 'Fast', hq: 'HQ', ultra: 'Ultra' };
+
+export type UpscalePreset =
+  | { kind: 'off' }
+  | { kind: 'classic' }
+  | { kind: 'cnn'; mode: Anime4kMode; tier: UpscaleTier };
+
+export function presetLabel(preset: UpscalePreset): string {
+  switch (preset.kind) {
+    case 'off':
+      return 'Off';
+    case 'classic':
+      return 'Anime4K Classic';
+    case 'cnn':
+      return `Anime4K Mode ${preset.mode} · ${tierLabels[preset.tier]}`;
+  }
+}
+
+export function presetKey(preset: UpscalePreset): string {
+  return preset.kind === 'cnn' ? `cnn:${preset.mode}:${preset.tier}` : preset.kind;
+}

@@ -17,7 +17,7 @@ export interface ContextHandlers {
  * Creates the WebGL2 context of a canvas and wires context loss: the default action of
  * `webglcontextlost` is prevented, which is what allows the browser to restore the context.
  */
-export function createWebGL2Context(canvas: HTMLCanvasElement | OffscreenCanvas, handlers: ContextHandlers) {
+export function createWebGL2Context(canvas: HTMLCanvasElement, handlers: ContextHandlers) {
   const gl = canvas.getContext('webgl2', {
     alpha: false,
     antialias: false,

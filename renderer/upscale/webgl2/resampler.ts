@@ -1,3 +1,4 @@
+import copySource from '../../../shaders/webgl2/copy.frag?raw';
 import resampleSource from '../../../shaders/webgl2/resample.frag?raw';
 import type { Program } from '../../gpu/webgl2/program';
 import { createProgram } from '../../gpu/webgl2/program';
@@ -23,6 +24,7 @@ export interface ResampleOutput {
  */
 export class Resampler {
   private readonly program: Program;
+  private readonly copy: Program;
   private intermediate: RenderTarget | null = null;
 
   constructor(
@@ -30,12 +32,17 @@ export class Resampler {
     private readonly intermediateFormat: TextureFormat,
   ) {
     this.program = createProgram(gl, resampleSource, 'Reference scaler');
+    this.copy = createProgram(gl, copySource, 'Copy');
   }
 
   draw(source: Texture, output: ResampleOutput, kind: ScalerKind): void {
     const { gl } = this;
     const { rect } = output;
     if (rect.width <= 0 || rect.height <= 0) return;
+    if (source.width === rect.width && source.height === rect.height) {
+      this.drawCopy(source, output);
+      return;
+    }
     const intermediate = this.intermediateFor(rect.width, source.height);
 
     gl.useProgram(this.program.program);
@@ -70,6 +77,28 @@ export class Resampler {
     deleteTarget(this.gl, this.intermediate);
     this.intermediate = null;
     this.gl.deleteProgram(this.program.program);
+    this.gl.deleteProgram(this.copy.program);
+  }
+
+  /** At exactly the output size every scaler would return the image itself (mpv skips it too). */
+  private drawCopy(source: Texture, output: ResampleOutput): void {
+    const { gl, copy } = this;
+    const { rect } = output;
+    gl.useProgram(copy.program);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, source.texture);
+    gl.uniform1i(copy.uniforms.get('u_source') ?? null, 0);
+    gl.uniform2f(copy.uniforms.get('u_viewportOrigin') ?? null, rect.x, rect.y);
+    gl.uniform1f(copy.uniforms.get('u_outputHeight') ?? null, rect.height);
+    gl.uniform1i(copy.uniforms.get('u_flip') ?? null, output.flip ? 1 : 0);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, output.framebuffer);
+    gl.viewport(rect.x, rect.y, rect.width, rect.height);
+    if (output.scissor) {
+      gl.enable(gl.SCISSOR_TEST);
+      gl.scissor(output.scissor.x, output.scissor.y, output.scissor.width, output.scissor.height);
+    }
+    gl.drawArrays(gl.TRIANGLES, 0, 3);
+    gl.disable(gl.SCISSOR_TEST);
   }
 
   private intermediateFor(width: number, height: number): RenderTarget {

@@ -6,8 +6,20 @@ import type { PassSample, TimingSource } from '../../gpu/webgl2/timer';
 import { PassTimer } from '../../gpu/webgl2/timer';
 import type { PixelRect } from '../geometry';
 import { fitRect } from '../geometry';
+import type { PassDefinition } from '../model';
+import type { Plan } from '../planner';
 import type { ScalerKind } from '../scalers';
+import type { PassFailure } from './pipeline';
+import { WebGL2Pipeline } from './pipeline';
 import { Resampler } from './resampler';
+
+/** The split view: left of the divider the reference scaler, right of it the upscaled picture. */
+export interface CompareSettings {
+  enabled: boolean;
+  /** Divider position as a share of the picture's width (0–1). */
+  position: number;
+  referenceScaler: ScalerKind;
+}
 
 export interface StageListener {
   onContextLost(): void;
@@ -26,13 +38,20 @@ export interface CapturedFrame {
 type FrameSource = TexImageSource;
 
 /**
- * The WebGL2 stage: upload of each decoded frame, then the reference scaler into the canvas at
- * device pixels, letterboxed. The canvas is cleared to black outside the picture.
+ * The WebGL2 stage: upload of each decoded frame, the upscaling pipeline, then the final scaler
+ * into the canvas at device pixels, letterboxed, with the compare split when it is on. The
+ * canvas is cleared to black outside the picture.
  */
 export class WebGL2Stage {
   private gl: WebGL2RenderingContext;
   private capabilities: WebGL2Capabilities;
   private resampler: Resampler | null = null;
+  private referenceResampler: Resampler | null = null;
+  private pipeline: WebGL2Pipeline | null = null;
+  private preset: { key: string; definitions: PassDefinition[] } = { key: 'off', definitions: [] };
+  private compare: CompareSettings = { enabled: false, position: 0.5, referenceScaler: 'catmull-rom' };
+  /** The pipeline's output for the current frame and picture size; reused by redraws. */
+  private upscaled: { texture: Texture | null; key: string } = { texture: null, key: '' };
   private timer: PassTimer;
   private source: Texture | null = null;
   private sourcePrecision: TextureFormat = 'rgba8';
@@ -73,6 +92,25 @@ export class WebGL2Stage {
     this.scaler = kind;
   }
 
+  /** Compiles a preset's passes; on failure the stage keeps showing the reference scaler. */
+  setPreset(key: string, definitions: PassDefinition[]): PassFailure | null {
+    this.preset = { key, definitions };
+    this.upscaled = { texture: null, key: '' };
+    if (!this.pipeline) return null;
+    return this.pipeline.setPasses(key, definitions);
+  }
+
+  setCompare(settings: CompareSettings): void {
+    this.compare = settings;
+  }
+
+  /** The plan behind the last frame, for the readout (sizes, passes, work per frame). */
+  currentPlan(): Plan | null {
+    if (!this.pipeline?.isActive || !this.source) return null;
+    const rect = fitRect(this.source.width, this.source.height, this.canvas.width, this.canvas.height);
+    return this.pipeline.plan(this.source, rect);
+  }
+
   /** 16-bit float upload keeps 10-bit video's extra precision; 8-bit is cheaper. */
   setSourcePrecision(precision: TextureFormat): void {
     if (precision === this.sourcePrecision) return;
@@ -92,6 +130,7 @@ export class WebGL2Stage {
     if (this.lost || width <= 0 || height <= 0) return false;
     this.timer.beginFrame();
     this.timer.measure('Upload', () => this.upload(frame, width, height));
+    this.upscaled = { texture: null, key: '' };
     this.drawPicture();
     this.deliverTimings();
     return true;
@@ -151,17 +190,47 @@ export class WebGL2Stage {
   }
 
   private drawPicture(): void {
-    const { gl, source, resampler } = this;
+    const { gl, source, resampler, referenceResampler } = this;
+    if (!source || !resampler || !referenceResampler) return;
+    const rect = fitRect(source.width, source.height, this.canvas.width, this.canvas.height);
+    const upscaled = this.upscale(source, rect);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     gl.viewport(0, 0, this.canvas.width, this.canvas.height);
     gl.disable(gl.SCISSOR_TEST);
     gl.clearColor(0, 0, 0, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
-    if (!source || !resampler) return;
-    const rect = fitRect(source.width, source.height, this.canvas.width, this.canvas.height);
-    this.timer.measure('Scale to window', () =>
-      resampler.draw(source, { framebuffer: null, rect, flip: true }, this.scaler),
+    const picture = upscaled ?? source;
+    if (!this.compare.enabled) {
+      this.timer.measure('Scale to window', () => resampler.draw(picture, { framebuffer: null, rect, flip: true }, this.scaler));
+      return;
+    }
+    const divider = Math.round(rect.x + Math.min(1, Math.max(0, this.compare.position)) * rect.width);
+    const height = this.canvas.height;
+    this.timer.measure('Compare: reference side', () =>
+      referenceResampler.draw(
+        source,
+        { framebuffer: null, rect, flip: true, scissor: { x: 0, y: 0, width: divider, height } },
+        this.compare.referenceScaler,
+      ),
     );
+    this.timer.measure('Scale to window', () =>
+      resampler.draw(
+        picture,
+        { framebuffer: null, rect, flip: true, scissor: { x: divider, y: 0, width: this.canvas.width - divider, height } },
+        this.scaler,
+      ),
+    );
+  }
+
+  /** Runs the preset once per frame and picture size; redraws (slider, pause) reuse its output. */
+  private upscale(source: Texture, rect: PixelRect): Texture | null {
+    const pipeline = this.pipeline;
+    if (!pipeline?.isActive) return null;
+    const key = `${rect.width}x${rect.height}`;
+    if (this.upscaled.key === key) return this.upscaled.texture;
+    const texture = pipeline.run(source, rect, this.timer);
+    this.upscaled = { texture, key };
+    return texture;
   }
 
   private deliverTimings(): void {
@@ -169,16 +238,25 @@ export class WebGL2Stage {
   }
 
   private createResources(): void {
-    this.resampler = new Resampler(this.gl, intermediateFormat(this.capabilities));
+    const format = intermediateFormat(this.capabilities);
+    this.resampler = new Resampler(this.gl, format);
+    this.referenceResampler = new Resampler(this.gl, format);
+    this.pipeline = new WebGL2Pipeline(this.gl, format);
+    this.pipeline.setPasses(this.preset.key, this.preset.definitions);
   }
 
   private releaseResources(): void {
     if (!this.lost) {
       this.resampler?.dispose();
+      this.referenceResampler?.dispose();
+      this.pipeline?.dispose();
       deleteTarget(this.gl, this.source);
     }
     this.resampler = null;
+    this.referenceResampler = null;
+    this.pipeline = null;
     this.source = null;
+    this.upscaled = { texture: null, key: '' };
     this.hasFrame = false;
   }
 
@@ -186,7 +264,11 @@ export class WebGL2Stage {
     this.lost = true;
     // Objects of a lost context are already gone; only drop our references.
     this.resampler = null;
+    this.referenceResampler = null;
+    this.pipeline?.forgetResources();
+    this.pipeline = null;
     this.source = null;
+    this.upscaled = { texture: null, key: '' };
     this.hasFrame = false;
     this.listener.onContextLost();
   }

@@ -1,0 +1,67 @@
+import type { ConvLayer } from './networks';
+
+/**
+ * A pass is data, as in mpv's user-shader hooks: what it reads, what it writes, how large the
+ * result is, when it runs, and the program that computes it. Both GPU backends and the CPU
+ * reference run the same passes; only `program` is turned into code, per backend.
+ */
+
+/** The sizes a rule may refer to: the current image, the source, the output rectangle, or a saved texture. */
+export type SizeReference = 'MAIN' | 'NATIVE' | 'OUTPUT' | (string & {});
+
+/** WIDTH = reference.width × scale (rounded), HEIGHT likewise, as mpv's `WIDTH OUTPUT.w 2 /`. */
+export interface SizeRule {
+  reference: SizeReference;
+  scale: number;
+}
+
+/** One comparison of a WHEN condition, applied to both axes: OUTPUT / denominator ⋛ value. */
+export interface ScaleCondition {
+  denominator: 'MAIN' | 'NATIVE';
+  comparison: 'above' | 'below';
+  value: number;
+}
+
+export type PassProgram =
+  /** One CNN layer; `inputs` of the pass map to the layer's inputs in order (plus MAIN for the residual). */
+  | { kind: 'conv'; layer: ConvLayer }
+  /** 2× depth-to-space of 1 (luma) or 3 (RGB) textures, plus MAIN upsampled bilinearly. */
+  | { kind: 'depth-to-space'; channels: 1 | 3 }
+  /** Maximum of BT.601 luma over a 5-pixel line (axis x) or of channel 0 (axis y). */
+  | { kind: 'luma-max'; axis: 'x' | 'y'; radius: number }
+  /** Limits luma to the local maximum measured on the source: Anime4K's Clamp Highlights. */
+  | { kind: 'clamp-luma' }
+  /** Plain resampling with the texture unit's bilinear filter (mpv's HOOKED_tex). */
+  | { kind: 'bilinear' }
+  /** A reference scaler (Catmull-Rom, …) as one pass: the classic algorithm's pre-upscale. */
+  | { kind: 'scale'; scaler: 'bilinear' | 'catmull-rom' | 'mitchell' | 'lanczos3' }
+  /** Anime4K 2019: luma into alpha, the height map the other classic passes read. */
+  | { kind: 'classic-luma' }
+  /** Anime4K 2019: the optional line-thinning pre-pass (pushes light colour onto dark lines). */
+  | { kind: 'classic-thin'; strength: number }
+  /** Anime4K 2019: Sobel gradient of luma, stored as 1 − |∇| so edges are valleys. */
+  | { kind: 'classic-gradient' }
+  /** Anime4K 2019: pushes colour toward edges by gradient ascent on the gradient map. */
+  | { kind: 'classic-push'; strength: number };
+
+export interface PassDefinition {
+  /** Shown in the frame-time readout and in error reports. */
+  description: string;
+  /** MAIN passes run in order on the image; PREKERNEL passes run on the final image before the scaler. */
+  hook: 'MAIN' | 'PREKERNEL';
+  /** Named inputs; 'MAIN' is the image at this point. */
+  inputs: string[];
+  /** The name the result is saved as; 'MAIN' replaces the image. */
+  output: string;
+  size: SizeRule;
+  /** All must hold; empty means always. */
+  when: ScaleCondition[];
+  /** Channels that carry data (a 1-component statistic still lives in an RGBA texture). */
+  components: 1 | 2 | 3 | 4;
+  program: PassProgram;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}

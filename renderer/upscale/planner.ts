@@ -1,0 +1,124 @@
+import { applySizeRule, conditionsHold } from './conditions';
+import type { PassDefinition, Size } from './model';
+
+/** A texture of the plan: the source (id 0) or a pass's result, with the slot it lives in. */
+export interface PlannedTexture {
+  id: number;
+  width: number;
+  height: number;
+  /** Physical texture it occupies; textures whose lifetimes do not overlap share slots. */
+  slot: number;
+}
+
+export interface PlannedPass {
+  definition: PassDefinition;
+  inputs: PlannedTexture[];
+  output: PlannedTexture;
+  /** Multiply-accumulates this pass costs per frame (convolutions only; the rest is small). */
+  macs: number;
+}
+
+export interface Plan {
+  passes: PlannedPass[];
+  /** The image after every pass, at `result.width × result.height`, ready for the final scaler. */
+  result: PlannedTexture;
+  slots: Size[];
+  macsPerFrame: number;
+}
+
+export const sourceTextureId = 0;
+
+/**
+ * Turns a preset and the sizes of the source and the output into concrete passes, the way mpv
+ * runs user-shader hooks: MAIN passes in order, each only if its WHEN holds against the current
+ * image, then PREKERNEL passes on the final image. Pure; backends run what it returns.
+ */
+export function planPasses(definitions: PassDefinition[], native: Size, output: Size): Plan {
+  const textures: PlannedTexture[] = [{ id: sourceTextureId, ...native, slot: -1 }];
+  const named = new Map<string, PlannedTexture>();
+  let main = textures[0] as PlannedTexture;
+  const planned: { definition: PassDefinition; inputs: PlannedTexture[]; output: PlannedTexture }[] = [];
+
+  const resolve = (name: string): PlannedTexture => {
+    const texture = name === 'MAIN' ? main : named.get(name);
+    if (!texture) throw new Error(`A pass reads "${name}", which no earlier pass wrote.`);
+    return texture;
+  };
+
+  const ordered = [
+    ...definitions.filter((definition) => definition.hook === 'MAIN'),
+    ...definitions.filter((definition) => definition.hook === 'PREKERNEL'),
+  ];
+  for (const definition of ordered) {
+    if (!conditionsHold(definition.when, { output, main, native })) continue;
+    const inputs = definition.inputs.map(resolve);
+    const reference =
+      definition.size.reference === 'OUTPUT' ? output : definition.size.reference === 'NATIVE' ? native : resolve(definition.size.reference);
+    const size = applySizeRule(definition.size, reference);
+    const texture: PlannedTexture = { id: textures.length, ...size, slot: -1 };
+    textures.push(texture);
+    if (definition.output === 'MAIN') main = texture;
+    else named.set(definition.output, texture);
+    planned.push({ definition, inputs, output: texture });
+  }
+
+  const slots = assignSlots(planned, main);
+  const passes = planned.map((pass) => ({ ...pass, macs: macsOf(pass.definition, pass.output) }));
+  return { passes, result: main, slots, macsPerFrame: passes.reduce((sum, pass) => sum + pass.macs, 0) };
+}
+
+/** Reuses a slot once the last pass reading its texture has run; the result is never reused. */
+function assignSlots(passes: { inputs: PlannedTexture[]; output: PlannedTexture }[], result: PlannedTexture): Size[] {
+  const lastUse = new Map<number, number>();
+  passes.forEach((pass, index) => {
+    for (const input of pass.inputs) lastUse.set(input.id, index);
+  });
+  lastUse.set(result.id, Number.POSITIVE_INFINITY);
+  const slots: Size[] = [];
+  const free: number[] = [];
+  passes.forEach((pass, index) => {
+    const fitting = free.findIndex((slot) => slots[slot]?.width === pass.output.width && slots[slot]?.height === pass.output.height);
+    if (fitting >= 0) {
+      pass.output.slot = free[fitting] as number;
+      free.splice(fitting, 1);
+    } else {
+      pass.output.slot = slots.length;
+      slots.push({ width: pass.output.width, height: pass.output.height });
+    }
+    const released = new Set<number>();
+    for (const input of pass.inputs) {
+      if (input.slot >= 0 && lastUse.get(input.id) === index && !released.has(input.slot)) {
+        released.add(input.slot);
+        free.push(input.slot);
+      }
+    }
+    // A result nobody reads (possible when a pass's WHEN skipped its reader) frees at once.
+    if (!lastUse.has(pass.output.id)) free.push(pass.output.slot);
+  });
+  return slots;
+}
+
+function macsOf(definition: PassDefinition, output: Size): number {
+  if (definition.program.kind !== 'conv') return 0;
+  return definition.program.layer.terms.length * 16 * output.width * output.height;
+}
+
+/** Plans are cached per preset and sizes; a resize or a new source plans again. */
+export class PlanCache {
+  private key = '';
+  private plan: Plan | null = null;
+
+  get(definitions: PassDefinition[], presetKey: string, native: Size, output: Size): Plan {
+    const key = `${presetKey}|${native.width}x${native.height}|${output.width}x${output.height}`;
+    if (!this.plan || key !== this.key) {
+      this.plan = planPasses(definitions, native, output);
+      this.key = key;
+    }
+    return this.plan;
+  }
+
+  clear(): void {
+    this.plan = null;
+    this.key = '';
+  }
+}

@@ -1,0 +1,135 @@
+import type { Program } from '../../gpu/webgl2/program';
+import { ShaderError, createProgram } from '../../gpu/webgl2/program';
+import type { RenderTarget, Texture, TextureFormat } from '../../gpu/webgl2/texture';
+import { createRenderTarget, deleteTarget } from '../../gpu/webgl2/texture';
+import type { PassTimer } from '../../gpu/webgl2/timer';
+import type { PassDefinition, Size } from '../model';
+import type { Plan } from '../planner';
+import { PlanCache, sourceTextureId } from '../planner';
+import { fragmentSource } from './codegen';
+
+/** A pass that could not be compiled: shown to the viewer and kept for the bug report. */
+export interface PassFailure {
+  description: string;
+  message: string;
+  numberedSource: string;
+}
+
+function programKey(definition: PassDefinition): string {
+  const { program } = definition;
+  return program.kind === 'conv'
+    ? `conv|${definition.description}`
+    : `${definition.description}|${definition.inputs.length}|${JSON.stringify(program)}`;
+}
+
+/**
+ * Runs plans on WebGL2: one fragment pass per planned pass into RGBA16F targets, which the plan
+ * shares between passes whose lifetimes do not overlap. If any pass of a preset fails to compile,
+ * the preset is disabled and `run` returns null, so the caller shows the reference scaler.
+ */
+export class WebGL2Pipeline {
+  private readonly programs = new Map<string, Program>();
+  private definitions: PassDefinition[] = [];
+  private presetKey = 'off';
+  private readonly plans = new PlanCache();
+  private slots: RenderTarget[] = [];
+  private slotKey = '';
+  failure: PassFailure | null = null;
+
+  constructor(
+    private readonly gl: WebGL2RenderingContext,
+    private readonly format: TextureFormat,
+  ) {}
+
+  get isActive(): boolean {
+    return this.definitions.length > 0;
+  }
+
+  /** Compiles every program of a preset up front, so a failure shows before the first frame. */
+  setPasses(key: string, definitions: PassDefinition[]): PassFailure | null {
+    this.failure = null;
+    this.plans.clear();
+    for (const definition of definitions) {
+      const programKeyText = programKey(definition);
+      if (this.programs.has(programKeyText)) continue;
+      try {
+        this.programs.set(programKeyText, createProgram(this.gl, fragmentSource(definition), definition.description));
+      } catch (error) {
+        this.failure =
+          error instanceof ShaderError
+            ? { description: definition.description, message: error.log.trim(), numberedSource: error.numberedSource }
+            : { description: definition.description, message: String(error), numberedSource: '' };
+        this.definitions = [];
+        this.presetKey = 'off';
+        return this.failure;
+      }
+    }
+    this.definitions = definitions;
+    this.presetKey = key;
+    return null;
+  }
+
+  /** The plan for these sizes (cached until the preset or a size changes). */
+  plan(native: Size, output: Size): Plan {
+    return this.plans.get(this.definitions, this.presetKey, native, output);
+  }
+
+  /** Runs the preset on `source`; returns the image for the final scaler, or null when off or disabled. */
+  run(source: Texture, output: Size, timer: PassTimer): Texture | null {
+    if (this.definitions.length === 0) return null;
+    const plan = this.plan(source, output);
+    if (plan.passes.length === 0) return null;
+    this.ensureSlots(plan);
+    const { gl } = this;
+    const textureOf = (id: number, slot: number): Texture => (id === sourceTextureId ? source : (this.slots[slot] as RenderTarget));
+    gl.disable(gl.SCISSOR_TEST);
+    gl.disable(gl.BLEND);
+    for (const pass of plan.passes) {
+      const program = this.programs.get(programKey(pass.definition));
+      const target = this.slots[pass.output.slot];
+      if (!program || !target) return null;
+      timer.measure(pass.definition.description, () => {
+        gl.bindFramebuffer(gl.FRAMEBUFFER, target.framebuffer);
+        gl.viewport(0, 0, pass.output.width, pass.output.height);
+        gl.useProgram(program.program);
+        pass.inputs.forEach((input, index) => {
+          gl.activeTexture(gl.TEXTURE0 + index);
+          gl.bindTexture(gl.TEXTURE_2D, textureOf(input.id, input.slot).texture);
+          gl.uniform1i(program.uniforms.get(`u_input${index}`) ?? null, index);
+          gl.uniform2i(program.uniforms.get(`u_size${index}`) ?? null, input.width, input.height);
+        });
+        gl.uniform2i(program.uniforms.get('u_outputSize') ?? null, pass.output.width, pass.output.height);
+        gl.drawArrays(gl.TRIANGLES, 0, 3);
+      });
+    }
+    gl.activeTexture(gl.TEXTURE0);
+    const result = this.slots[plan.result.slot];
+    return result ? { ...result, width: plan.result.width, height: plan.result.height } : null;
+  }
+
+  /** After a context loss every GL object is gone; forget them without deleting. */
+  forgetResources(): void {
+    this.programs.clear();
+    this.slots = [];
+    this.slotKey = '';
+    this.plans.clear();
+    this.definitions = [];
+    this.presetKey = 'off';
+  }
+
+  dispose(): void {
+    for (const program of this.programs.values()) this.gl.deleteProgram(program.program);
+    this.programs.clear();
+    for (const slot of this.slots) deleteTarget(this.gl, slot);
+    this.slots = [];
+    this.slotKey = '';
+  }
+
+  private ensureSlots(plan: Plan): void {
+    const key = plan.slots.map((slot) => `${slot.width}x${slot.height}`).join(',');
+    if (key === this.slotKey) return;
+    for (const slot of this.slots) deleteTarget(this.gl, slot);
+    this.slots = plan.slots.map((slot) => createRenderTarget(this.gl, slot.width, slot.height, this.format));
+    this.slotKey = key;
+  }
+}

@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface DecodedImage {
+  width: number;
+  height: number;
+  /** RGBA, 0–1, top row first. */
+  data: Float32Array;
+}
+
+/** Decodes any image ffmpeg reads (PNG 8/16-bit, JPEG) to RGBA floats, keeping 16-bit precision. */
+export async function readImage(file: string): Promise<DecodedImage> {
+  const probe = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]);
+  const [width = 0, height = 0] = probe.stdout.trim().split(',').map(Number);
+  const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgba64le', '-'], {
+    encoding: 'buffer',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const words = new Uint16Array(stdout.buffer, stdout.byteOffset, stdout.byteLength / 2);
+  const data = new Float32Array(words.length);
+  for (let index = 0; index < words.length; index++) data[index] = (words[index] ?? 0) / 65535;
+  return { width, height, data };
+}
+
+/** Writes RGBA floats as an 8-bit PNG. */
+export async function writePng(file: string, image: DecodedImage): Promise<void> {
+  const bytes = Buffer.alloc(image.data.length);
+  for (let index = 0; index < bytes.length; index++) bytes[index] = Math.max(0, Math.min(255, Math.round((image.data[index] ?? 0) * 255)));
+  await new Promise<void>((resolve, reject) => {
+    const child = execFile(
+      'ffmpeg',
+      ['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${image.width}x${image.height}`, '-i', '-', file],
+      (error) => (error ? reject(new Error(error.message)) : resolve()),
+    );
+    child.stdin?.end(bytes);
+  });
+}
