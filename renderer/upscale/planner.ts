@@ -33,8 +33,11 @@ export const sourceTextureId = 0;
  * runs user-shader hooks: MAIN passes in order, each only if its WHEN holds against the current
  * image, then PREKERNEL passes on the final image. Pure; backends run what it returns.
  */
-export function planPasses(definitions: PassDefinition[], native: Size, output: Size): Plan {
-  const textures: PlannedTexture[] = [{ id: sourceTextureId, ...native, slot: -1 }];
+export function planPasses(definitions: PassDefinition[], nativeSize: Size, outputSize: Size): Plan {
+  // Copy the sizes: callers pass textures whose sizes are getters (GPUTexture), which do not spread.
+  const native = { width: nativeSize.width, height: nativeSize.height };
+  const output = { width: outputSize.width, height: outputSize.height };
+  const textures: PlannedTexture[] = [{ id: sourceTextureId, width: native.width, height: native.height, slot: -1 }];
   const named = new Map<string, PlannedTexture>();
   let main = textures[0] as PlannedTexture;
   const planned: { definition: PassDefinition; inputs: PlannedTexture[]; output: PlannedTexture }[] = [];

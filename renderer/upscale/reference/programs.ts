@@ -235,6 +235,12 @@ function resampleAxis(
 // The classic algorithm (Anime4K 2019). Neighbours are named by compass direction around the centre.
 type Neighbourhood = Float32Array[];
 
+/**
+ * Comparisons of the classic passes must win by this margin. Without it, near-ties in flat
+ * gradients flip between GPUs (half-float storage, operation order) and the picture flickers.
+ */
+export const classicMargin = 1 / 512;
+
 function neighbourhood(image: FloatImage, x: number, y: number): Neighbourhood {
   const result: Float32Array[] = [];
   for (let dy = -1; dy <= 1; dy++) {
@@ -281,7 +287,7 @@ function classicThin(image: FloatImage, strength: number): FloatImage {
         const side = direction.push.map((index) => (around[index] as Float32Array)[3] ?? 0);
         const opposite = direction.opposite.map((index) => (around[index] as Float32Array)[3] ?? 0);
         const lightest = Math.min(...side);
-        if (lightest > (centre[3] ?? 0) && lightest > Math.max(...opposite)) {
+        if (lightest > (centre[3] ?? 0) + classicMargin && lightest > Math.max(...opposite) + classicMargin) {
           const candidate = blendTowards(centre, direction.push.map((index) => around[index] as Float32Array), strength);
           if ((candidate[3] ?? 0) > bestLuma) {
             best = candidate;
@@ -329,7 +335,7 @@ function classicPush(image: FloatImage, gradient: FloatImage, strength: number):
       for (const direction of classicDirections) {
         const side = Math.min(...direction.push.map((index) => heights[index] ?? 0));
         const opposite = Math.max(...direction.opposite.map((index) => heights[index] ?? 0), heights[4] ?? 0);
-        if (side > opposite) {
+        if (side > opposite + classicMargin) {
           result = blendTowards(around[4] as Float32Array, direction.push.map((index) => around[index] as Float32Array), strength);
           break;
         }

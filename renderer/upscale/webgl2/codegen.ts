@@ -1,7 +1,7 @@
 import type { PassDefinition } from '../model';
 import type { ConvLayer } from '../networks';
 import { scalerIndex, scalerRadius } from '../scalers';
-import { classicDirections, lumaWeights } from '../reference/programs';
+import { classicDirections, classicMargin, lumaWeights } from '../reference/programs';
 
 /**
  * Turns a pass program into a GLSL ES 3.00 fragment shader. Inputs are bound as u_input0…n in the
@@ -189,17 +189,18 @@ function classicBody(kind: 'thin' | 'push', strength: number): string {
         `  { ivec3 side = ivec3(${direction.push.join(', ')}); ivec3 opposite = ivec3(${direction.opposite.join(', ')});\n` +
         (kind === 'thin'
           ? '    float lightest = min(min(h[side.x], h[side.y]), h[side.z]);\n' +
-            '    if (lightest > h[4] && lightest > max(max(h[opposite.x], h[opposite.y]), h[opposite.z])) {\n' +
+            '    if (lightest > h[4] + MARGIN && lightest > max(max(h[opposite.x], h[opposite.y]), h[opposite.z]) + MARGIN) {\n' +
             '      vec4 candidate = mix(c[4], (c[side.x] + c[side.y] + c[side.z]) / 3.0, STRENGTH);\n' +
             '      if (candidate.a > best.a) best = candidate;\n' +
             '    } }'
           : '    float high = min(min(h[side.x], h[side.y]), h[side.z]);\n' +
             '    float low = max(max(max(h[opposite.x], h[opposite.y]), h[opposite.z]), h[4]);\n' +
-            '    if (!done && high > low) { best = mix(c[4], (c[side.x] + c[side.y] + c[side.z]) / 3.0, STRENGTH); done = true; } }'),
+            '    if (!done && high > low + MARGIN) { best = mix(c[4], (c[side.x] + c[side.y] + c[side.z]) / 3.0, STRENGTH); done = true; } }'),
     )
     .join('\n');
   return [
     `const float STRENGTH = ${literal(strength)};`,
+    `const float MARGIN = ${literal(classicMargin)};`,
     'void main() {',
     '  ivec2 p = ivec2(gl_FragCoord.xy);',
     '  vec4 c[9]; float h[9];',

@@ -99,9 +99,9 @@ function copyable(device: GPUDevice, texture: GPUTexture): GPUTexture {
   return target;
 }
 
-/** Reads an rgba16float texture back as floats. */
+/** Reads an rgba16float texture back as floats (other formats are copied to one first). */
 export async function readTexture(device: GPUDevice, original: GPUTexture): Promise<FloatImage> {
-  const texture = original.usage & GPUTextureUsage.COPY_SRC ? original : copyable(device, original);
+  const texture = original.usage & GPUTextureUsage.COPY_SRC && original.format === 'rgba16float' ? original : copyable(device, original);
   const bytesPerRow = Math.ceil((texture.width * 8) / 256) * 256;
   const buffer = device.createBuffer({ size: bytesPerRow * texture.height, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
   const encoder = device.createCommandEncoder();

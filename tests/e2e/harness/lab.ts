@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test as base } from '@playwright/test';
 import path from 'node:path';
-import type { LabRequest, LabResult } from '../../bench/page/lab';
+import type { LabRequest, LabResult } from '../../bench/page/labCore';
 import { corpus, repositoryRoot } from './fixtures';
 import { startStaticServer } from './staticServer';
 

@@ -1,0 +1,39 @@
+export interface WebGpuDevice {
+  device: GPUDevice;
+  adapterName: string;
+  isFallbackAdapter: boolean;
+  /** shader-f16: weights, taps and products in half precision. */
+  halfPrecision: boolean;
+  timestamps: boolean;
+}
+
+/**
+ * Asks for a high-performance adapter and a device with the optional features we use. Returns
+ * null when the browser has no WebGPU or no adapter; the caller falls back to WebGL2.
+ */
+export async function requestWebGpuDevice(options: { allowHalfPrecision?: boolean } = {}): Promise<WebGpuDevice | null> {
+  if (typeof navigator === 'undefined' || !('gpu' in navigator)) return null;
+  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return null;
+  const wanted: GPUFeatureName[] = [];
+  const halfPrecision = (options.allowHalfPrecision ?? true) && adapter.features.has('shader-f16');
+  if (halfPrecision) wanted.push('shader-f16');
+  const timestamps = adapter.features.has('timestamp-query');
+  if (timestamps) wanted.push('timestamp-query');
+  const device = await adapter.requestDevice({
+    requiredFeatures: wanted,
+    requiredLimits: {
+      maxStorageTexturesPerShaderStage: Math.min(8, adapter.limits.maxStorageTexturesPerShaderStage),
+      maxSampledTexturesPerShaderStage: Math.min(16, adapter.limits.maxSampledTexturesPerShaderStage),
+      maxComputeWorkgroupStorageSize: Math.min(32768, adapter.limits.maxComputeWorkgroupStorageSize),
+    },
+  });
+  const info = adapter.info;
+  return {
+    device,
+    adapterName: info.description || [info.vendor, info.architecture].filter(Boolean).join(' ') || 'WebGPU adapter',
+    isFallbackAdapter: info.isFallbackAdapter,
+    halfPrecision,
+    timestamps,
+  };
+}

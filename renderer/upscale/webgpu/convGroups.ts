@@ -1,0 +1,89 @@
+import type { ConvLayer } from '../networks';
+import type { PlannedPass } from '../planner';
+
+/**
+ * Consecutive conv passes that read the same textures (Anime4K's VL and UL layers write two or
+ * three 4-channel textures from the same inputs) run as one compute pass: each input texel is
+ * loaded once into workgroup memory and feeds every output.
+ */
+export interface PassGroup {
+  passes: PlannedPass[];
+  /** Set for fused convolutions; null for every other program (run one by one). */
+  conv: { layers: ConvLayer[]; kernel: 1 | 3; residual: boolean } | null;
+}
+
+export function groupPasses(passes: PlannedPass[], maximumOutputs = 4): PassGroup[] {
+  const groups: PassGroup[] = [];
+  for (const pass of passes) {
+    const program = pass.definition.program;
+    const previous = groups[groups.length - 1];
+    if (program.kind === 'conv' && previous?.conv && !program.layer.residual && !previous.conv.residual) {
+      const first = previous.passes[0];
+      const sameInputs =
+        first !== undefined &&
+        first.inputs.length === pass.inputs.length &&
+        first.inputs.every((input, index) => input.id === pass.inputs[index]?.id) &&
+        first.output.width === pass.output.width &&
+        first.output.height === pass.output.height &&
+        previous.conv.kernel === program.layer.kernel;
+      // A pass that reads an output of the group must wait for it.
+      const readsGroup = pass.inputs.some((input) => previous.passes.some((member) => member.output.id === input.id));
+      if (sameInputs && !readsGroup && previous.passes.length < maximumOutputs) {
+        previous.passes.push(pass);
+        previous.conv.layers.push(program.layer);
+        continue;
+      }
+    }
+    groups.push({
+      passes: [pass],
+      conv: program.kind === 'conv' ? { layers: [program.layer], kernel: program.layer.kernel, residual: program.layer.residual } : null,
+    });
+  }
+  return groups;
+}
+
+/** One texel read of a group: which input, at which offset, and which CReLU halves it feeds. */
+export interface GroupTap {
+  input: number;
+  dx: number;
+  dy: number;
+  signs: ('identity' | 'positive' | 'negative')[];
+}
+
+/**
+ * The order in which the kernel walks taps and signs, and so the order of the weight matrices:
+ * for each tap, for each sign, one matrix per output (zero where a layer lacks that term).
+ */
+export function groupTaps(layers: ConvLayer[]): GroupTap[] {
+  const taps = new Map<string, GroupTap>();
+  for (const layer of layers) {
+    for (const term of layer.terms) {
+      const key = `${term.input},${term.dy},${term.dx}`;
+      const tap = taps.get(key) ?? { input: term.input, dx: term.dx, dy: term.dy, signs: [] };
+      if (!tap.signs.includes(term.sign)) tap.signs.push(term.sign);
+      taps.set(key, tap);
+    }
+  }
+  const signOrder = { identity: 0, positive: 1, negative: 2 } as const;
+  for (const tap of taps.values()) tap.signs.sort((a, b) => signOrder[a] - signOrder[b]);
+  return [...taps.values()].sort((a, b) => a.input - b.input || a.dy - b.dy || a.dx - b.dx);
+}
+
+/** The weight matrices (column-major, 16 floats) in kernel order, then one bias per output. */
+export function packWeights(layers: ConvLayer[], taps: GroupTap[]): { matrices: Float32Array; biases: Float32Array } {
+  const count = taps.reduce((sum, tap) => sum + tap.signs.length, 0) * layers.length;
+  const matrices = new Float32Array(count * 16);
+  let offset = 0;
+  for (const tap of taps) {
+    for (const sign of tap.signs) {
+      for (const layer of layers) {
+        const term = layer.terms.find((candidate) => candidate.input === tap.input && candidate.dx === tap.dx && candidate.dy === tap.dy && candidate.sign === sign);
+        if (term) matrices.set(term.matrix, offset);
+        offset += 16;
+      }
+    }
+  }
+  const biases = new Float32Array(layers.length * 4);
+  layers.forEach((layer, index) => biases.set(layer.bias, index * 4));
+  return { matrices, biases };
+}

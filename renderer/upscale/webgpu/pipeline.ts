@@ -1,0 +1,212 @@
+import type { TimestampTimer } from '../../gpu/webgpu/timer';
+import { numberSource } from '../../gpu/webgl2/program';
+import type { PassDefinition, Size } from '../model';
+import type { Plan } from '../planner';
+import { PlanCache, sourceTextureId } from '../planner';
+import type { PassFailure } from '../webgl2/pipeline';
+import type { PassGroup } from './convGroups';
+import { groupPasses, groupTaps, packWeights } from './convGroups';
+import { halfBuffer } from './halfFloat';
+import { convShader, convTile, pixelShader, pixelTile } from './wgsl';
+
+interface CompiledGroup {
+  group: PassGroup;
+  pipeline: GPUComputePipeline;
+  weights: GPUBuffer | null;
+  bindGroup: GPUBindGroup;
+  workgroups: [number, number];
+  label: string;
+}
+
+const textureUsage = GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.COPY_SRC;
+
+/**
+ * Runs plans on WebGPU: fused convolution groups through workgroup memory, one compute pass each,
+ * into rgba16float textures shared by the plan's slots. Shaders are compiled per shape and cached.
+ */
+export class WebGpuPipeline {
+  private definitions: PassDefinition[] = [];
+  private presetKey = 'off';
+  private readonly plans = new PlanCache();
+  private readonly modules = new Map<string, GPUComputePipeline>();
+  private readonly weightBuffers = new Map<string, GPUBuffer>();
+  private slots: GPUTexture[] = [];
+  private slotKey = '';
+  private compiled: { plan: Plan; source: GPUTexture; groups: CompiledGroup[] } | null = null;
+  failure: PassFailure | null = null;
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly half: boolean,
+  ) {}
+
+  get isActive(): boolean {
+    return this.definitions.length > 0;
+  }
+
+  /** Compiles the shaders a preset needs (planned at 2× of a small frame), so failures show at once. */
+  async setPasses(key: string, definitions: PassDefinition[]): Promise<PassFailure | null> {
+    this.failure = null;
+    this.plans.clear();
+    this.compiled = null;
+    try {
+      const probe = new PlanCache().get(definitions, key, { width: 64, height: 36 }, { width: 128, height: 72 });
+      for (const group of groupPasses(probe.passes)) await this.pipelineFor(group, true);
+    } catch (error) {
+      this.definitions = [];
+      this.presetKey = 'off';
+      this.failure = error instanceof ShaderFailure ? error.failure : { description: key, message: String(error), numberedSource: '' };
+      return this.failure;
+    }
+    this.definitions = definitions;
+    this.presetKey = key;
+    return null;
+  }
+
+  plan(native: Size, output: Size): Plan {
+    return this.plans.get(this.definitions, this.presetKey, native, output);
+  }
+
+  /** Encodes the preset's passes; returns the image for the final scaler, or null when off. */
+  run(encoder: GPUCommandEncoder, source: GPUTexture, output: Size, timer: TimestampTimer | null): GPUTexture | null {
+    if (this.definitions.length === 0) return null;
+    const plan = this.plan(source, output);
+    if (plan.passes.length === 0) return null;
+    if (!this.compiled || this.compiled.plan !== plan || this.compiled.source !== source) {
+      this.ensureSlots(plan);
+      this.compiled = { plan, source, groups: groupPasses(plan.passes).map((group) => this.compileGroup(group, source)) };
+    }
+    for (const compiled of this.compiled.groups) {
+      const writes = timer?.passWrites(compiled.label);
+      const pass = encoder.beginComputePass(writes ? { timestampWrites: writes } : {});
+      pass.setPipeline(compiled.pipeline);
+      pass.setBindGroup(0, compiled.bindGroup);
+      pass.dispatchWorkgroups(compiled.workgroups[0], compiled.workgroups[1]);
+      pass.end();
+    }
+    return this.slots[plan.result.slot] ?? null;
+  }
+
+  dispose(): void {
+    for (const texture of this.slots) texture.destroy();
+    for (const buffer of this.weightBuffers.values()) buffer.destroy();
+    this.slots = [];
+    this.weightBuffers.clear();
+    this.modules.clear();
+    this.compiled = null;
+  }
+
+  private ensureSlots(plan: Plan): void {
+    const key = plan.slots.map((slot) => `${slot.width}x${slot.height}`).join(',');
+    if (key === this.slotKey) return;
+    for (const texture of this.slots) texture.destroy();
+    this.slots = plan.slots.map((slot, index) =>
+      this.device.createTexture({ label: `slot ${index}`, size: [slot.width, slot.height], format: 'rgba16float', usage: textureUsage }),
+    );
+    this.slotKey = key;
+  }
+
+  private shaderFor(group: PassGroup): { code: string; label: string } {
+    const first = group.passes[0];
+    if (!first) throw new Error('empty pass group');
+    if (group.conv) {
+      const taps = groupTaps(group.conv.layers);
+      const code = convShader({
+        taps,
+        inputs: group.conv.layers[0]?.inputs.length ?? 1,
+        outputs: group.conv.layers.length,
+        kernel: group.conv.kernel,
+        residual: group.conv.residual,
+        half: this.half,
+      });
+      return { code, label: first.definition.description };
+    }
+    return { code: pixelShader(first.definition.program, first.inputs.length), label: first.definition.description };
+  }
+
+  private async pipelineFor(group: PassGroup, asynchronous: boolean): Promise<GPUComputePipeline> {
+    const { code, label } = this.shaderFor(group);
+    const known = this.modules.get(code);
+    if (known) return known;
+    const module = this.device.createShaderModule({ label, code });
+    const information = await module.getCompilationInfo();
+    const errors = information.messages.filter((message) => message.type === 'error');
+    if (errors.length > 0) {
+      throw new ShaderFailure({
+        description: label,
+        message: errors.map((message) => `${message.lineNum}:${message.linePos} ${message.message}`).join('\n'),
+        numberedSource: numberSource(code),
+      });
+    }
+    const descriptor: GPUComputePipelineDescriptor = { label, layout: 'auto', compute: { module, entryPoint: 'main' } };
+    const pipeline = asynchronous ? await this.device.createComputePipelineAsync(descriptor) : this.device.createComputePipeline(descriptor);
+    this.modules.set(code, pipeline);
+    return pipeline;
+  }
+
+  private compileGroup(group: PassGroup, source: GPUTexture): CompiledGroup {
+    const { code, label } = this.shaderFor(group);
+    let pipeline = this.modules.get(code);
+    if (!pipeline) {
+      // A shape the preset's probe plan did not have (a WHEN that only holds at this size).
+      pipeline = this.device.createComputePipeline({ label, layout: 'auto', compute: { module: this.device.createShaderModule({ label, code }), entryPoint: 'main' } });
+      this.modules.set(code, pipeline);
+    }
+    const first = group.passes[0] as (typeof group.passes)[number];
+    const textureOf = (id: number, slot: number) => (id === sourceTextureId ? source : (this.slots[slot] as GPUTexture));
+    const entries: GPUBindGroupEntry[] = [];
+    let weights: GPUBuffer | null = null;
+    if (group.conv) {
+      weights = this.weightsFor(group);
+      entries.push({ binding: 0, resource: { buffer: weights } });
+      first.inputs.forEach((input, index) => {
+        if (group.conv?.residual && index === first.inputs.length - 1) return;
+        entries.push({ binding: 1 + index, resource: textureOf(input.id, input.slot).createView() });
+      });
+      const inputCount = group.conv.layers[0]?.inputs.length ?? 1;
+      group.passes.forEach((pass, index) => entries.push({ binding: 1 + inputCount + index, resource: textureOf(pass.output.id, pass.output.slot).createView() }));
+      if (group.conv.residual) {
+        const main = first.inputs[first.inputs.length - 1];
+        if (main) entries.push({ binding: 1 + inputCount + group.passes.length, resource: textureOf(main.id, main.slot).createView() });
+      }
+    } else {
+      entries.push({ binding: 0, resource: textureOf(first.output.id, first.output.slot).createView() });
+      first.inputs.forEach((input, index) => entries.push({ binding: 1 + index, resource: textureOf(input.id, input.slot).createView() }));
+    }
+    const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
+    const tiled = group.conv?.kernel === 3;
+    const tile = tiled ? [convTile.width, convTile.height] : [pixelTile, pixelTile];
+    return {
+      group,
+      pipeline,
+      weights,
+      bindGroup,
+      workgroups: [Math.ceil(first.output.width / (tile[0] ?? 8)), Math.ceil(first.output.height / (tile[1] ?? 8))],
+      label: group.passes.length > 1 ? `${label} (+${group.passes.length - 1})` : label,
+    };
+  }
+
+  /** Weights of a layer group, uploaded once in the order the kernel reads them. */
+  private weightsFor(group: PassGroup): GPUBuffer {
+    const layers = group.conv?.layers ?? [];
+    const key = group.passes.map((pass) => pass.definition.description).join('|');
+    const known = this.weightBuffers.get(key);
+    if (known) return known;
+    const { matrices, biases } = packWeights(layers, groupTaps(layers));
+    const matrixBytes = this.half ? matrices.length * 2 : matrices.length * 4;
+    const data = new ArrayBuffer(matrixBytes + biases.length * 4);
+    if (this.half) new Uint16Array(data, 0, matrices.length).set(halfBuffer(matrices));
+    else new Float32Array(data, 0, matrices.length).set(matrices);
+    new Float32Array(data, matrixBytes, biases.length).set(biases);
+    const buffer = this.device.createBuffer({ label: key, size: data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.device.queue.writeBuffer(buffer, 0, data);
+    this.weightBuffers.set(key, buffer);
+    return buffer;
+  }
+}
+
+class ShaderFailure extends Error {
+  constructor(readonly failure: PassFailure) {
+    super(failure.message);
+  }
+}

@@ -1,0 +1,228 @@
+import type { PassProgram } from '../model';
+import { classicDirections, classicMargin, lumaWeights } from '../reference/programs';
+import { scalerIndex, scalerRadius } from '../scalers';
+import type { GroupTap } from './convGroups';
+
+/** Output tile of one workgroup for 3×3 convolutions; the tile in workgroup memory adds a 1-texel halo. */
+export const convTile = { width: 16, height: 8 } as const;
+/** Workgroup size of every per-pixel pass. */
+export const pixelTile = 8;
+
+const number = (value: number) => (Number.isInteger(value) ? `${value}.0` : String(value));
+
+export interface ConvShape {
+  taps: GroupTap[];
+  inputs: number;
+  outputs: number;
+  kernel: 1 | 3;
+  residual: boolean;
+  half: boolean;
+}
+
+/**
+ * A fused convolution: every output texture of a layer group from one load of the inputs. Weights
+ * come from a uniform buffer in the order of packWeights; the code depends only on the group's
+ * shape, so layers of the same shape share one pipeline. With shader-f16, taps, weights and the
+ * matrix products are half floats and the sums float32.
+ */
+export function convShader(shape: ConvShape): string {
+  const h = shape.half ? 'f16' : 'f32';
+  const matrixCount = shape.taps.reduce((sum, tap) => sum + tap.signs.length, 0) * shape.outputs;
+  const tiled = shape.kernel === 3;
+  const haloWidth = convTile.width + 2;
+  const haloCount = haloWidth * (convTile.height + 2);
+  const lines: string[] = [];
+  if (shape.half) lines.push('enable f16;');
+  lines.push(
+    `struct Weights { matrices: array<mat4x4<${h}>, ${matrixCount}>, biases: array<vec4<f32>, ${shape.outputs}> }`,
+    '@group(0) @binding(0) var<uniform> weights: Weights;',
+  );
+  for (let input = 0; input < shape.inputs; input++) lines.push(`@group(0) @binding(${1 + input}) var input${input}: texture_2d<f32>;`);
+  for (let output = 0; output < shape.outputs; output++) {
+    lines.push(`@group(0) @binding(${1 + shape.inputs + output}) var output${output}: texture_storage_2d<rgba16float, write>;`);
+  }
+  if (shape.residual) lines.push(`@group(0) @binding(${1 + shape.inputs + shape.outputs}) var residual: texture_2d<f32>;`);
+  if (tiled) for (let input = 0; input < shape.inputs; input++) lines.push(`var<workgroup> tile${input}: array<vec4<${h}>, ${haloCount}>;`);
+
+  const size = tiled ? [convTile.width, convTile.height] : [pixelTile, pixelTile];
+  lines.push(
+    `@compute @workgroup_size(${size[0]}, ${size[1]})`,
+    'fn main(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id) local: vec3u, @builtin(local_invocation_index) flat: u32) {',
+    '  let size = vec2i(textureDimensions(input0));',
+    `  let pixel = vec2i(group.xy) * vec2i(${size[0]}, ${size[1]}) + vec2i(local.xy);`,
+  );
+  if (tiled) {
+    lines.push(
+      `  let origin = vec2i(group.xy) * vec2i(${convTile.width}, ${convTile.height}) - vec2i(1);`,
+      `  for (var index = flat; index < ${haloCount}u; index += ${convTile.width * convTile.height}u) {`,
+      `    let at = clamp(origin + vec2i(i32(index % ${haloWidth}u), i32(index / ${haloWidth}u)), vec2i(0), size - vec2i(1));`,
+      ...Array.from({ length: shape.inputs }, (_, input) => `    tile${input}[index] = vec4<${h}>(textureLoad(input${input}, at, 0));`),
+      '  }',
+      '  workgroupBarrier();',
+      '  if (any(pixel >= size)) { return; }',
+    );
+  } else {
+    lines.push('  if (any(pixel >= size)) { return; }');
+  }
+  for (let output = 0; output < shape.outputs; output++) lines.push(`  var sum${output} = weights.biases[${output}];`);
+  // Products of one input texture's taps are summed in the working precision, then added to the
+  // float32 sums: with f16 that keeps most arithmetic packed while bounding the rounding error.
+  let matrix = 0;
+  const inputsInOrder = [...new Set(shape.taps.map((tap) => tap.input))];
+  for (const input of inputsInOrder) {
+    lines.push('  {');
+    for (let output = 0; output < shape.outputs; output++) lines.push(`    var part${output} = vec4<${h}>(0);`);
+    for (const tap of shape.taps.filter((candidate) => candidate.input === input)) {
+      const read = tiled
+        ? `tile${tap.input}[(local.y + ${tap.dy + 1}u) * ${haloWidth}u + local.x + ${tap.dx + 1}u]`
+        : `vec4<${h}>(textureLoad(input${tap.input}, pixel, 0))`;
+      lines.push(`    { let t = ${read};`);
+      for (const sign of tap.signs) {
+        const value = sign === 'identity' ? 't' : sign === 'positive' ? `max(t, vec4<${h}>(0))` : `max(-t, vec4<${h}>(0))`;
+        lines.push(`      { let v = ${value};`);
+        for (let output = 0; output < shape.outputs; output++) lines.push(`        part${output} += weights.matrices[${matrix++}] * v;`);
+        lines.push('      }');
+      }
+      lines.push('    }');
+    }
+    for (let output = 0; output < shape.outputs; output++) lines.push(`    sum${output} += vec4<f32>(part${output});`);
+    lines.push('  }');
+  }
+  const residual = shape.residual ? ' + textureLoad(residual, pixel, 0)' : '';
+  for (let output = 0; output < shape.outputs; output++) lines.push(`  textureStore(output${output}, pixel, sum${output}${residual});`);
+  lines.push('}');
+  return lines.join('\n');
+}
+
+/** Shared helpers of the per-pixel passes: clamped loads and bilinear reads of input i. */
+function helpers(inputs: number): string {
+  const lines: string[] = [];
+  for (let input = 0; input < inputs; input++) {
+    lines.push(
+      `@group(0) @binding(${1 + input}) var input${input}: texture_2d<f32>;`,
+      `fn fetch${input}(p: vec2i) -> vec4f { return textureLoad(input${input}, clamp(p, vec2i(0), vec2i(textureDimensions(input${input})) - vec2i(1)), 0); }`,
+      `fn bilinear${input}(s: vec2f) -> vec4f {`,
+      '  let f = s - floor(s); let i = vec2i(floor(s));',
+      `  let top = mix(fetch${input}(i), fetch${input}(i + vec2i(1, 0)), f.x);`,
+      `  let bottom = mix(fetch${input}(i + vec2i(0, 1)), fetch${input}(i + vec2i(1, 1)), f.x);`,
+      '  return mix(top, bottom, f.y);',
+      '}',
+    );
+  }
+  return [
+    '@group(0) @binding(0) var output: texture_storage_2d<rgba16float, write>;',
+    ...lines,
+    'fn sourcePosition(p: vec2i, size: vec2u) -> vec2f { return (vec2f(p) + 0.5) * vec2f(size) / vec2f(textureDimensions(output)) - 0.5; }',
+    `fn luma(c: vec4f) -> f32 { return dot(c.rgb, vec3f(${lumaWeights.map(number).join(', ')})); }`,
+    `@compute @workgroup_size(${pixelTile}, ${pixelTile})`,
+    'fn main(@builtin(global_invocation_id) id: vec3u) {',
+    '  if (any(id.xy >= textureDimensions(output))) { return; }',
+    '  let p = vec2i(id.xy);',
+  ].join('\n');
+}
+
+/** Every program that is not a convolution: small per-pixel passes, mirrors of reference/programs.ts. */
+export function pixelShader(program: PassProgram, inputs: number): string {
+  const start = helpers(inputs);
+  const end = '\n}';
+  switch (program.kind) {
+    case 'conv':
+      throw new Error('convolutions use convShader');
+    case 'depth-to-space': {
+      const main = program.channels;
+      const pick = (input: number) => `fetch${input}(p / 2)[subpixel]`;
+      return `${start}
+  let subpixel = u32((p.y % 2) * 2 + (p.x % 2));
+  let residual = ${program.channels === 1 ? `vec3f(${pick(0)})` : `vec3f(${pick(0)}, ${pick(1)}, ${pick(2)})`};
+  textureStore(output, p, vec4f(residual + bilinear${main}(sourcePosition(p, textureDimensions(input${main}))).rgb, 1.0));${end}`;
+    }
+    case 'luma-max': {
+      const offset = program.axis === 'x' ? 'vec2i(delta, 0)' : 'vec2i(0, delta)';
+      const value = program.axis === 'x' ? `luma(fetch0(p + ${offset}))` : `fetch0(p + ${offset}).x`;
+      return `${start}
+  var maximum = 0.0;
+  for (var delta = -${program.radius}; delta <= ${program.radius}; delta++) { maximum = max(maximum, ${value}); }
+  textureStore(output, p, vec4f(maximum, 0.0, 0.0, 0.0));${end}`;
+    }
+    case 'clamp-luma':
+      return `${start}
+  let c = fetch0(p);
+  let current = luma(c);
+  let limit = bilinear1(sourcePosition(p, textureDimensions(input1))).x;
+  textureStore(output, p, vec4f(c.rgb - (current - min(current, limit)), c.a));${end}`;
+    case 'bilinear':
+      return `${start}\n  textureStore(output, p, bilinear0(sourcePosition(p, textureDimensions(input0))));${end}`;
+    case 'scale':
+      return `${scalerFunctions(scalerIndex[program.scaler])}\n${start}
+  let centre = sourcePosition(p, textureDimensions(input0));
+  let first = vec2i(ceil(centre - ${number(scalerRadius[program.scaler])}));
+  let last = vec2i(floor(centre + ${number(scalerRadius[program.scaler])}));
+  var sum = vec4f(0.0); var total = 0.0;
+  for (var y = first.y; y <= last.y; y++) {
+    let wy = kernelWeight(f32(y) - centre.y);
+    var row = vec4f(0.0); var rowTotal = 0.0;
+    for (var x = first.x; x <= last.x; x++) { let wx = kernelWeight(f32(x) - centre.x); row += wx * fetch0(vec2i(x, y)); rowTotal += wx; }
+    sum += wy * row / rowTotal; total += wy;
+  }
+  textureStore(output, p, sum / total);${end}`;
+    case 'classic-luma':
+      return `${start}\n  let c = fetch0(p);\n  textureStore(output, p, vec4f(c.rgb, luma(c)));${end}`;
+    case 'classic-gradient':
+      return `${start}
+  var l: array<f32, 9>;
+  for (var i = 0; i < 9; i++) { l[i] = fetch0(p + vec2i(i % 3 - 1, i / 3 - 1)).a; }
+  let gx = l[2] + 2.0 * l[5] + l[8] - (l[0] + 2.0 * l[3] + l[6]);
+  let gy = l[6] + 2.0 * l[7] + l[8] - (l[0] + 2.0 * l[1] + l[2]);
+  textureStore(output, p, vec4f(1.0 - min(1.0, sqrt(gx * gx + gy * gy)), 0.0, 0.0, 0.0));${end}`;
+    case 'classic-thin':
+    case 'classic-push':
+      return `${start}\n${classicBody(program.kind === 'classic-thin' ? 'thin' : 'push', program.strength)}${end}`;
+  }
+}
+
+/** The reference kernels in WGSL: the twin of resample.frag and scalers.ts. */
+export function scalerFunctions(kernel: number): string {
+  const body =
+    kernel === 0
+      ? 'return max(0.0, 1.0 - abs(x));'
+      : kernel === 1
+        ? 'return mitchellNetravali(x, 0.0, 0.5);'
+        : kernel === 2
+          ? 'return mitchellNetravali(x, 1.0 / 3.0, 1.0 / 3.0);'
+          : 'if (abs(x) < 3.0) { return sinc(x) * sinc(x / 3.0); } return 0.0;';
+  return `fn mitchellNetravali(distance: f32, b: f32, c: f32) -> f32 {
+  let x = abs(distance);
+  if (x < 1.0) { return ((12.0 - 9.0 * b - 6.0 * c) * x * x * x + (-18.0 + 12.0 * b + 6.0 * c) * x * x + (6.0 - 2.0 * b)) / 6.0; }
+  if (x < 2.0) { return ((-b - 6.0 * c) * x * x * x + (6.0 * b + 30.0 * c) * x * x + (-12.0 * b - 48.0 * c) * x + (8.0 * b + 24.0 * c)) / 6.0; }
+  return 0.0;
+}
+fn sinc(x: f32) -> f32 { if (abs(x) < 1e-5) { return 1.0; } let a = 3.14159265358979 * x; return sin(a) / a; }
+fn kernelWeight(x: f32) -> f32 { ${body} }`;
+}
+
+function classicBody(kind: 'thin' | 'push', strength: number): string {
+  const margin = number(classicMargin);
+  const directions = classicDirections
+    .map((direction) => {
+      const [a, b, c] = direction.push;
+      const [d, e, f] = direction.opposite;
+      const mean = `(c[${a}] + c[${b}] + c[${c}]) / 3.0`;
+      return kind === 'thin'
+        ? `  { let lightest = min(min(h[${a}], h[${b}]), h[${c}]);
+    if (lightest > h[4] + ${margin} && lightest > max(max(h[${d}], h[${e}]), h[${f}]) + ${margin}) { let candidate = mix(c[4], ${mean}, ${number(strength)}); if (candidate.a > best.a) { best = candidate; } } }`
+        : `  { let high = min(min(h[${a}], h[${b}]), h[${c}]);
+    let low = max(max(max(h[${d}], h[${e}]), h[${f}]), h[4]);
+    if (!done && high > low + ${margin}) { best = mix(c[4], ${mean}, ${number(strength)}); done = true; } }`;
+    })
+    .join('\n');
+  return `  var c: array<vec4f, 9>; var h: array<f32, 9>;
+  for (var i = 0; i < 9; i++) {
+    let offset = vec2i(i % 3 - 1, i / 3 - 1);
+    c[i] = fetch0(p + offset);
+    h[i] = ${kind === 'thin' ? 'c[i].a' : 'fetch1(p + offset).x'};
+  }
+  var best = c[4];
+  var done = false;
+${directions}
+  textureStore(output, p, best);`;
+}
