@@ -35,13 +35,13 @@ export type PassProgram =
   | { kind: 'bilinear' }
   /** A reference scaler (Catmull-Rom, …) as one pass: the classic algorithm's pre-upscale. */
   | { kind: 'scale'; scaler: 'bilinear' | 'catmull-rom' | 'mitchell' | 'lanczos3' }
-  /** Anime4K 2019: luma into alpha, the height map the other classic passes read. */
-  | { kind: 'classic-luma' }
-  /** Anime4K 2019: the optional line-thinning pre-pass (pushes light colour onto dark lines). */
+  /** Anime4K 2019: bilinear pre-upscale to the output, with luma in alpha as the height map. */
+  | { kind: 'classic-upscale' }
+  /** Anime4K 2019: the optional line-thinning pre-pass (pushes light colour onto dark lines); keeps luma in alpha. */
   | { kind: 'classic-thin'; strength: number }
   /** Anime4K 2019: Sobel gradient of luma, stored as 1 − |∇| so edges are valleys. */
   | { kind: 'classic-gradient' }
-  /** Anime4K 2019: pushes colour toward edges by gradient ascent on the gradient map. */
+  /** Anime4K 2019: pushes colour toward edges by gradient ascent on the gradient map; keeps luma in alpha. */
   | { kind: 'classic-push'; strength: number };
 
 export interface PassDefinition {

@@ -126,73 +126,30 @@ export interface ClassicOptions {
 }
 
 /**
- * Anime4K's original 2019 algorithm: upscale with a reference scaler first (it is
- * scale-independent), then treat luma as a height map and push colour toward the edges.
+ * Anime4K's original 2019 algorithm: upscale first (it is scale-independent; bilinear, as in its
+ * "Bilinear + Anime4K" configuration), then treat luma as a height map and push colour toward the
+ * edges. Every pass keeps luma in alpha for the next, so there are no separate luma passes.
  */
 export function classicPasses(options: ClassicOptions): PassDefinition[] {
-  const atOutput = { reference: 'OUTPUT', scale: 1 } as const;
-  const passes: PassDefinition[] = [
-    {
-      description: 'Classic pre-upscale (Catmull-Rom)',
-      hook: 'MAIN',
-      inputs: ['MAIN'],
-      output: 'MAIN',
-      size: atOutput,
-      when: [{ denominator: 'MAIN', comparison: 'above', value: 1 }],
-      components: 4,
-      program: { kind: 'scale', scaler: 'catmull-rom' },
-    },
-  ];
-  const luma = (): PassDefinition => ({
-    description: 'Classic luma',
+  const same = { reference: 'MAIN', scale: 1 } as const;
+  const pass = (description: string, program: PassDefinition['program'], extra: Partial<PassDefinition> = {}): PassDefinition => ({
+    description,
     hook: 'MAIN',
     inputs: ['MAIN'],
     output: 'MAIN',
-    size: { reference: 'MAIN', scale: 1 },
+    size: same,
     when: [],
     components: 4,
-    program: { kind: 'classic-luma' },
+    program,
+    ...extra,
   });
-  passes.push(luma());
-  if (options.thinStrength > 0) {
-    passes.push(
-      {
-        description: 'Classic line thinning',
-        hook: 'MAIN',
-        inputs: ['MAIN'],
-        output: 'MAIN',
-        size: { reference: 'MAIN', scale: 1 },
-        when: [],
-        components: 4,
-        program: { kind: 'classic-thin', strength: options.thinStrength },
-      },
-      luma(),
-    );
-  }
+  const passes: PassDefinition[] = [pass('Classic pre-upscale (bilinear)', { kind: 'classic-upscale' }, { size: { reference: 'OUTPUT', scale: 1 } })];
+  if (options.thinStrength > 0) passes.push(pass('Classic line thinning', { kind: 'classic-thin', strength: options.thinStrength }));
   for (let iteration = 0; iteration < options.iterations; iteration++) {
     passes.push(
-      {
-        description: 'Classic gradient',
-        hook: 'MAIN',
-        inputs: ['MAIN'],
-        output: 'classic/gradient',
-        size: { reference: 'MAIN', scale: 1 },
-        when: [],
-        components: 1,
-        program: { kind: 'classic-gradient' },
-      },
-      {
-        description: 'Classic push',
-        hook: 'MAIN',
-        inputs: ['MAIN', 'classic/gradient'],
-        output: 'MAIN',
-        size: { reference: 'MAIN', scale: 1 },
-        when: [],
-        components: 4,
-        program: { kind: 'classic-push', strength: options.pushStrength },
-      },
+      pass('Classic gradient', { kind: 'classic-gradient' }, { output: 'classic/gradient', components: 1 }),
+      pass('Classic push', { kind: 'classic-push', strength: options.pushStrength }, { inputs: ['MAIN', 'classic/gradient'] }),
     );
-    if (iteration < options.iterations - 1) passes.push(luma());
   }
   return passes;
 }

@@ -80,9 +80,10 @@ for (const backend of ['webgl2', 'webgpu'] as const) {
       }
     });
 
-    for (const { file, mode, tier } of official) {
-      test(`Mode ${mode} ${tier} is faithful to the official Anime4K output (${file})`, async ({ lab }) => {
-        test.setTimeout(180_000);
+    test('every mode the weights allow is faithful to the official Anime4K output', async ({ lab }) => {
+      // One page for all modes: networks shared between modes are compiled once.
+      test.setTimeout(600_000);
+      for (const { file, mode, tier } of official) {
         const result = await lab.run({
           backend,
           chain: { kind: 'preset', preset: { kind: 'cnn', mode, tier } },
@@ -93,10 +94,10 @@ for (const backend of ['webgl2', 'webgpu'] as const) {
         });
         const [comparison] = result.compared;
         console.log(`${backend} ${file}: PSNR ${comparison?.psnrRgb.toFixed(2)} dB, ${((comparison?.within2 ?? 0) * 100).toFixed(3)} % within ±2 levels`);
-        expect(comparison?.within2).toBeGreaterThanOrEqual(0.999);
-        expect(comparison?.psnrRgb).toBeGreaterThanOrEqual(50);
-      });
-    }
+        expect.soft(comparison?.within2, file).toBeGreaterThanOrEqual(0.999);
+        expect.soft(comparison?.psnrRgb, file).toBeGreaterThanOrEqual(50);
+      }
+    });
   });
 }
 

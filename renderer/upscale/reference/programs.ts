@@ -22,8 +22,8 @@ export function runProgram(program: PassProgram, inputs: FloatImage[], size: Siz
       return bilinearResize(first(inputs), size);
     case 'scale':
       return kernelResize(first(inputs), size, program.scaler);
-    case 'classic-luma':
-      return classicLuma(first(inputs));
+    case 'classic-upscale':
+      return withLumaInAlpha(bilinearResize(first(inputs), size));
     case 'classic-thin':
       return classicThin(first(inputs), program.strength);
     case 'classic-gradient':
@@ -268,10 +268,9 @@ export const classicDirections: { push: [number, number, number]; opposite: [num
   { push: [5, 7, 8], opposite: [1, 3, 4] },
 ];
 
-function classicLuma(image: FloatImage): FloatImage {
-  const output = { width: image.width, height: image.height, data: Float32Array.from(image.data) };
-  for (let offset = 0; offset < output.data.length; offset += 4) output.data[offset + 3] = luma(image, offset);
-  return output;
+function withLumaInAlpha(image: FloatImage): FloatImage {
+  for (let offset = 0; offset < image.data.length; offset += 4) image.data[offset + 3] = luma(image, offset);
+  return image;
 }
 
 /** Line thinning: where a light side faces a darker centre, the centre takes some of the light colour. */
@@ -298,7 +297,7 @@ function classicThin(image: FloatImage, strength: number): FloatImage {
       output.data.set(best, (y * image.width + x) * 4);
     }
   }
-  return output;
+  return withLumaInAlpha(output);
 }
 
 function blendTowards(centre: Float32Array, side: Float32Array[], strength: number): Float32Array {
@@ -343,5 +342,5 @@ function classicPush(image: FloatImage, gradient: FloatImage, strength: number):
       output.data.set(result, (y * image.width + x) * 4);
     }
   }
-  return output;
+  return withLumaInAlpha(output);
 }

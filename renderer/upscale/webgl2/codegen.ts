@@ -36,8 +36,8 @@ export function fragmentSource(definition: PassDefinition): string {
         return `void main() {\n  ivec2 p = ivec2(gl_FragCoord.xy);\n  fragColor = bilinear0(sourcePosition(p, u_size0));\n}`;
       case 'scale':
         return scaleBody(scalerIndex[program.scaler], scalerRadius[program.scaler]);
-      case 'classic-luma':
-        return `void main() {\n  vec4 c = fetch0(ivec2(gl_FragCoord.xy));\n  fragColor = vec4(c.rgb, luma(c));\n}`;
+      case 'classic-upscale':
+        return `void main() {\n  vec4 c = bilinear0(sourcePosition(ivec2(gl_FragCoord.xy), u_size0));\n  fragColor = vec4(c.rgb, luma(c));\n}`;
       case 'classic-thin':
         return classicBody('thin', program.strength);
       case 'classic-gradient':
@@ -212,7 +212,7 @@ function classicBody(kind: 'thin' | 'push', strength: number): string {
     '  vec4 best = c[4];',
     kind === 'push' ? '  bool done = false;' : '',
     directions,
-    '  fragColor = best;',
+    '  fragColor = vec4(best.rgb, luma(best));',
     '}',
   ].join('\n');
 }

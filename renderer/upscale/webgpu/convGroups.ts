@@ -10,6 +10,11 @@ export interface PassGroup {
   passes: PlannedPass[];
   /** Set for fused convolutions; null for every other program (run one by one). */
   conv: { layers: ConvLayer[]; kernel: 1 | 3; residual: boolean } | null;
+  /**
+   * A depth-to-space followed by Clamp Highlights on its result: one pass that clamps each pixel
+   * as it is assembled, so the full-size image is written once instead of twice.
+   */
+  clampedDepthToSpace: boolean;
 }
 
 export function groupPasses(passes: PlannedPass[], maximumOutputs = 4): PassGroup[] {
@@ -17,6 +22,19 @@ export function groupPasses(passes: PlannedPass[], maximumOutputs = 4): PassGrou
   for (const pass of passes) {
     const program = pass.definition.program;
     const previous = groups[groups.length - 1];
+    const previousPass = previous?.passes[previous.passes.length - 1];
+    if (
+      program.kind === 'clamp-luma' &&
+      previous &&
+      !previous.clampedDepthToSpace &&
+      previousPass?.definition.program.kind === 'depth-to-space' &&
+      pass.inputs[0]?.id === previousPass.output.id &&
+      !passes.some((other) => other !== pass && other.inputs.some((input) => input.id === previousPass.output.id))
+    ) {
+      previous.passes.push(pass);
+      previous.clampedDepthToSpace = true;
+      continue;
+    }
     if (program.kind === 'conv' && previous?.conv && !program.layer.residual && !previous.conv.residual) {
       const first = previous.passes[0];
       const sameInputs =
@@ -37,6 +55,7 @@ export function groupPasses(passes: PlannedPass[], maximumOutputs = 4): PassGrou
     groups.push({
       passes: [pass],
       conv: program.kind === 'conv' ? { layers: [program.layer], kernel: program.layer.kernel, residual: program.layer.residual } : null,
+      clampedDepthToSpace: false,
     });
   }
   return groups;

@@ -7,7 +7,8 @@ import type { PassFailure } from '../webgl2/pipeline';
 import type { PassGroup } from './convGroups';
 import { groupPasses, groupTaps, packWeights } from './convGroups';
 import { halfBuffer } from './halfFloat';
-import { convShader, convTile, pixelShader, pixelTile } from './wgsl';
+import type { ConvLayout } from './wgsl';
+import { clampedDepthToSpaceShader, convShader, convTileSize, defaultConvLayout, pixelShader, pixelTile } from './wgsl';
 
 interface CompiledGroup {
   group: PassGroup;
@@ -38,6 +39,7 @@ export class WebGpuPipeline {
   constructor(
     private readonly device: GPUDevice,
     private readonly half: boolean,
+    private readonly layout: ConvLayout = defaultConvLayout,
   ) {}
 
   get isActive(): boolean {
@@ -118,8 +120,13 @@ export class WebGpuPipeline {
         kernel: group.conv.kernel,
         residual: group.conv.residual,
         half: this.half,
+        layout: this.layout,
+        matrices: this.layout.inlineWeights ? packWeights(group.conv.layers, taps).matrices : undefined,
       });
       return { code, label: first.definition.description };
+    }
+    if (group.clampedDepthToSpace && first.definition.program.kind === 'depth-to-space') {
+      return { code: clampedDepthToSpaceShader(first.definition.program.channels), label: `${first.definition.description} + Clamp Highlights` };
     }
     return { code: pixelShader(first.definition.program, first.inputs.length), label: first.definition.description };
   }
@@ -169,13 +176,18 @@ export class WebGpuPipeline {
         const main = first.inputs[first.inputs.length - 1];
         if (main) entries.push({ binding: 1 + inputCount + group.passes.length, resource: textureOf(main.id, main.slot).createView() });
       }
+    } else if (group.clampedDepthToSpace) {
+      const clamp = group.passes[1] as (typeof group.passes)[number];
+      const statistics = clamp.inputs[1] as (typeof clamp.inputs)[number];
+      entries.push({ binding: 0, resource: textureOf(clamp.output.id, clamp.output.slot).createView() });
+      [...first.inputs, statistics].forEach((input, index) => entries.push({ binding: 1 + index, resource: textureOf(input.id, input.slot).createView() }));
     } else {
       entries.push({ binding: 0, resource: textureOf(first.output.id, first.output.slot).createView() });
       first.inputs.forEach((input, index) => entries.push({ binding: 1 + index, resource: textureOf(input.id, input.slot).createView() }));
     }
     const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
     const tiled = group.conv?.kernel === 3;
-    const tile = tiled ? [convTile.width, convTile.height] : [pixelTile, pixelTile];
+    const tile = tiled ? convTileSize(this.layout) : [pixelTile, pixelTile];
     return {
       group,
       pipeline,

@@ -3,8 +3,20 @@ import { classicDirections, classicMargin, lumaWeights } from '../reference/prog
 import { scalerIndex, scalerRadius } from '../scalers';
 import type { GroupTap } from './convGroups';
 
-/** Output tile of one workgroup for 3×3 convolutions; the tile in workgroup memory adds a 1-texel halo. */
-export const convTile = { width: 16, height: 8 } as const;
+/**
+ * How a 3×3 convolution is laid out on the GPU: invocations per workgroup and pixels per
+ * invocation (a weight matrix read once serves them all); the tile in workgroup memory is the
+ * output tile plus a 1-texel halo. `inlineWeights` writes the matrices into the code as constants
+ * instead of reading the uniform buffer (for comparing the two in the benchmark).
+ */
+export interface ConvLayout {
+  threads: [number, number];
+  pixels: [number, number];
+  inlineWeights: boolean;
+}
+
+export const defaultConvLayout: ConvLayout = { threads: [16, 8], pixels: [1, 1], inlineWeights: true };
+
 /** Workgroup size of every per-pixel pass. */
 export const pixelTile = 8;
 
@@ -17,6 +29,13 @@ export interface ConvShape {
   kernel: 1 | 3;
   residual: boolean;
   half: boolean;
+  layout: ConvLayout;
+  /** The packed matrices, needed only when the layout inlines them. */
+  matrices?: Float32Array;
+}
+
+export function convTileSize(layout: ConvLayout): [number, number] {
+  return [layout.threads[0] * layout.pixels[0], layout.threads[1] * layout.pixels[1]];
 }
 
 /**
@@ -29,8 +48,6 @@ export function convShader(shape: ConvShape): string {
   const h = shape.half ? 'f16' : 'f32';
   const matrixCount = shape.taps.reduce((sum, tap) => sum + tap.signs.length, 0) * shape.outputs;
   const tiled = shape.kernel === 3;
-  const haloWidth = convTile.width + 2;
-  const haloCount = haloWidth * (convTile.height + 2);
   const lines: string[] = [];
   if (shape.half) lines.push('enable f16;');
   lines.push(
@@ -42,54 +59,86 @@ export function convShader(shape: ConvShape): string {
     lines.push(`@group(0) @binding(${1 + shape.inputs + output}) var output${output}: texture_storage_2d<rgba16float, write>;`);
   }
   if (shape.residual) lines.push(`@group(0) @binding(${1 + shape.inputs + shape.outputs}) var residual: texture_2d<f32>;`);
-  if (tiled) for (let input = 0; input < shape.inputs; input++) lines.push(`var<workgroup> tile${input}: array<vec4<${h}>, ${haloCount}>;`);
+  const value = (sign: GroupTap['signs'][number], name: string) =>
+    sign === 'identity' ? name : sign === 'positive' ? `max(${name}, vec4<${h}>(0))` : `max(-${name}, vec4<${h}>(0))`;
+  const product = (expression: string) => (shape.half ? `vec4<f32>(${expression})` : expression);
+  const matrixAt = (index: number) => {
+    if (!shape.layout.inlineWeights || !shape.matrices) return `weights.matrices[${index}]`;
+    const values = Array.from(shape.matrices.subarray(index * 16, index * 16 + 16), number);
+    return `mat4x4<${h}>(${values.join(', ')})`;
+  };
 
-  const size = tiled ? [convTile.width, convTile.height] : [pixelTile, pixelTile];
-  lines.push(
-    `@compute @workgroup_size(${size[0]}, ${size[1]})`,
-    'fn main(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id) local: vec3u, @builtin(local_invocation_index) flat: u32) {',
-    '  let size = vec2i(textureDimensions(input0));',
-    `  let pixel = vec2i(group.xy) * vec2i(${size[0]}, ${size[1]}) + vec2i(local.xy);`,
-  );
-  if (tiled) {
+  if (!tiled) {
     lines.push(
-      `  let origin = vec2i(group.xy) * vec2i(${convTile.width}, ${convTile.height}) - vec2i(1);`,
-      `  for (var index = flat; index < ${haloCount}u; index += ${convTile.width * convTile.height}u) {`,
-      `    let at = clamp(origin + vec2i(i32(index % ${haloWidth}u), i32(index / ${haloWidth}u)), vec2i(0), size - vec2i(1));`,
-      ...Array.from({ length: shape.inputs }, (_, input) => `    tile${input}[index] = vec4<${h}>(textureLoad(input${input}, at, 0));`),
-      '  }',
-      '  workgroupBarrier();',
+      `@compute @workgroup_size(${pixelTile}, ${pixelTile})`,
+      'fn main(@builtin(global_invocation_id) id: vec3u) {',
+      '  let size = vec2i(textureDimensions(input0));',
+      '  let pixel = vec2i(id.xy);',
       '  if (any(pixel >= size)) { return; }',
     );
-  } else {
-    lines.push('  if (any(pixel >= size)) { return; }');
+    for (let output = 0; output < shape.outputs; output++) lines.push(`  var sum${output} = weights.biases[${output}];`);
+    let matrix = 0;
+    for (const tap of shape.taps) {
+      lines.push(`  { let t = vec4<${h}>(textureLoad(input${tap.input}, pixel, 0));`);
+      for (const sign of tap.signs) {
+        for (let output = 0; output < shape.outputs; output++) lines.push(`    sum${output} += ${product(`${matrixAt(matrix++)} * ${value(sign, 't')}`)};`);
+      }
+      lines.push('  }');
+    }
+    const residual = shape.residual ? ' + textureLoad(residual, pixel, 0)' : '';
+    for (let output = 0; output < shape.outputs; output++) lines.push(`  textureStore(output${output}, pixel, sum${output}${residual});`);
+    lines.push('}');
+    return lines.join('\n');
   }
-  for (let output = 0; output < shape.outputs; output++) lines.push(`  var sum${output} = weights.biases[${output}];`);
-  // Products of one input texture's taps are summed in the working precision, then added to the
-  // float32 sums: with f16 that keeps most arithmetic packed while bounding the rounding error.
+
+  const { threads, pixels: block } = shape.layout;
+  const [tileWidth, tileHeight] = convTileSize(shape.layout);
+  const haloWidth = tileWidth + 2;
+  const haloCount = haloWidth * (tileHeight + 2);
+  for (let input = 0; input < shape.inputs; input++) lines.push(`var<workgroup> tile${input}: array<vec4<${h}>, ${haloCount}>;`);
+  lines.push(
+    `@compute @workgroup_size(${threads[0]}, ${threads[1]})`,
+    'fn main(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id) local: vec3u, @builtin(local_invocation_index) flat: u32) {',
+    '  let size = vec2i(textureDimensions(input0));',
+    `  let origin = vec2i(group.xy) * vec2i(${tileWidth}, ${tileHeight}) - vec2i(1);`,
+    `  for (var index = flat; index < ${haloCount}u; index += ${threads[0] * threads[1]}u) {`,
+    `    let at = clamp(origin + vec2i(i32(index % ${haloWidth}u), i32(index / ${haloWidth}u)), vec2i(0), size - vec2i(1));`,
+    ...Array.from({ length: shape.inputs }, (_, input) => `    tile${input}[index] = vec4<${h}>(textureLoad(input${input}, at, 0));`),
+    '  }',
+    '  workgroupBarrier();',
+    `  let base = vec2i(group.xy) * vec2i(${tileWidth}, ${tileHeight}) + vec2i(local.xy) * vec2i(${block[0]}, ${block[1]});`,
+    `  let corner = local.y * ${block[1] * haloWidth}u + local.x * ${block[0]}u;`,
+  );
+  const pixels: [number, number][] = [];
+  for (let y = 0; y < block[1]; y++) for (let x = 0; x < block[0]; x++) pixels.push([y, x]);
+  for (let output = 0; output < shape.outputs; output++) {
+    for (const [y, x] of pixels) lines.push(`  var sum${output}_${y}${x} = weights.biases[${output}];`);
+  }
   let matrix = 0;
   const inputsInOrder = [...new Set(shape.taps.map((tap) => tap.input))];
   for (const input of inputsInOrder) {
     lines.push('  {');
-    for (let output = 0; output < shape.outputs; output++) lines.push(`    var part${output} = vec4<${h}>(0);`);
     for (const tap of shape.taps.filter((candidate) => candidate.input === input)) {
-      const read = tiled
-        ? `tile${tap.input}[(local.y + ${tap.dy + 1}u) * ${haloWidth}u + local.x + ${tap.dx + 1}u]`
-        : `vec4<${h}>(textureLoad(input${tap.input}, pixel, 0))`;
-      lines.push(`    { let t = ${read};`);
+      // Each tap's texel for every pixel of the block, read once from workgroup memory.
+      const names = pixels.map(([y, x]) => `t${y}${x}`);
+      lines.push('    {');
+      pixels.forEach(([y, x], index) => lines.push(`    let ${names[index] ?? ''} = tile${input}[corner + ${(y + tap.dy + 1) * haloWidth + x + tap.dx + 1}u];`));
       for (const sign of tap.signs) {
-        const value = sign === 'identity' ? 't' : sign === 'positive' ? `max(t, vec4<${h}>(0))` : `max(-t, vec4<${h}>(0))`;
-        lines.push(`      { let v = ${value};`);
-        for (let output = 0; output < shape.outputs; output++) lines.push(`        part${output} += weights.matrices[${matrix++}] * v;`);
-        lines.push('      }');
+        for (let output = 0; output < shape.outputs; output++) {
+          lines.push(`    { let w = ${matrixAt(matrix++)};`);
+          pixels.forEach(([y, x], index) => lines.push(`      sum${output}_${y}${x} += ${product(`w * ${value(sign, names[index] ?? '')}`)};`));
+          lines.push('    }');
+        }
       }
       lines.push('    }');
     }
-    for (let output = 0; output < shape.outputs; output++) lines.push(`    sum${output} += vec4<f32>(part${output});`);
     lines.push('  }');
   }
-  const residual = shape.residual ? ' + textureLoad(residual, pixel, 0)' : '';
-  for (let output = 0; output < shape.outputs; output++) lines.push(`  textureStore(output${output}, pixel, sum${output}${residual});`);
+  for (const [y, x] of pixels) {
+    lines.push(`  if (all(base + vec2i(${x}, ${y}) < size)) {`);
+    for (let output = 0; output < shape.outputs; output++) lines.push(`    textureStore(output${output}, base + vec2i(${x}, ${y}), sum${output}_${y}${x});`);
+    lines.push('  }');
+  }
   lines.push('}');
   return lines.join('\n');
 }
@@ -128,14 +177,8 @@ export function pixelShader(program: PassProgram, inputs: number): string {
   switch (program.kind) {
     case 'conv':
       throw new Error('convolutions use convShader');
-    case 'depth-to-space': {
-      const main = program.channels;
-      const pick = (input: number) => `fetch${input}(p / 2)[subpixel]`;
-      return `${start}
-  let subpixel = u32((p.y % 2) * 2 + (p.x % 2));
-  let residual = ${program.channels === 1 ? `vec3f(${pick(0)})` : `vec3f(${pick(0)}, ${pick(1)}, ${pick(2)})`};
-  textureStore(output, p, vec4f(residual + bilinear${main}(sourcePosition(p, textureDimensions(input${main}))).rgb, 1.0));${end}`;
-    }
+    case 'depth-to-space':
+      return `${start}\n${depthToSpaceBody(program.channels)}\n  textureStore(output, p, assembled);${end}`;
     case 'luma-max': {
       const offset = program.axis === 'x' ? 'vec2i(delta, 0)' : 'vec2i(0, delta)';
       const value = program.axis === 'x' ? `luma(fetch0(p + ${offset}))` : `fetch0(p + ${offset}).x`;
@@ -165,8 +208,8 @@ export function pixelShader(program: PassProgram, inputs: number): string {
     sum += wy * row / rowTotal; total += wy;
   }
   textureStore(output, p, sum / total);${end}`;
-    case 'classic-luma':
-      return `${start}\n  let c = fetch0(p);\n  textureStore(output, p, vec4f(c.rgb, luma(c)));${end}`;
+    case 'classic-upscale':
+      return `${start}\n  let c = bilinear0(sourcePosition(p, textureDimensions(input0)));\n  textureStore(output, p, vec4f(c.rgb, luma(c)));${end}`;
     case 'classic-gradient':
       return `${start}
   var l: array<f32, 9>;
@@ -178,6 +221,24 @@ export function pixelShader(program: PassProgram, inputs: number): string {
     case 'classic-push':
       return `${start}\n${classicBody(program.kind === 'classic-thin' ? 'thin' : 'push', program.strength)}${end}`;
   }
+}
+
+function depthToSpaceBody(channels: 1 | 3): string {
+  const pick = (input: number) => `fetch${input}(p / 2)[subpixel]`;
+  return `  let subpixel = u32((p.y % 2) * 2 + (p.x % 2));
+  let residual = ${channels === 1 ? `vec3f(${pick(0)})` : `vec3f(${pick(0)}, ${pick(1)}, ${pick(2)})`};
+  let assembled = vec4f(residual + bilinear${channels}(sourcePosition(p, textureDimensions(input${channels}))).rgb, 1.0);`;
+}
+
+/** Depth-to-space, then Clamp Highlights on the assembled pixel (inputs: the layers, MAIN, the statistics). */
+export function clampedDepthToSpaceShader(channels: 1 | 3): string {
+  const statistics = channels + 1;
+  return `${helpers(channels + 2)}
+${depthToSpaceBody(channels)}
+  let current = luma(assembled);
+  let limit = bilinear${statistics}(sourcePosition(p, textureDimensions(input${statistics}))).x;
+  textureStore(output, p, vec4f(assembled.rgb - (current - min(current, limit)), assembled.a));
+}`;
 }
 
 /** The reference kernels in WGSL: the twin of resample.frag and scalers.ts. */
@@ -224,5 +285,5 @@ function classicBody(kind: 'thin' | 'push', strength: number): string {
   var best = c[4];
   var done = false;
 ${directions}
-  textureStore(output, p, best);`;
+  textureStore(output, p, vec4f(best.rgb, luma(best)));`;
 }

@@ -12,6 +12,7 @@ import { timeWebGL2 } from './webgl2Bench';
 import { WebGL2Runner } from './webgl2Runner';
 import { timeWebGpu } from './webgpuBench';
 import { WebGpuRunner } from './webgpuRunner';
+import type { ConvLayout } from '../../../renderer/upscale/webgpu/wgsl';
 
 const parameters = new URLSearchParams(location.search);
 const frameCount = Number(parameters.get('frames') ?? 300);
@@ -93,9 +94,24 @@ async function benchWebGL2(rows: BenchRow[], info: Record<string, unknown>): Pro
   }
 }
 
-async function benchWebGpu(rows: BenchRow[], info: Record<string, unknown>, allowHalfPrecision: boolean): Promise<void> {
-  const runner = await WebGpuRunner.create(allowHalfPrecision);
-  const backend = `webgpu ${runner.gpu.halfPrecision ? 'f16' : 'f32'}`;
+/** Kernel layouts to compare: `layouts=16x8:1x1:u,8x8:2x1:i` (threads, pixels per thread, uniform or inline weights). */
+function layouts(): (ConvLayout | undefined)[] {
+  const text = parameters.get('layouts');
+  if (!text) return [undefined];
+  return text.split(',').map((entry) => {
+    const [threads = '16x8', pixels = '1x1', weights = 'u'] = entry.split(':');
+    const pair = (value: string) => value.split('x').map(Number) as [number, number];
+    return { threads: pair(threads), pixels: pair(pixels), inlineWeights: weights === 'i' };
+  });
+}
+
+async function benchWebGpu(rows: BenchRow[], info: Record<string, unknown>, allowHalfPrecision: boolean, layout?: ConvLayout): Promise<void> {
+  const runner = await WebGpuRunner.create(allowHalfPrecision, layout);
+  const layoutName = layout ? ` ${layout.threads.join('x')}:${layout.pixels.join('x')}:${layout.inlineWeights ? 'inline' : 'uniform'}` : '';
+  const backend = `webgpu ${runner.gpu.halfPrecision ? 'f16' : 'f32'}${layoutName}`;
+  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+  info['webgpuFeatures'] = adapter ? [...adapter.features].sort() : [];
+  info['webgpuWorkgroupStorage'] = adapter?.limits.maxComputeWorkgroupStorageSize;
   info[`${backend} adapter`] = runner.gpu.adapterName;
   for (const height of heights) {
     const native = { width: Math.round((height * 16) / 9), height };
@@ -237,7 +253,7 @@ async function main(): Promise<void> {
   try {
     if (parameters.get('verify') === '1') await verify(info);
     if (backends.includes('webgl2')) await benchWebGL2(rows, info);
-    if ('gpu' in navigator && backends.includes('webgpu')) await benchWebGpu(rows, info, true);
+    if ('gpu' in navigator && backends.includes('webgpu')) for (const layout of layouts()) await benchWebGpu(rows, info, true, layout);
     if ('gpu' in navigator && backends.includes('webgpu-f32')) await benchWebGpu(rows, info, false);
     if (withPeer && 'gpu' in navigator) await benchPeer(rows, info);
   } catch (error) {

@@ -11,6 +11,8 @@ export interface FrameTimes {
 }
 
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+// Chromium makes WebGL query results available at animation-frame boundaries.
+const nextAnimationFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /**
  * Times `count` frames of the runner's pipeline with EXT_disjoint_timer_query_webgl2; results
@@ -29,13 +31,16 @@ export async function timeWebGL2(runner: WebGL2Runner, output: Size, count: numb
     timer.beginFrame();
     runner.runFrame(output);
     samples.push(...timer.endFrame());
-    if (frame % 8 === 7) await yieldToBrowser();
+    // Wait for this frame's queries before the next frame, so none is dropped as stale.
+    gl.finish();
+    for (let attempt = 0; samples.length <= frame && attempt < 200; attempt++) {
+      if (attempt > 0) await nextAnimationFrame();
+      timer.beginFrame();
+      samples.push(...timer.endFrame());
+    }
+    if (frame % 16 === 15) await yieldToBrowser();
   }
-  for (let attempt = 0; samples.length < count && attempt < 2000; attempt++) {
-    await yieldToBrowser();
-    timer.beginFrame();
-    samples.push(...timer.endFrame());
-  }
+  if (samples.length < count) console.warn(`webgl2 timing: ${samples.length} of ${count} frames came back`);
   const passes = new Map<string, number[]>();
   const frames = samples.slice(0, count).map((frame) => {
     let total = 0;

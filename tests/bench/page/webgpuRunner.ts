@@ -7,6 +7,7 @@ import type { Plan } from '../../../renderer/upscale/planner';
 import type { FloatImage } from '../../../renderer/upscale/reference/image';
 import type { PassFailure } from '../../../renderer/upscale/webgl2/pipeline';
 import { WebGpuPipeline } from '../../../renderer/upscale/webgpu/pipeline';
+import type { ConvLayout } from '../../../renderer/upscale/webgpu/wgsl';
 import { readTexture, uploadTexture } from './peer';
 
 /** Runs the app's WebGPU pipeline on still images, outside the player, for tests and timing. */
@@ -15,15 +16,18 @@ export class WebGpuRunner {
   private readonly pipeline: WebGpuPipeline;
   private source: GPUTexture | null = null;
 
-  private constructor(readonly gpu: WebGpuDevice) {
-    this.pipeline = new WebGpuPipeline(gpu.device, gpu.halfPrecision);
+  private constructor(
+    readonly gpu: WebGpuDevice,
+    layout?: ConvLayout,
+  ) {
+    this.pipeline = new WebGpuPipeline(gpu.device, gpu.halfPrecision, layout);
     this.timer = new TimestampTimer(gpu.device, gpu.timestamps);
   }
 
-  static async create(allowHalfPrecision = true): Promise<WebGpuRunner> {
+  static async create(allowHalfPrecision = true, layout?: ConvLayout): Promise<WebGpuRunner> {
     const gpu = await requestWebGpuDevice({ allowHalfPrecision });
     if (!gpu) throw new Error('WebGPU has no adapter here');
-    return new WebGpuRunner(gpu);
+    return new WebGpuRunner(gpu, layout);
   }
 
   get device(): GPUDevice {
