@@ -1,12 +1,18 @@
 import type { KireiBridge } from '../electron/common/bridge';
-import type { CapturedFrame } from './upscale/webgl2/stage';
+import type { CapturedFrame, StageInfo } from './upscale/stage';
 
 /** Read-only hooks into the running player, for bug reports and end-to-end tests. */
 export interface KireiInspector {
-  captureFrame(): CapturedFrame | null;
+  captureFrame(): Promise<CapturedFrame | null>;
   presentedMediaTime(): number | null;
-  stageInfo(): { renderer: string; timing: string; floatTargets: boolean };
+  stageInfo(): (StageInfo & { reason: string }) | null;
+  /** Where the picture lies in the canvas, device pixels, top-left origin. */
+  pictureRect(): { x: number; y: number; width: number; height: number };
+  /** Why the preset that draws now was chosen, once it is compiled and running. */
+  presetReason(): string;
   loseContext(): boolean;
+  /** Replaces measured frame times (null: measure again), to drive the governor. */
+  overrideFrameTime(milliseconds: number | null): void;
 }
 
 declare global {

@@ -4,6 +4,8 @@
  */
 export const methodNames = {
   media: ['openDialog', 'openPath', 'openRecent', 'listRecent', 'clearRecent', 'close'],
+  settings: ['get', 'update'],
+  screenshots: ['save', 'saveWindow'],
   app: ['info'],
 } as const;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { eventNames, methodNames } from './channels';
 import { openedMediaSchema, recentEntrySchema } from './media';
+import { settingsPatchSchema, settingsSchema } from './settings';
 import type { ErrorShape } from './errors';
 import { errorCodes } from './errors';
 
@@ -24,6 +25,30 @@ export const contract = {
     listRecent: { request: noRequest, reply: z.array(recentEntrySchema) },
     clearRecent: { request: noRequest, reply: z.array(recentEntrySchema) },
     close: { request: z.object({ id: z.string().min(1).max(64) }).strict(), reply: z.null() },
+  },
+  settings: {
+    get: { request: noRequest, reply: settingsSchema },
+    update: { request: settingsPatchSchema, reply: settingsSchema },
+  },
+  screenshots: {
+    /** A PNG the renderer drew (the upscaled frame, with or without subtitles), base64. */
+    save: {
+      request: z
+        .object({
+          mediaId: z.string().regex(/^[0-9a-f]{32}$/),
+          mediaTime: z.number().min(0).max(1e7),
+          variant: z.enum(['subtitles', 'video']),
+          // An 8K RGBA PNG stays well under this.
+          png: z.string().min(1).max(200_000_000).regex(/^[A-Za-z0-9+/]+=*$/),
+        })
+        .strict(),
+      reply: z.object({ path: z.string() }),
+    },
+    /** The window as shown, captured by the main process. */
+    saveWindow: {
+      request: z.object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/), mediaTime: z.number().min(0).max(1e7) }).strict(),
+      reply: z.object({ path: z.string() }),
+    },
   },
   app: {
     info: {

@@ -13,6 +13,7 @@ export const errorCodes = [
   'truncated',
   'unsupported',
   'ffmpeg-missing',
+  'write-failed',
   'internal',
 ] as const;
 

@@ -2,13 +2,14 @@ import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, dialog } from 'electron';
 import { videoExtensions } from '../common/media';
-import { toErrorShape } from '../common/errors';
+import { KireiError, toErrorShape } from '../common/errors';
 import { mediaScheme } from '../common/csp';
 import { locateFfmpeg } from '../node/media/ffmpegLocator';
 import { MediaRegistry } from '../node/media/registry';
 import { createServices } from '../node/services';
 import { filesFromArguments, userArguments } from '../node/shell/commandLine';
 import { RecentFiles } from '../node/store/recentFiles';
+import { SettingsStore } from '../node/store/settingsStore';
 import { registerIpc, sendEvent } from './ipc';
 import { buildMenu } from './menu';
 import { handleAppProtocol, handleMediaProtocol, registerSchemes } from './protocols';
@@ -27,15 +28,25 @@ async function start(): Promise<void> {
   let window: BrowserWindow | null = null;
   const registry = new MediaRegistry();
   const recent = new RecentFiles(path.join(app.getPath('userData'), 'recent.json'));
+  const settings = new SettingsStore(path.join(app.getPath('userData'), 'settings.json'));
   const ffmpeg = () =>
-    locateFfmpeg({ bundledDirectory: app.isPackaged ? path.join(process.resourcesPath, 'ffmpeg') : null });
+    locateFfmpeg({
+      configured: settings.get().ffmpeg,
+      bundledDirectory: app.isPackaged ? path.join(process.resourcesPath, 'ffmpeg') : null,
+    });
 
   const services = createServices({
     registry,
     recent,
+    settings,
     ffmpeg,
     version: app.getVersion(),
     mediaUrl: (id) => `${mediaScheme}://media/${id}`,
+    defaultScreenshotFolder: path.join(app.getPath('pictures'), 'Kirei'),
+    captureWindow: async () => {
+      if (!window) throw new KireiError('not-found', 'There is no window to capture.');
+      return (await window.webContents.capturePage()).toPNG();
+    },
     pickFile: async () => {
       const options: Electron.OpenDialogOptions = {
         title: 'Open a video',
@@ -87,8 +98,9 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => app.quit());
 
   await app.whenReady();
-  const recentProblem = await recent.load();
-  if (recentProblem) console.warn(`[recent] ${recentProblem}`);
+  for (const problem of [await recent.load(), await settings.load()]) {
+    if (problem) console.warn(`[store] ${problem}`);
+  }
   lockDownSessions();
   handleAppProtocol(path.join(__dirname, '..', 'renderer'));
   handleMediaProtocol(registry);

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import { defaultSettings } from '../../electron/common/settings';
 import { useKirei } from '../store';
 import { Player } from './Player';
+import { SettingsPanel } from './SettingsPanel';
 import { StartScreen } from './StartScreen';
 import { Toasts } from './Toasts';
 import { useFileDrop } from './useFileDrop';
@@ -8,9 +10,18 @@ import { openWith } from './opening';
 
 export function App() {
   const screen = useKirei((state) => state.screen);
+  const settingsLoaded = useKirei((state) => state.settings !== null);
+  const settingsVisible = useKirei((state) => state.settingsVisible);
   const dropActive = useFileDrop();
 
   useEffect(() => {
+    window.kirei.settings
+      .get()
+      .then((settings) => useKirei.getState().setSettings(settings))
+      .catch((error: unknown) => {
+        useKirei.getState().pushToast({ kind: 'error', text: 'Your settings could not be read; the defaults are used.', detail: String(error) });
+        useKirei.getState().setSettings(defaultSettings());
+      });
     void window.kirei.media
       .listRecent()
       .then((recent) => useKirei.getState().setRecent(recent))
@@ -29,7 +40,8 @@ export function App() {
 
   return (
     <div className={`app ${dropActive ? 'app--drop' : ''}`}>
-      {screen === 'player' ? <Player /> : <StartScreen />}
+      {settingsLoaded && (screen === 'player' ? <Player /> : <StartScreen />)}
+      {settingsLoaded && settingsVisible && <SettingsPanel />}
       {dropActive && <div className="drop-hint">Drop a video to play it</div>}
       <Toasts />
     </div>

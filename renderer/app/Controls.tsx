@@ -3,6 +3,8 @@ import type { ScalerKind } from '../../electron/common/upscaling';
 import { useKirei } from '../store';
 import { formatTime } from './format';
 import { Icon } from './Icon';
+import { PresetMenu } from './PresetMenu';
+import { updateSettings } from './settingsActions';
 import type { PlayerEngine } from './playerEngine';
 
 const speeds = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
@@ -15,8 +17,9 @@ export function Controls({ engine, title }: { engine: PlayerEngine; title: strin
   const muted = useKirei((state) => state.muted);
   const speed = useKirei((state) => state.speed);
   const fullscreen = useKirei((state) => state.fullscreen);
-  const scaler = useKirei((state) => state.scaler);
-  const setScaler = useKirei((state) => state.setScaler);
+  const scaler = useKirei((state) => state.settings?.upscaling.scaler ?? 'catmull-rom');
+  const upscaling = useKirei((state) => state.settings?.upscaling);
+  const compareEnabled = useKirei((state) => state.settings?.compare.enabled ?? false);
 
   return (
     <div className="controls" data-testid="controls">
@@ -53,9 +56,24 @@ export function Controls({ engine, title }: { engine: PlayerEngine; title: strin
           onChange={(event) => engine.setVolume(Number(event.target.value))}
         />
         <span className="controls__spacer" />
+        <PresetMenu />
+        <button
+          type="button"
+          className={`button ${compareEnabled ? 'button--active' : ''}`}
+          aria-pressed={compareEnabled}
+          onClick={() => engine.run({ name: 'cycle', property: 'compare' })}
+        >
+          Compare
+        </button>
         <label className="controls__select">
-          <span>Scaler</span>
-          <select aria-label="Scaler" value={scaler} onChange={(event) => setScaler(event.target.value as ScalerKind)}>
+          <span>Final scaler</span>
+          <select
+            aria-label="Scaler"
+            value={scaler}
+            onChange={(event) => {
+              if (upscaling) void updateSettings({ upscaling: { ...upscaling, scaler: event.target.value as ScalerKind } });
+            }}
+          >
             {scalerKinds.map((kind) => (
               <option key={kind} value={kind}>
                 {scalerLabels[kind]}
@@ -74,6 +92,9 @@ export function Controls({ engine, title }: { engine: PlayerEngine; title: strin
             ))}
           </select>
         </label>
+        <button type="button" className="button" aria-label="Settings" onClick={() => useKirei.getState().setSettingsVisible(true)}>
+          <Icon name="settings" />
+        </button>
         <button
           type="button"
           className="button"

@@ -6,6 +6,7 @@ const paths = {
   muted: 'M4 9v6h4l5 4V5L8 9H4zm11.6-.4L14.2 10l2 2-2 2 1.4 1.4 2-2 2 2 1.4-1.4-2-2 2-2-1.4-1.4-2 2z',
   fullscreen: 'M5 5h5v2H7v3H5zm9 0h5v5h-2V7h-3zM5 14h2v3h3v2H5zm12 0h2v5h-5v-2h3z',
   windowed: 'M8 5h2v5H5V8h3zm6 0h2v3h3v2h-5zM5 14h5v5H8v-3H5zm9 0h5v2h-3v3h-2z',
+  settings: 'M12 2l1.5 2.5 2.9-.7.7 2.9L19.6 8l-1 2.8L21 12l-2.4 1.2 1 2.8-2.5 1.3-.7 2.9-2.9-.7L12 22l-1.5-2.5-2.9.7-.7-2.9L4.4 16l1-2.8L3 12l2.4-1.2-1-2.8 2.5-1.3.7-2.9 2.9.7zm0 6a4 4 0 1 0 0 8 4 4 0 0 0 0-8z',
 } as const;
 
 export type IconName = keyof typeof paths;

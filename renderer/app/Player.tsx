@@ -2,38 +2,47 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { buildKeymap, defaultInputConf, parseInputConf } from '../input/keymap';
 import { keyName } from '../input/keys';
 import { useKirei } from '../store';
+import { CompareOverlay } from './CompareOverlay';
 import { Controls } from './Controls';
+import { HelpOverlay } from './HelpOverlay';
+import { Hud } from './Hud';
 import { PlayerEngine } from './playerEngine';
 
 const controlsHideDelayMs = 2500;
 
 export function Player() {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const surfaceRef = useRef<HTMLDivElement>(null);
   const [engine, setEngine] = useState<PlayerEngine | null>(null);
   const media = useKirei((state) => state.media);
   const playbackError = useKirei((state) => state.playbackError);
   const osd = useKirei((state) => state.osd);
   const controlsVisible = useKirei((state) => state.controlsVisible);
-  const keymap = useMemo(() => buildKeymap(parseInputConf(defaultInputConf).bindings), []);
+  const statsVisible = useKirei((state) => state.statsVisible);
+  const helpVisible = useKirei((state) => state.helpVisible);
+  const inputConf = useKirei((state) => state.settings?.inputConf ?? '');
+  const keymap = useMemo(() => {
+    const user = parseInputConf(inputConf);
+    return buildKeymap(parseInputConf(defaultInputConf).bindings, user.bindings);
+  }, [inputConf]);
 
   useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    let created: PlayerEngine;
-    try {
-      created = new PlayerEngine(canvas, useKirei);
-    } catch (error) {
-      useKirei.getState().setPlayback({
-        playbackError: `The picture cannot be drawn: ${error instanceof Error ? error.message : String(error)}`,
-      });
-      return;
-    }
+    const surface = surfaceRef.current;
+    if (!surface) return;
+    const created = new PlayerEngine(surface, useKirei);
     setEngine(created);
     window.kireiInspector = {
       captureFrame: () => created.capture(),
       presentedMediaTime: () => created.presentedMediaTime,
-      stageInfo: () => created.stageInfo,
-      loseContext: () => created.loseContextForTest(),
+      stageInfo: () => {
+        const info = created.host.stage?.info;
+        return info ? { ...info, reason: useKirei.getState().stage?.reason ?? '' } : null;
+      },
+      pictureRect: () => created.host.stage?.pictureRect() ?? { x: 0, y: 0, width: 0, height: 0 },
+      presetReason: () => useKirei.getState().presetReason,
+      loseContext: () => created.host.stage?.simulateContextLoss() ?? false,
+      overrideFrameTime: (milliseconds) => {
+        created.frameTimeOverride = milliseconds;
+      },
     };
     return () => {
       delete window.kireiInspector;
@@ -84,14 +93,22 @@ export function Player() {
 
   return (
     <main className={`player ${controlsVisible ? '' : 'player--idle'}`} aria-label="Player">
-      <div className="player__surface" onDoubleClick={() => engine?.run({ name: 'cycle', property: 'fullscreen' })}>
-        <canvas ref={canvasRef} className="player__canvas" data-testid="stage" onClick={() => engine?.togglePause()} />
-      </div>
+      <div
+        ref={surfaceRef}
+        className="player__surface"
+        onClick={(event) => {
+          if (event.target instanceof HTMLCanvasElement) engine?.togglePause();
+        }}
+        onDoubleClick={() => engine?.run({ name: 'cycle', property: 'fullscreen' })}
+      />
+      {engine && <CompareOverlay engine={engine} />}
       {osd && (
         <div className="osd" key={osd.id} data-testid="osd">
           {osd.text}
         </div>
       )}
+      {engine && statsVisible && <Hud engine={engine} />}
+      {helpVisible && <HelpOverlay keymap={keymap} />}
       {playbackError && (
         <div className="problem problem--overlay" role="alert" data-testid="playback-error">
           <p className="problem__message">{playbackError}</p>

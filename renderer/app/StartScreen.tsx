@@ -19,6 +19,9 @@ export function StartScreen() {
         {opening ? 'Opening…' : 'Open a video…'}
       </button>
       <p className="start__hint">or drop a file on this window</p>
+      <button type="button" className="button button--quiet" onClick={() => useKirei.getState().setSettingsVisible(true)}>
+        Settings
+      </button>
 
       {openError && (
         <div className="problem" role="alert">

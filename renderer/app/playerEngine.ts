@@ -1,17 +1,32 @@
 import type { OpenedMedia } from '../../electron/common/media';
+import { toErrorShape } from '../../electron/common/errors';
 import { codecDisplayName } from '../../electron/common/playability';
+import type { UpscalePreset, UpscaleTier } from '../../electron/common/upscaling';
+import { presetKey, presetLabel, scalerLabels } from '../../electron/common/upscaling';
 import type { Command } from '../input/commands';
 import type { KireiState } from '../store';
-import type { CapturedFrame } from '../upscale/webgl2/stage';
-import { WebGL2Stage } from '../upscale/webgl2/stage';
-import { devicePixelSize } from '../upscale/geometry';
+import { Governor } from '../upscale/governor';
+import { choosePreset } from '../upscale/presetChoice';
+import { tiersOf } from '../upscale/presets';
+import type { CapturedFrame } from '../upscale/stage';
 import type { PresentedFrame } from '../video/frameClock';
 import { startFrameClock } from '../video/frameClock';
 import type { VideoFailure } from '../video/videoPlayer';
 import { VideoPlayer } from '../video/videoPlayer';
 import { formatTime } from './format';
+import { encodePicturePng, toBase64 } from './screenshot';
+import { updateSettings } from './settingsActions';
+import { StageHost } from './stageHost';
 
 type Store = { getState(): KireiState; subscribe(listener: (state: KireiState, previous: KireiState) => void): () => void };
+
+/** Frame counters for the readout, from requestVideoFrameCallback and the element's quality report. */
+export interface FrameCounters {
+  presented: number;
+  dropped: number;
+  /** Frames the GPU stage skipped because it was still busy with the one before. */
+  skippedByGpu: number;
+}
 
 /**
  * Joins the decoder, the frame clock and the GPU stage, and runs commands. React only mounts it;
@@ -19,15 +34,23 @@ type Store = { getState(): KireiState; subscribe(listener: (state: KireiState, p
  */
 export class PlayerEngine {
   private readonly player: VideoPlayer;
-  private readonly stage: WebGL2Stage;
+  readonly host: StageHost;
   private stopClock: (() => void) | null = null;
   private lastFrame: PresentedFrame | null = null;
   private media: OpenedMedia | null = null;
   private readonly unsubscribe: () => void;
-  private readonly resizeObserver: ResizeObserver;
+  /** A file was opened: say which preset it got once the stage has applied it. */
+  private announcePreset = false;
+  private retryScheduled = false;
+  readonly counters: FrameCounters = { presented: 0, dropped: 0, skippedByGpu: 0 };
+  private readonly governor = new Governor(tiersOf);
+  /** Why the governor moved away from the chosen preset; null while it runs the chosen one. */
+  private governedReason: string | null = null;
+  /** For tests and demonstrations: a frame time that replaces the measured one. */
+  frameTimeOverride: number | null = null;
 
   constructor(
-    private readonly canvas: HTMLCanvasElement,
+    container: HTMLElement,
     private readonly store: Store,
   ) {
     this.player = new VideoPlayer({
@@ -35,36 +58,44 @@ export class PlayerEngine {
       onFailure: (failure) => this.handleFailure(failure),
       onMetadata: (width, height) => this.handleMetadata(width, height),
     });
-    canvas.parentElement?.appendChild(this.player.element);
-    this.stage = new WebGL2Stage(canvas, {
-      onContextLost: () => this.store.getState().pushToast({ kind: 'warning', text: 'The graphics card was reset. Restoring the picture…' }),
-      onContextRestored: () => {
-        this.store.getState().pushToast({ kind: 'info', text: 'The picture is back.' });
-        this.drawCurrentFrame();
-      },
-      onTimings: () => undefined,
-    });
-    this.stage.setScaler(store.getState().scaler);
+    container.appendChild(this.player.element);
+    // Frame times before a pause, a seek or a speed change say nothing about those after it.
+    for (const event of ['pause', 'seeking', 'ratechange']) this.player.element.addEventListener(event, () => this.governor.interrupt());
+    this.host = new StageHost(container, store);
+    this.host.onFrameTime = (milliseconds) => {
+      if (this.host.timingSource === 'gpu' && this.frameTimeOverride === null) this.govern(milliseconds);
+    };
+    this.host.onReady = () => {
+      this.configureStage();
+      void this.applyPreset();
+      void this.drawCurrentFrame();
+    };
     this.unsubscribe = store.subscribe((state, previous) => {
-      if (state.scaler !== previous.scaler) {
-        this.stage.setScaler(state.scaler);
-        this.stage.redraw();
+      if (state.settings !== previous.settings || state.manualPreset !== previous.manualPreset) {
+        this.configureStage();
+        void this.applyPreset();
       }
     });
-    this.resizeObserver = new ResizeObserver((entries) => this.handleResize(entries));
-    this.resizeObserver.observe(canvas);
-    const state = store.getState();
-    this.player.setVolume(state.volume);
-    this.player.setMuted(state.muted);
-    this.player.setSpeed(state.speed);
+    const settings = store.getState().settings;
+    this.player.setVolume(settings?.player.volume ?? 100);
+    this.player.setMuted(settings?.player.muted ?? false);
+    void this.host.start(settings?.upscaling.backend ?? 'auto');
   }
 
   open(media: OpenedMedia): void {
     this.media = media;
     const state = this.store.getState();
     state.resetPlayback();
+    state.setManualPreset(null);
     this.stopClock?.();
     this.lastFrame = null;
+    this.counters.presented = 0;
+    this.counters.dropped = 0;
+    this.counters.skippedByGpu = 0;
+    this.host.timings.clear();
+    // A new file starts from its own chosen preset; what the governor learned was about the last one.
+    this.governor.reset({ kind: 'off' });
+    this.governedReason = null;
     const assessment = state.assessment;
     if (assessment && !assessment.canPlay) {
       state.setPlayback({ playbackError: assessment.blockingProblem });
@@ -75,7 +106,9 @@ export class PlayerEngine {
     }
     for (const warning of media.probe.warnings) state.pushToast({ kind: 'warning', text: warning });
     const video = media.probe.video;
-    this.stage.setSourcePrecision(video?.bitDepth && video.bitDepth > 8 ? 'rgba16f' : 'rgba8');
+    this.host.stage?.setHighPrecisionSource((video?.bitDepth ?? 8) > 8);
+    this.announcePreset = true;
+    void this.applyPreset();
     this.player.load(media.url, video?.frameRate ?? null);
     this.stopClock = startFrameClock(this.player.element, (frame) => this.handleFrame(frame));
     void this.player.play().catch((error: unknown) => {
@@ -89,15 +122,7 @@ export class PlayerEngine {
     const player = this.player;
     switch (command.name) {
       case 'cycle':
-        if (command.property === 'pause') {
-          void player.togglePause();
-          state.showOsd(player.element.paused ? 'Paused' : 'Playing');
-        } else if (command.property === 'mute') {
-          player.setMuted(!player.element.muted);
-          state.showOsd(player.element.muted ? 'Mute: yes' : 'Mute: no');
-        } else {
-          void this.setFullscreen(!document.fullscreenElement);
-        }
+        this.cycle(command.property);
         return;
       case 'set':
         if (command.property === 'fullscreen') void this.setFullscreen(command.value);
@@ -116,8 +141,10 @@ export class PlayerEngine {
         if (command.property === 'volume') {
           if (player.element.muted) player.setMuted(false);
           state.showOsd(`Volume: ${player.setVolume(player.volume + command.value)}%`);
-        } else {
+        } else if (command.property === 'speed') {
           state.showOsd(`Speed: ${player.setSpeed(player.speed + command.value).toFixed(2)}`);
+        } else {
+          this.moveDivider((state.settings?.compare.position ?? 0.5) + command.value);
         }
         return;
       case 'multiply':
@@ -126,9 +153,19 @@ export class PlayerEngine {
       case 'frame-step':
         player.frameStep(command.direction, this.lastFrame?.mediaTime ?? null);
         return;
+      case 'anime4k-mode':
+        this.chooseMode(command.mode);
+        return;
+      case 'show-help':
+        state.setHelpVisible(!state.helpVisible);
+        return;
       case 'quit':
         this.close();
         return;
+      case 'screenshot':
+        void this.screenshot(command.what);
+        return;
+      case 'magnifier':
       case 'ignore':
         return;
     }
@@ -161,6 +198,16 @@ export class PlayerEngine {
     return Promise.resolve();
   }
 
+  /** Moves the compare divider (a share of the picture's width) and remembers it. */
+  moveDivider(position: number): void {
+    const settings = this.store.getState().settings;
+    if (!settings) return;
+    const clamped = Math.min(1, Math.max(0, position));
+    // Draw at once; the saved setting follows.
+    this.host.setCompare({ enabled: settings.compare.enabled, position: clamped, referenceScaler: settings.upscaling.referenceScaler });
+    void updateSettings({ compare: { ...settings.compare, position: clamped } });
+  }
+
   /** Back to the start screen: stop decoding and let the main process forget the id. */
   close(): void {
     const media = this.media;
@@ -173,44 +220,198 @@ export class PlayerEngine {
     if (media) void window.kirei.media.close({ id: media.id }).catch(() => undefined);
   }
 
-  capture(): CapturedFrame | null {
-    return this.stage.capture();
+  capture(): Promise<CapturedFrame | null> {
+    return this.host.stage?.capture() ?? Promise.resolve(null);
   }
 
   get presentedMediaTime(): number | null {
     return this.lastFrame?.mediaTime ?? null;
   }
 
-  get stageInfo() {
-    return this.stage.info;
+  get video(): HTMLVideoElement {
+    return this.player.element;
   }
 
-  loseContextForTest(): boolean {
-    const extension = this.stage.context.getExtension('WEBGL_lose_context');
-    if (!extension) return false;
-    extension.loseContext();
-    setTimeout(() => extension.restoreContext(), 50);
-    return true;
+  get openedMedia(): OpenedMedia | null {
+    return this.media;
   }
 
   dispose(): void {
     this.stopClock?.();
     this.unsubscribe();
-    this.resizeObserver.disconnect();
     this.player.dispose();
     this.player.element.remove();
-    this.stage.dispose();
+    this.host.dispose();
+  }
+
+  private cycle(property: 'pause' | 'mute' | 'fullscreen' | 'anime4k-tier' | 'compare' | 'stats'): void {
+    const state = this.store.getState();
+    const player = this.player;
+    switch (property) {
+      case 'pause':
+        void player.togglePause();
+        state.showOsd(player.element.paused ? 'Paused' : 'Playing');
+        return;
+      case 'mute':
+        player.setMuted(!player.element.muted);
+        state.showOsd(player.element.muted ? 'Mute: yes' : 'Mute: no');
+        return;
+      case 'fullscreen':
+        void this.setFullscreen(!document.fullscreenElement);
+        return;
+      case 'stats':
+        state.toggleStats();
+        return;
+      case 'compare': {
+        const settings = state.settings;
+        if (!settings) return;
+        const enabled = !settings.compare.enabled;
+        void updateSettings({ compare: { ...settings.compare, enabled } });
+        state.showOsd(enabled ? `Compare: ${scalerLabels[settings.upscaling.referenceScaler]} | ${presetLabel(state.activePreset)}` : 'Compare: off');
+        return;
+      }
+      case 'anime4k-tier': {
+        // The viewer's latest pick may still be compiling; cycle from it, not from what draws now.
+        const active = state.manualPreset ?? state.activePreset;
+        if (active.kind !== 'cnn') {
+          state.showOsd('Tiers apply to the Anime4K CNN modes');
+          return;
+        }
+        const tiers = tiersOf(active.mode);
+        const next: UpscaleTier = tiers[(tiers.indexOf(active.tier) + 1) % tiers.length] ?? 'hq';
+        this.choose({ kind: 'cnn', mode: active.mode, tier: next });
+        return;
+      }
+    }
+  }
+
+  private chooseMode(mode: 'off' | 'classic' | 'A' | 'B' | 'C' | 'A+A' | 'B+B' | 'C+A'): void {
+    const state = this.store.getState();
+    if (mode === 'off' || mode === 'classic') {
+      this.choose({ kind: mode });
+      return;
+    }
+    const tiers = tiersOf(mode);
+    const current = state.activePreset.kind === 'cnn' ? state.activePreset.tier : 'hq';
+    this.choose({ kind: 'cnn', mode, tier: tiers.includes(current) ? current : 'hq' });
+  }
+
+  private choose(preset: UpscalePreset): void {
+    this.store.getState().setManualPreset(preset);
+    this.store.getState().showOsd(`Anime4K: ${presetLabel(preset)}`, 2000);
+  }
+
+  private configureStage(): void {
+    const stage = this.host.stage;
+    const settings = this.store.getState().settings;
+    if (!stage || !settings) return;
+    stage.setScaler(settings.upscaling.scaler);
+    stage.setCompare({ enabled: settings.compare.enabled, position: settings.compare.position, referenceScaler: settings.upscaling.referenceScaler });
+    stage.redraw();
+  }
+
+  /** Chooses the preset for the open file (rules, series, the viewer's pick) and applies it. */
+  private async applyPreset(): Promise<void> {
+    const state = this.store.getState();
+    const settings = state.settings;
+    const height = this.media?.probe.video?.height;
+    if (!settings || !height || !this.host.stage) return;
+    const choice = choosePreset(settings.upscaling, height, { manual: state.manualPreset });
+    if (presetKey(choice.preset) !== presetKey(this.governor.chosen)) {
+      this.governor.reset(choice.preset);
+      this.governedReason = null;
+    }
+    const governed = settings.upscaling.governor && this.governedReason !== null;
+    await this.host.applyPreset(governed ? this.governor.preset : choice.preset, governed ? (this.governedReason ?? '') : choice.reason);
+    if (this.announcePreset) {
+      this.announcePreset = false;
+      this.store.getState().showOsd(this.store.getState().presetReason, 2000);
+    }
   }
 
   private handleFrame(frame: PresentedFrame): void {
+    if (this.lastFrame && frame.presentedFrames > this.lastFrame.presentedFrames + 1) {
+      this.counters.dropped += frame.presentedFrames - this.lastFrame.presentedFrames - 1;
+    }
+    this.counters.presented++;
     this.lastFrame = frame;
-    this.drawCurrentFrame();
+    const drawn = this.drawCurrentFrame();
+    if (!drawn) {
+      this.counters.skippedByGpu++;
+      this.retryDraw();
+    }
+    if (this.frameTimeOverride !== null) this.govern(this.frameTimeOverride);
+    else if (this.host.timingSource === 'cpu') {
+      // Without GPU timers the only honest signal is whether the GPU finished the previous frame
+      // before this one came: a skipped frame took longer than the frame interval.
+      this.govern(drawn ? this.host.timings.totals().lastMs : this.frameBudgetMs() * 1.25);
+    }
   }
 
-  private drawCurrentFrame(): void {
+  /**
+   * Saves what is on screen as mpv does: the upscaled picture at output resolution with subtitles,
+   * without them, or the whole window as shown.
+   */
+  async screenshot(what: 'subtitles' | 'video' | 'window'): Promise<string | null> {
+    const state = this.store.getState();
+    const media = this.media;
+    if (!media) return null;
+    const mediaTime = this.lastFrame?.mediaTime ?? this.player.element.currentTime;
+    try {
+      let saved: { path: string };
+      if (what === 'window') saved = await window.kirei.screenshots.saveWindow({ mediaId: media.id, mediaTime });
+      else {
+        const stage = this.host.stage;
+        const frame = await stage?.capture();
+        if (!stage || !frame) throw new Error('there is no picture to capture yet');
+        const png = await encodePicturePng(frame, stage.pictureRect());
+        saved = await window.kirei.screenshots.save({ mediaId: media.id, mediaTime, variant: what, png: toBase64(png) });
+      }
+      state.showOsd(`Screenshot saved: ${saved.path}`, 4000);
+      return saved.path;
+    } catch (error) {
+      const shape = toErrorShape(error);
+      state.pushToast({ kind: 'error', text: `The screenshot could not be saved: ${shape.message}`, detail: shape.detail });
+      return null;
+    }
+  }
+
+  /** The time one frame may take: the video's frame interval at the current speed. */
+  frameBudgetMs(): number {
+    const frameRate = this.media?.probe.video?.frameRate ?? 24;
+    return 1000 / (frameRate * Math.max(0.1, this.player.speed));
+  }
+
+  private govern(frameMs: number): void {
+    const settings = this.store.getState().settings;
+    if (!settings?.upscaling.governor || this.player.element.paused || this.governor.chosen.kind === 'off') return;
+    const decision = this.governor.observe(frameMs, this.frameBudgetMs(), performance.now());
+    if (!decision) return;
+    const label = presetLabel(decision.preset);
+    const figures = `GPU ${decision.averageMs.toFixed(1)} ms of a ${decision.budgetMs.toFixed(1)} ms frame`;
+    const back = presetKey(decision.preset) === presetKey(this.governor.chosen);
+    this.governedReason = back ? null : `Governor: ${decision.action === 'down' ? 'GPU too slow' : 'GPU has room'} (${figures}) → ${label}`;
+    this.store.getState().showOsd(decision.action === 'down' ? `Too slow for smooth playback (${figures}): ${label}` : `Room to spare (${figures}): ${label}`, 3000);
+    void this.applyPreset();
+  }
+
+  /**
+   * A frame the busy GPU skipped is drawn as soon as the GPU is free, unless a newer one came:
+   * when playback pauses on a skipped frame, the picture must still catch up with the video.
+   */
+  private retryDraw(): void {
+    if (this.retryScheduled) return;
+    this.retryScheduled = true;
+    requestAnimationFrame(() => {
+      this.retryScheduled = false;
+      if (!this.drawCurrentFrame()) this.retryDraw();
+    });
+  }
+
+  private drawCurrentFrame(): boolean {
     const video = this.player.element;
-    if (!this.lastFrame || video.videoWidth === 0) return;
-    this.stage.render(video, video.videoWidth, video.videoHeight);
+    if (!this.lastFrame || video.videoWidth === 0) return true;
+    return this.host.stage?.render(video, video.videoWidth, video.videoHeight) ?? true;
   }
 
   private handleMetadata(width: number, height: number): void {
@@ -218,17 +419,6 @@ export class PlayerEngine {
     if (video && (width === 0 || height === 0)) {
       this.handleFailure({ code: 4, detail: 'the decoder produced no picture' });
     }
-  }
-
-  private handleResize(entries: ResizeObserverEntry[]): void {
-    const entry = entries[entries.length - 1];
-    if (!entry) return;
-    const box = entry.devicePixelContentBoxSize?.[0];
-    const size = box
-      ? { width: box.inlineSize, height: box.blockSize }
-      : devicePixelSize(entry.contentRect.width, entry.contentRect.height, window.devicePixelRatio);
-    this.stage.resize(size.width, size.height);
-    this.stage.redraw();
   }
 
   private handleFailure(failure: VideoFailure): void {

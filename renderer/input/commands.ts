@@ -1,3 +1,6 @@
+import type { Anime4kMode } from '../../electron/common/upscaling';
+import { anime4kModes } from '../../electron/common/upscaling';
+
 /**
  * The commands keys can run, in mpv's input.conf wording (`seek 5`, `cycle pause`). Parsing is
  * pure; the player runs the parsed form.
@@ -11,7 +14,16 @@ export type Command =
   | { name: 'multiply'; property: 'speed'; factor: number }
   | { name: 'frame-step'; direction: 1 | -1 }
   | { name: 'quit' }
-  | { name: 'ignore' };
+  | { name: 'ignore' }
+  /** Anime4K's template keys (Ctrl+1…6, Ctrl+0), plus the classic algorithm. */
+  | { name: 'anime4k-mode'; mode: Anime4kMode | 'off' | 'classic' }
+  | { name: 'cycle'; property: 'anime4k-tier' | 'compare' | 'stats' }
+  | { name: 'add'; property: 'compare-position'; value: number }
+  | { name: 'show-help' }
+  /** mpv's screenshot: with subtitles (default), `video` without, `window` as shown. */
+  | { name: 'screenshot'; what: 'subtitles' | 'video' | 'window' }
+  /** Held: a 4× magnified view under the pointer. */
+  | { name: 'magnifier' };
 
 function number(text: string | undefined): number | null {
   if (text === undefined) return null;
@@ -36,7 +48,23 @@ export function parseCommand(text: string): Command | string {
   switch (name) {
     case 'cycle':
       if (first === 'pause' || first === 'mute' || first === 'fullscreen') return { name, property: first };
+      if (first === 'anime4k-tier' || first === 'compare' || first === 'stats') return { name, property: first };
       break;
+    case 'anime4k-mode': {
+      const mode = (anime4kModes as readonly string[]).includes(first ?? '') ? (first as Anime4kMode) : first;
+      if (mode === 'off' || mode === 'classic' || (anime4kModes as readonly string[]).includes(mode ?? '')) {
+        return { name, mode: mode as Anime4kMode | 'off' | 'classic' };
+      }
+      break;
+    }
+    case 'show-help':
+      return { name };
+    case 'screenshot':
+      if (first === undefined || first === 'subtitles') return { name, what: 'subtitles' };
+      if (first === 'video' || first === 'window') return { name, what: first };
+      break;
+    case 'magnifier':
+      return { name };
     case 'set': {
       if (first === 'fullscreen') {
         const value = yesNo(second);
@@ -58,7 +86,7 @@ export function parseCommand(text: string): Command | string {
     }
     case 'add': {
       const value = number(second);
-      if ((first === 'volume' || first === 'speed') && value !== null) return { name, property: first, value };
+      if ((first === 'volume' || first === 'speed' || first === 'compare-position') && value !== null) return { name, property: first, value };
       break;
     }
     case 'multiply': {

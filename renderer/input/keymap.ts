@@ -26,6 +26,26 @@ BS set speed 1.0
 . frame-step
 , frame-back-step
 q quit
+s screenshot
+S screenshot video
+Ctrl+s screenshot window
+# Anime4K's own mpv template keys
+Ctrl+1 anime4k-mode A
+Ctrl+2 anime4k-mode B
+Ctrl+3 anime4k-mode C
+Ctrl+4 anime4k-mode A+A
+Ctrl+5 anime4k-mode B+B
+Ctrl+6 anime4k-mode C+A
+Ctrl+0 anime4k-mode off
+Ctrl+7 anime4k-mode classic
+Ctrl+8 cycle anime4k-tier
+# Kirei's own
+c cycle compare
+Shift+LEFT add compare-position -0.02
+Shift+RIGHT add compare-position 0.02
+h magnifier
+i cycle stats
+? show-help
 `;
 
 export interface Binding {

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { MessagesSlice } from './messagesSlice';
 import { createMessagesSlice } from './messagesSlice';
+import type { PipelineSlice } from './pipelineSlice';
+import { createPipelineSlice } from './pipelineSlice';
 import type { PlaybackSlice } from './playbackSlice';
 import { createPlaybackSlice } from './playbackSlice';
 import type { SessionSlice } from './sessionSlice';
@@ -8,7 +10,7 @@ import { createSessionSlice } from './sessionSlice';
 import type { ViewSlice } from './viewSlice';
 import { createViewSlice } from './viewSlice';
 
-export type KireiState = SessionSlice & PlaybackSlice & MessagesSlice & ViewSlice;
+export type KireiState = SessionSlice & PlaybackSlice & MessagesSlice & ViewSlice & PipelineSlice;
 
 /** The one store, built from slices; components read it through narrow selectors. */
 export const useKirei = create<KireiState>()((...parts) => ({
@@ -16,4 +18,5 @@ export const useKirei = create<KireiState>()((...parts) => ({
   ...createPlaybackSlice(...parts),
   ...createMessagesSlice(...parts),
   ...createViewSlice(...parts),
+  ...createPipelineSlice(...parts),
 }));

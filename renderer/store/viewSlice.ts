@@ -1,17 +1,16 @@
 import type { StateCreator } from 'zustand';
-import type { ScalerKind } from '../../electron/common/upscaling';
 import type { KireiState } from './index';
 
 export interface ViewSlice {
-  scaler: ScalerKind;
   controlsVisible: boolean;
-  setScaler(scaler: ScalerKind): void;
+  settingsVisible: boolean;
   setControlsVisible(visible: boolean): void;
+  setSettingsVisible(visible: boolean): void;
 }
 
 export const createViewSlice: StateCreator<KireiState, [], [], ViewSlice> = (set) => ({
-  scaler: 'catmull-rom',
   controlsVisible: true,
-  setScaler: (scaler) => set({ scaler }),
+  settingsVisible: false,
   setControlsVisible: (controlsVisible) => set({ controlsVisible }),
+  setSettingsVisible: (settingsVisible) => set({ settingsVisible }),
 });

@@ -150,8 +150,8 @@ test('a lost GPU context is restored without a reload and the picture comes back
   await expect(page.getByText('The picture is back.')).toBeVisible();
   await expect
     .poll(() =>
-      page.evaluate(() => {
-        const frame = window.kireiInspector?.captureFrame();
+      page.evaluate(async () => {
+        const frame = await window.kireiInspector?.captureFrame();
         if (!frame) return 0;
         let lit = 0;
         for (let index = 0; index < frame.pixels.length; index += 4) if ((frame.pixels[index] ?? 0) > 100) lit++;

@@ -24,8 +24,8 @@ test('plays a generated H.264/AAC MKV, seeks to 60 % and shows that frame throug
     })
     .toBe(true);
 
-  const frame = await page.evaluate(() => {
-    const captured = window.kireiInspector?.captureFrame();
+  const frame = await page.evaluate(async () => {
+    const captured = await window.kireiInspector?.captureFrame();
     return captured ? { width: captured.width, height: captured.height, pixels: Array.from(captured.pixels) } : null;
   });
   expect(frame).not.toBeNull();
@@ -50,8 +50,8 @@ test('opens the corpus MKV with an ASS track and AC-3 audio, shows its picture a
   await kirei.open(path.join(corpus, 'video', 'androidx_sample_with_ass_subtitles.mkv'));
   await expect(page.getByText(/Dolby Digital \(AC-3\) audio track cannot be decoded/)).toBeVisible();
   await expect.poll(() => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1)).toBeGreaterThanOrEqual(0);
-  const stats = await page.evaluate(() => {
-    const frame = window.kireiInspector?.captureFrame();
+  const stats = await page.evaluate(async () => {
+    const frame = await window.kireiInspector?.captureFrame();
     if (!frame) return null;
     let lit = 0;
     for (let index = 0; index < frame.pixels.length; index += 4) if ((frame.pixels[index] ?? 0) > 24) lit++;

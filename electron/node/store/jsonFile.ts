@@ -1,6 +1,6 @@
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
 import type { z } from 'zod';
+import { atomicWrite } from '../files/atomicWrite';
 
 export interface JsonFileOptions<T> {
   filePath: string;
@@ -23,7 +23,6 @@ export interface LoadResult<T> {
  */
 export class JsonFile<T> {
   private queue: Promise<void> = Promise.resolve();
-  private counter = 0;
 
   constructor(private readonly options: JsonFileOptions<T>) {}
 
@@ -61,35 +60,8 @@ export class JsonFile<T> {
     return next;
   }
 
-  private async write(value: T): Promise<void> {
+  private write(value: T): Promise<void> {
     const { filePath, version } = this.options;
-    const folder = path.dirname(filePath);
-    await mkdir(folder, { recursive: true });
-    const temporary = `${filePath}.${process.pid}.${this.counter++}.tmp`;
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(JSON.stringify({ version, data: value }, null, 1));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(temporary, filePath);
-    } catch (error) {
-      await unlink(temporary).catch(() => undefined);
-      throw error;
-    }
-    await syncFolder(folder);
-  }
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  // Windows cannot open a folder for fsync; its rename is already durable enough there.
-  if (process.platform === 'win32') return;
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
+    return atomicWrite(filePath, JSON.stringify({ version, data: value }, null, 1));
   }
 }

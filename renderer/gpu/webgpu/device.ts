@@ -1,5 +1,7 @@
 export interface WebGpuDevice {
   device: GPUDevice;
+  /** Kept alive with the device: Chromium can lose a device whose adapter was collected. */
+  adapter: GPUAdapter;
   adapterName: string;
   isFallbackAdapter: boolean;
   /** shader-f16: weights, taps and products in half precision. */
@@ -31,6 +33,7 @@ export async function requestWebGpuDevice(options: { allowHalfPrecision?: boolea
   const info = adapter.info;
   return {
     device,
+    adapter,
     adapterName: info.description || [info.vendor, info.architecture].filter(Boolean).join(' ') || 'WebGPU adapter',
     isFallbackAdapter: info.isFallbackAdapter,
     halfPrecision,

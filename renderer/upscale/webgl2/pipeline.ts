@@ -8,12 +8,9 @@ import type { Plan } from '../planner';
 import { PlanCache, sourceTextureId } from '../planner';
 import { fragmentSource } from './codegen';
 
-/** A pass that could not be compiled: shown to the viewer and kept for the bug report. */
-export interface PassFailure {
-  description: string;
-  message: string;
-  numberedSource: string;
-}
+import type { PassFailure } from '../stage';
+
+export type { PassFailure };
 
 function programKey(definition: PassDefinition): string {
   const { program } = definition;

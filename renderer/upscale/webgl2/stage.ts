@@ -2,38 +2,15 @@ import type { WebGL2Capabilities } from '../../gpu/webgl2/context';
 import { createWebGL2Context, intermediateFormat, readCapabilities } from '../../gpu/webgl2/context';
 import type { Texture, TextureFormat } from '../../gpu/webgl2/texture';
 import { createTexture, deleteTarget } from '../../gpu/webgl2/texture';
-import type { PassSample, TimingSource } from '../../gpu/webgl2/timer';
 import { PassTimer } from '../../gpu/webgl2/timer';
 import type { PixelRect } from '../geometry';
 import { fitRect } from '../geometry';
 import type { PassDefinition } from '../model';
 import type { Plan } from '../planner';
 import type { ScalerKind } from '../scalers';
-import type { PassFailure } from './pipeline';
+import type { CapturedFrame, CompareSettings, PassFailure, PictureStage, StageInfo, StageListener } from '../stage';
 import { WebGL2Pipeline } from './pipeline';
 import { Resampler } from './resampler';
-
-/** The split view: left of the divider the reference scaler, right of it the upscaled picture. */
-export interface CompareSettings {
-  enabled: boolean;
-  /** Divider position as a share of the picture's width (0–1). */
-  position: number;
-  referenceScaler: ScalerKind;
-}
-
-export interface StageListener {
-  onContextLost(): void;
-  onContextRestored(): void;
-  /** Per-pass times of a frame, delivered when the GPU has them (a few frames late). */
-  onTimings(samples: PassSample[], source: TimingSource): void;
-}
-
-export interface CapturedFrame {
-  width: number;
-  height: number;
-  /** RGBA, top row first. */
-  pixels: Uint8Array;
-}
 
 type FrameSource = TexImageSource;
 
@@ -42,7 +19,7 @@ type FrameSource = TexImageSource;
  * into the canvas at device pixels, letterboxed, with the compare split when it is on. The
  * canvas is cleared to black outside the picture.
  */
-export class WebGL2Stage {
+export class WebGL2Stage implements PictureStage {
   private gl: WebGL2RenderingContext;
   private capabilities: WebGL2Capabilities;
   private resampler: Resampler | null = null;
@@ -58,6 +35,8 @@ export class WebGL2Stage {
   private scaler: ScalerKind = 'catmull-rom';
   private lost = false;
   private hasFrame = false;
+  /** Fence of the last submitted frame; while the GPU is still on it, new frames are skipped. */
+  private pendingFence: WebGLSync | null = null;
   private readonly detach: () => void;
 
   constructor(
@@ -76,28 +55,31 @@ export class WebGL2Stage {
     this.createResources();
   }
 
-  get info(): WebGL2Capabilities & { timing: TimingSource } {
-    return { ...this.capabilities, timing: this.timer.source };
+  get info(): StageInfo {
+    return { backend: 'webgl2', renderer: this.capabilities.renderer, timing: this.timer.source };
+  }
+
+  get capabilitiesOfContext(): WebGL2Capabilities {
+    return this.capabilities;
   }
 
   get isContextLost(): boolean {
     return this.lost;
   }
 
-  get context(): WebGL2RenderingContext {
-    return this.gl;
-  }
 
   setScaler(kind: ScalerKind): void {
     this.scaler = kind;
   }
 
   /** Compiles a preset's passes; on failure the stage keeps showing the reference scaler. */
-  setPreset(key: string, definitions: PassDefinition[]): PassFailure | null {
+  setPreset(key: string, definitions: PassDefinition[]): Promise<PassFailure | null> {
     this.preset = { key, definitions };
     this.upscaled = { texture: null, key: '' };
-    if (!this.pipeline) return null;
-    return this.pipeline.setPasses(key, definitions);
+    if (!this.pipeline) return Promise.resolve(null);
+    const failure = this.pipeline.setPasses(key, definitions);
+    if (failure) this.preset = { key: 'off', definitions: [] };
+    return Promise.resolve(failure);
   }
 
   setCompare(settings: CompareSettings): void {
@@ -111,8 +93,12 @@ export class WebGL2Stage {
     return this.pipeline.plan(this.source, rect);
   }
 
+  setHighPrecisionSource(enabled: boolean): void {
+    this.setSourcePrecision(enabled ? 'rgba16f' : 'rgba8');
+  }
+
   /** 16-bit float upload keeps 10-bit video's extra precision; 8-bit is cheaper. */
-  setSourcePrecision(precision: TextureFormat): void {
+  private setSourcePrecision(precision: TextureFormat): void {
     if (precision === this.sourcePrecision) return;
     this.sourcePrecision = precision;
     deleteTarget(this.gl, this.source);
@@ -125,15 +111,31 @@ export class WebGL2Stage {
     if (this.canvas.height !== height) this.canvas.height = height;
   }
 
-  /** Uploads a new frame and draws it. Returns false while the context is lost. */
+  /**
+   * Uploads a new frame and draws it. Returns false while the context is lost, or when the GPU
+   * has not finished the previous frame: a slow GPU then drops frames instead of building a
+   * backlog that would freeze the page.
+   */
   render(frame: FrameSource, width: number, height: number): boolean {
-    if (this.lost || width <= 0 || height <= 0) return false;
+    if (this.lost || width <= 0 || height <= 0 || this.gpuBusy()) return false;
     this.timer.beginFrame();
     this.timer.measure('Upload', () => this.upload(frame, width, height));
     this.upscaled = { texture: null, key: '' };
     this.drawPicture();
     this.deliverTimings();
+    this.pendingFence = this.gl.fenceSync(this.gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    this.gl.flush();
     return true;
+  }
+
+  private gpuBusy(): boolean {
+    const { gl, pendingFence } = this;
+    if (!pendingFence) return false;
+    const status = gl.clientWaitSync(pendingFence, 0, 0);
+    if (status === gl.TIMEOUT_EXPIRED) return true;
+    gl.deleteSync(pendingFence);
+    this.pendingFence = null;
+    return false;
   }
 
   /** Draws the last uploaded frame again (after a resize or a scaler change while paused). */
@@ -145,7 +147,19 @@ export class WebGL2Stage {
   }
 
   /** Draws and reads the canvas back in the same task, before the compositor takes the buffer. */
-  capture(): CapturedFrame | null {
+  capture(): Promise<CapturedFrame | null> {
+    return Promise.resolve(this.captureNow());
+  }
+
+  simulateContextLoss(): boolean {
+    const extension = this.gl.getExtension('WEBGL_lose_context');
+    if (!extension) return false;
+    extension.loseContext();
+    setTimeout(() => extension.restoreContext(), 50);
+    return true;
+  }
+
+  private captureNow(): CapturedFrame | null {
     if (this.lost || !this.hasFrame) return null;
     this.drawPicture();
     const { gl } = this;
@@ -263,6 +277,7 @@ export class WebGL2Stage {
   private handleLost(): void {
     this.lost = true;
     // Objects of a lost context are already gone; only drop our references.
+    this.pendingFence = null;
     this.resampler = null;
     this.referenceResampler = null;
     this.pipeline?.forgetResources();

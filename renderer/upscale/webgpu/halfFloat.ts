@@ -29,3 +29,13 @@ export function halfBuffer(values: Float32Array): Uint16Array {
   for (let index = 0; index < values.length; index++) result[index] = toHalfBits(values[index] ?? 0);
   return result;
 }
+
+/** A number from IEEE half-float bits (what an rgba16float texture reads back as). */
+export function halfToFloat(half: number): number {
+  const sign = half & 0x8000 ? -1 : 1;
+  const exponent = (half >> 10) & 0x1f;
+  const fraction = half & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 31) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}

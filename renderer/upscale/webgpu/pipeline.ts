@@ -3,7 +3,7 @@ import { numberSource } from '../../gpu/webgl2/program';
 import type { PassDefinition, Size } from '../model';
 import type { Plan } from '../planner';
 import { PlanCache, sourceTextureId } from '../planner';
-import type { PassFailure } from '../webgl2/pipeline';
+import type { PassFailure } from '../stage';
 import type { PassGroup } from './convGroups';
 import { groupPasses, groupTaps, packWeights } from './convGroups';
 import { halfBuffer } from './halfFloat';

@@ -8,6 +8,7 @@ import { testCard } from './labImages';
 import { peerDevice, peerModes, uploadTexture } from './peer';
 import { median, percentile } from './statistics';
 import { run as runLab } from './labCore';
+import { stageSmoke } from './labStage';
 import { timeWebGL2 } from './webgl2Bench';
 import { WebGL2Runner } from './webgl2Runner';
 import { timeWebGpu } from './webgpuBench';
@@ -251,6 +252,8 @@ async function main(): Promise<void> {
   const info: Record<string, unknown> = { userAgent: navigator.userAgent, frames: frameCount, heights };
   window.addEventListener('error', (event) => log(`error: ${event.message}`));
   try {
+    const smoke = parameters.get('smoke');
+    if (smoke) info['stageSmoke'] = await stageSmoke(smoke, Number(parameters.get('seconds') ?? 6));
     if (parameters.get('verify') === '1') await verify(info);
     if (backends.includes('webgl2')) await benchWebGL2(rows, info);
     if ('gpu' in navigator && backends.includes('webgpu')) for (const layout of layouts()) await benchWebGpu(rows, info, true, layout);

@@ -2,14 +2,15 @@
 import { tiersOf } from '../../../renderer/upscale/presets';
 import type { LabRequest, LabResult } from './labCore';
 import { comparePeerStage, run } from './labCore';
+import { stageSmoke } from './labStage';
 
 export type { LabRequest, LabResult };
 
 declare global {
   interface Window {
-    kireiLab: { run(request: LabRequest): Promise<LabResult>; tiersOf: typeof tiersOf; comparePeerStage: typeof comparePeerStage };
+    kireiLab: { run(request: LabRequest): Promise<LabResult>; tiersOf: typeof tiersOf; comparePeerStage: typeof comparePeerStage; stageSmoke: typeof stageSmoke };
   }
 }
 
-window.kireiLab = { run, tiersOf, comparePeerStage };
+window.kireiLab = { run, tiersOf, comparePeerStage, stageSmoke };
 document.title = 'lab ready';

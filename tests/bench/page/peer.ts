@@ -16,6 +16,7 @@ import {
 import type { NetworkId } from '../../../renderer/upscale/networks';
 import type { FloatImage } from '../../../renderer/upscale/reference/image';
 import { createImage, imageToBytes } from '../../../renderer/upscale/reference/image';
+import { halfToFloat } from '../../../renderer/upscale/webgpu/halfFloat';
 
 interface PeerPipeline {
   pass(encoder: GPUCommandEncoder): void;
@@ -53,15 +54,6 @@ export function uploadTexture(device: GPUDevice, image: FloatImage): GPUTexture 
   });
   device.queue.writeTexture({ texture }, imageToBytes(image), { bytesPerRow: image.width * 4 }, [image.width, image.height]);
   return texture;
-}
-
-function halfToFloat(half: number): number {
-  const sign = half & 0x8000 ? -1 : 1;
-  const exponent = (half >> 10) & 0x1f;
-  const fraction = half & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 31) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
 const copyShader = `

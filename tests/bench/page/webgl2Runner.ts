@@ -6,7 +6,7 @@ import type { PassDefinition, Size } from '../../../renderer/upscale/model';
 import type { Plan } from '../../../renderer/upscale/planner';
 import type { FloatImage } from '../../../renderer/upscale/reference/image';
 import { createImage, imageToBytes } from '../../../renderer/upscale/reference/image';
-import type { PassFailure } from '../../../renderer/upscale/webgl2/pipeline';
+import type { PassFailure } from '../../../renderer/upscale/stage';
 import { WebGL2Pipeline } from '../../../renderer/upscale/webgl2/pipeline';
 
 /** Runs the app's WebGL2 pipeline on still images, outside the player, for tests and timing. */

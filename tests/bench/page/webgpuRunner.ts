@@ -5,7 +5,7 @@ import { TimestampTimer } from '../../../renderer/gpu/webgpu/timer';
 import type { PassDefinition, Size } from '../../../renderer/upscale/model';
 import type { Plan } from '../../../renderer/upscale/planner';
 import type { FloatImage } from '../../../renderer/upscale/reference/image';
-import type { PassFailure } from '../../../renderer/upscale/webgl2/pipeline';
+import type { PassFailure } from '../../../renderer/upscale/stage';
 import { WebGpuPipeline } from '../../../renderer/upscale/webgpu/pipeline';
 import type { ConvLayout } from '../../../renderer/upscale/webgpu/wgsl';
 import { readTexture, uploadTexture } from './peer';

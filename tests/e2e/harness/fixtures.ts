@@ -11,6 +11,8 @@ import { locateFfmpeg } from '../../../electron/node/media/ffmpegLocator';
 import { MediaRegistry } from '../../../electron/node/media/registry';
 import { createServices } from '../../../electron/node/services';
 import { RecentFiles } from '../../../electron/node/store/recentFiles';
+import { SettingsStore } from '../../../electron/node/store/settingsStore';
+import type { SettingsPatch } from '../../../electron/common/settings';
 import { startAppServer } from './appServer';
 
 export const repositoryRoot = path.resolve(import.meta.dirname, '../../..');
@@ -41,20 +43,28 @@ export interface KireiHarness {
 }
 
 /** A page running the built renderer with the real main-process services behind `window.kirei`. */
-export const test = base.extend<{ kirei: KireiHarness }>({
-  kirei: async ({ page }, use) => {
+export const test = base.extend<{ kirei: KireiHarness; initialSettings: SettingsPatch }>({
+  initialSettings: [{}, { option: true }],
+  kirei: async ({ page, initialSettings }, use) => {
     const userData = await mkdtemp(path.join(os.tmpdir(), 'kirei-e2e-'));
     const registry = new MediaRegistry();
     const recent = new RecentFiles(path.join(userData, 'recent.json'));
     await recent.load();
+    const settings = new SettingsStore(path.join(userData, 'settings.json'));
+    await settings.load();
+    // Browser tests run on SwiftShader: upscaling is off unless a test turns it on.
+    await settings.update({ ...initialSettings, upscaling: { ...settings.get().upscaling, rules: [], ...initialSettings.upscaling } });
     const dialogAnswers: (string | null)[] = [];
     const server = await startAppServer(path.join(repositoryRoot, 'dist', 'renderer'), registry);
     const services = createServices({
       registry,
       recent,
+      settings,
       ffmpeg: () => locateFfmpeg(),
       pickFile: () => Promise.resolve(dialogAnswers.shift() ?? null),
       mediaUrl: (id) => `/media/${id}`,
+      defaultScreenshotFolder: path.join(userData, 'Screenshots'),
+      captureWindow: async () => new Uint8Array(await page.screenshot()),
       version: 'test',
     });
     const dispatch = createDispatcher(services, { appOrigin: server.origin });
@@ -63,6 +73,9 @@ export const test = base.extend<{ kirei: KireiHarness }>({
     );
     await page.addInitScript({ content: await pageBridgeScript() });
     page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') console.error(`[page ${message.type()}] ${message.text()}`);
+    });
     await page.goto(`${server.origin}/index.html`);
 
     const harness: KireiHarness = {

@@ -18,6 +18,8 @@ function services(overrides: Partial<ServiceApi['media']> = {}): ServiceApi {
       close: () => Promise.resolve(null),
       ...overrides,
     },
+    settings: { get: unused, update: unused },
+    screenshots: { save: unused, saveWindow: unused },
     app: { info: () => Promise.resolve({ version: '1', platform: 'linux', ffmpeg: null }) },
   };
 }

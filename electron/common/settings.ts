@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { anime4kModes, scalerKinds, upscaleTiers } from './upscaling';
+
+export const upscalePresetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('off') }),
+  z.object({ kind: z.literal('classic') }),
+  z.object({ kind: z.literal('cnn'), mode: z.enum(anime4kModes), tier: z.enum(upscaleTiers) }),
+]);
+
+/** A rule of the per-resolution table: sources up to `maximumHeight` lines get `preset`. */
+export const presetRuleSchema = z.object({
+  maximumHeight: z.number().int().positive().max(100_000),
+  preset: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('off') }),
+    z.object({ kind: z.literal('classic') }),
+    z.object({ kind: z.literal('cnn'), mode: z.enum(anime4kModes) }),
+  ]),
+});
+
+export const settingsSchema = z.object({
+  upscaling: z.object({
+    /** auto: WebGPU when a hardware adapter passes the self-test, else WebGL2. */
+    backend: z.enum(['auto', 'webgpu', 'webgl2']),
+    /** Sources are matched against the rules in order; the first whose height fits wins. */
+    rules: z.array(presetRuleSchema).max(16),
+    /** auto: the tier the first-run benchmark chose for this GPU. */
+    tier: z.enum(['auto', ...upscaleTiers]),
+    /** Tier measured on the GPU named here; measured again when the GPU changes. */
+    measuredTier: z.object({ gpu: z.string(), tier: z.enum(upscaleTiers) }).nullable(),
+    /** Per-series presets, by series key (issue of the library). */
+    seriesOverrides: z.record(z.string().max(200), upscalePresetSchema),
+    scaler: z.enum(scalerKinds),
+    referenceScaler: z.enum(scalerKinds),
+    governor: z.boolean(),
+  }),
+  compare: z.object({ enabled: z.boolean(), position: z.number().min(0).max(1) }),
+  player: z.object({ volume: z.number().min(0).max(100), muted: z.boolean() }),
+  /** input.conf lines that override the default keys. */
+  inputConf: z.string().max(64_000),
+  screenshotFolder: z.string().max(4096).nullable(),
+  ffmpeg: z.object({ ffmpeg: z.string().max(4096).nullable(), ffprobe: z.string().max(4096).nullable() }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type PresetRule = z.infer<typeof presetRuleSchema>;
+
+/** The defaults: Anime4K's own advice per source resolution, the tier chosen by measurement. */
+export function defaultSettings(): Settings {
+  return {
+    upscaling: {
+      backend: 'auto',
+      rules: [
+        { maximumHeight: 480, preset: { kind: 'cnn', mode: 'C' } },
+        { maximumHeight: 720, preset: { kind: 'cnn', mode: 'B' } },
+        { maximumHeight: 1080, preset: { kind: 'cnn', mode: 'A' } },
+      ],
+      tier: 'auto',
+      measuredTier: null,
+      seriesOverrides: {},
+      scaler: 'catmull-rom',
+      referenceScaler: 'catmull-rom',
+      governor: true,
+    },
+    compare: { enabled: false, position: 0.5 },
+    player: { volume: 100, muted: false },
+    inputConf: '',
+    screenshotFolder: null,
+    ffmpeg: { ffmpeg: null, ffprobe: null },
+  };
+}
+
+/** A partial update: any top-level group may be given, each replaced as a whole after validation. */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -1,0 +1,65 @@
+import { useEffect, useRef } from 'react';
+import { useKirei } from '../store';
+import type { PlayerEngine } from './playerEngine';
+
+const refreshMs = 250;
+
+function format(value: number): string {
+  return value.toFixed(value < 10 ? 2 : 1);
+}
+
+/**
+ * The frame-time readout (mpv's `i`). It renders once and then rewrites its own text a few times a
+ * second from the engine's counters, so a playing video never re-renders React.
+ */
+export function Hud({ engine }: { engine: PlayerEngine }) {
+  const body = useRef<HTMLPreElement>(null);
+  const bar = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const update = () => {
+      const element = body.current;
+      if (!element) return;
+      const state = useKirei.getState();
+      const { host, counters, video } = engine;
+      const totals = host.timings.totals();
+      const frameRate = engine.openedMedia?.probe.video?.frameRate ?? 24;
+      const budget = 1000 / frameRate;
+      const share = totals.averageMs / budget;
+      const quality = video.getVideoPlaybackQuality();
+      const rect = host.stage?.pictureRect();
+      const source = engine.openedMedia?.probe.video;
+      const timing = host.timingSource === 'gpu' ? 'GPU time' : 'CPU time (no GPU timer on this device)';
+      const lines = [
+        `${timing}: ${format(totals.lastMs)} ms   avg ${format(totals.averageMs)}   peak ${format(totals.peakMs)}`,
+        `Frame budget at ${frameRate.toFixed(3)} fps: ${format(budget)} ms, ${(share * 100).toFixed(0)} % used`,
+        `Frames presented ${counters.presented}, dropped ${counters.dropped}, skipped by the GPU ${counters.skippedByGpu} (decoder: ${quality.totalVideoFrames} decoded, ${quality.droppedVideoFrames} dropped)`,
+        `Source ${source ? `${source.width}×${source.height}` : '—'} → output ${rect ? `${rect.width}×${rect.height}` : '—'}`,
+        `Backend ${state.stage?.backend === 'webgpu' ? 'WebGPU' : 'WebGL2'} on ${state.stage?.renderer ?? '—'}`,
+        `Preset ${state.presetReason || '—'}`,
+        '',
+        'pass                                      last     avg    peak',
+        ...host.timings
+          .passes()
+          .map((pass) => `${pass.label.padEnd(38).slice(0, 38)} ${format(pass.lastMs).padStart(7)} ${format(pass.averageMs).padStart(7)} ${format(pass.peakMs).padStart(7)}`),
+      ];
+      element.textContent = lines.join('\n');
+      if (bar.current) {
+        bar.current.style.width = `${Math.min(100, share * 100)}%`;
+        bar.current.dataset['over'] = share > 0.85 ? 'true' : 'false';
+      }
+    };
+    update();
+    const timer = window.setInterval(update, refreshMs);
+    return () => window.clearInterval(timer);
+  }, [engine]);
+
+  return (
+    <div className="hud" data-testid="hud" aria-label="Frame-time readout">
+      <div className="hud__budget">
+        <div ref={bar} className="hud__used" />
+      </div>
+      <pre ref={body} className="hud__text" />
+    </div>
+  );
+}

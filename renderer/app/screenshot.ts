@@ -1,0 +1,32 @@
+import type { PixelRect } from '../upscale/geometry';
+import type { CapturedFrame } from '../upscale/stage';
+
+/** The picture part of a captured canvas (no letterbox bars), as PNG bytes. */
+export async function encodePicturePng(frame: CapturedFrame, rect: PixelRect): Promise<Uint8Array> {
+  const x = Math.max(0, Math.min(frame.width - 1, Math.round(rect.x)));
+  const y = Math.max(0, Math.min(frame.height - 1, Math.round(rect.y)));
+  const width = Math.max(1, Math.min(frame.width - x, Math.round(rect.width)));
+  const height = Math.max(1, Math.min(frame.height - y, Math.round(rect.height)));
+  const pixels = new Uint8ClampedArray(width * height * 4);
+  for (let row = 0; row < height; row++) {
+    const from = ((y + row) * frame.width + x) * 4;
+    pixels.set(frame.pixels.subarray(from, from + width * 4), row * width * 4);
+  }
+  // The stage's alpha carries nothing a viewer wants in a screenshot.
+  for (let index = 3; index < pixels.length; index += 4) pixels[index] = 255;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2D canvas for encoding');
+  context.putImageData(new ImageData(pixels, width, height), 0, 0);
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let text = '';
+  const chunk = 0x8000;
+  for (let index = 0; index < bytes.length; index += chunk) {
+    text += String.fromCharCode(...bytes.subarray(index, index + chunk));
+  }
+  return btoa(text);
+}

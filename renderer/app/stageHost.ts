@@ -1,0 +1,159 @@
+import type { UpscalePreset } from '../../electron/common/upscaling';
+import { presetKey, presetLabel } from '../../electron/common/upscaling';
+import type { BackendPreference } from '../upscale/createStage';
+import { createPictureStage } from '../upscale/createStage';
+import { buildPreset } from '../upscale/presets';
+import type { CompareSettings, PictureStage, StageListener } from '../upscale/stage';
+import { TimingWindow } from '../upscale/timing';
+import type { PassSample, TimingSource } from '../gpu/webgl2/timer';
+import type { KireiState } from '../store';
+
+type Store = { getState(): KireiState };
+
+/**
+ * Owns the canvas and the stage drawing into it: builds it on the preferred backend, swaps to
+ * WebGL2 when WebGPU cannot come back after a device loss, and applies presets (a preset that
+ * fails to compile is reported and the reference scaler keeps drawing).
+ */
+export class StageHost {
+  stage: PictureStage | null = null;
+  readonly timings = new TimingWindow();
+  timingSource: TimingSource = 'cpu';
+  private canvas: HTMLCanvasElement | null = null;
+  private presetKeyApplied = '';
+  private presetRequest = 0;
+  private readonly resizeObserver: ResizeObserver;
+  private disposed = false;
+  onReady: () => void = () => undefined;
+  onCanvas: (canvas: HTMLCanvasElement) => void = () => undefined;
+  /** Each frame's total time, for the governor. */
+  onFrameTime: (milliseconds: number) => void = () => undefined;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly store: Store,
+  ) {
+    this.resizeObserver = new ResizeObserver((entries) => this.handleResize(entries));
+  }
+
+  async start(preference: BackendPreference): Promise<void> {
+    const listener: StageListener = {
+      onContextLost: () => this.store.getState().pushToast({ kind: 'warning', text: 'The graphics card was reset. Restoring the picture…' }),
+      onContextRestored: () => {
+        this.store.getState().pushToast({ kind: 'info', text: 'The picture is back.' });
+        this.onReady();
+      },
+      onContextUnrecoverable: (reason) => {
+        console.warn(`WebGPU lost for good: ${reason}`);
+        this.store.getState().pushToast({ kind: 'warning', text: 'WebGPU could not be restored; continuing with WebGL2.', detail: reason });
+        void this.restart('webgl2');
+      },
+      onTimings: (samples: PassSample[], source: TimingSource) => {
+        this.timingSource = source;
+        this.timings.add(samples);
+        this.onFrameTime(samples.reduce((sum, pass) => sum + pass.milliseconds, 0));
+      },
+    };
+    const choice = await createPictureStage(() => this.newCanvas(), preference, listener);
+    if (this.disposed) {
+      choice.stage.dispose();
+      return;
+    }
+    this.stage = choice.stage;
+    this.resizeToCanvas();
+    const info = choice.stage.info;
+    this.store.getState().setStage({ ...info, reason: choice.reason });
+    this.timingSource = info.timing;
+    this.onReady();
+  }
+
+  /** Applies a preset; repeated calls with the same preset do nothing. */
+  async applyPreset(preset: UpscalePreset, reason: string): Promise<void> {
+    const stage = this.stage;
+    if (!stage) return;
+    const key = presetKey(preset);
+    const state = this.store.getState();
+    if (key === this.presetKeyApplied) {
+      state.setActivePreset(preset, reason);
+      return;
+    }
+    const request = ++this.presetRequest;
+    this.presetKeyApplied = key;
+    let failure;
+    try {
+      failure = await stage.setPreset(key, await buildPreset(preset));
+    } catch (error) {
+      failure = { description: presetLabel(preset), message: error instanceof Error ? error.message : String(error), numberedSource: '' };
+    }
+    if (request !== this.presetRequest) return;
+    this.timings.clear();
+    if (failure) {
+      this.presetKeyApplied = '';
+      state.setPresetFailure({ message: `${failure.description}: ${failure.message}`, detail: failure.numberedSource });
+      state.setActivePreset({ kind: 'off' }, `${presetLabel(preset)} could not run on this GPU`);
+      state.pushToast({
+        kind: 'error',
+        text: `${presetLabel(preset)} could not start on this graphics card, so the picture uses the plain scaler.`,
+        detail: `${failure.description}\n${failure.message}\n\n${failure.numberedSource}`,
+      });
+    } else {
+      state.setPresetFailure(null);
+      state.setActivePreset(preset, reason);
+    }
+    stage.redraw();
+  }
+
+  setCompare(settings: CompareSettings): void {
+    this.stage?.setCompare(settings);
+    this.stage?.redraw();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.resizeObserver.disconnect();
+    this.stage?.dispose();
+    this.stage = null;
+    this.canvas?.remove();
+  }
+
+  private async restart(preference: BackendPreference): Promise<void> {
+    this.stage?.dispose();
+    this.stage = null;
+    this.presetKeyApplied = '';
+    await this.start(preference);
+  }
+
+  private newCanvas(): HTMLCanvasElement {
+    if (this.canvas) {
+      this.resizeObserver.unobserve(this.canvas);
+      this.canvas.remove();
+    }
+    const canvas = document.createElement('canvas');
+    canvas.className = 'player__canvas';
+    canvas.dataset['testid'] = 'stage';
+    this.container.prepend(canvas);
+    this.canvas = canvas;
+    this.resizeObserver.observe(canvas);
+    this.onCanvas(canvas);
+    return canvas;
+  }
+
+  /** The first size, measured directly: the observer's first report may predate the stage. */
+  private resizeToCanvas(): void {
+    const canvas = this.canvas;
+    if (!canvas || !this.stage) return;
+    const box = canvas.getBoundingClientRect();
+    this.stage.resize(Math.max(1, Math.round(box.width * window.devicePixelRatio)), Math.max(1, Math.round(box.height * window.devicePixelRatio)));
+  }
+
+  private handleResize(entries: ResizeObserverEntry[]): void {
+    const entry = entries[entries.length - 1];
+    const stage = this.stage;
+    if (!entry || !stage) return;
+    const box = entry.devicePixelContentBoxSize?.[0];
+    const width = Math.max(1, box ? box.inlineSize : Math.round(entry.contentRect.width * window.devicePixelRatio));
+    const height = Math.max(1, box ? box.blockSize : Math.round(entry.contentRect.height * window.devicePixelRatio));
+    stage.resize(width, height);
+    stage.redraw();
+  }
+}

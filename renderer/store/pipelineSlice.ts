@@ -1,0 +1,51 @@
+import type { StateCreator } from 'zustand';
+import type { Settings } from '../../electron/common/settings';
+import type { UpscalePreset } from '../../electron/common/upscaling';
+import type { KireiState } from './index';
+
+export interface StageSummary {
+  backend: 'webgl2' | 'webgpu';
+  renderer: string;
+  timing: 'gpu' | 'cpu';
+  reason: string;
+}
+
+export interface PipelineSlice {
+  /** The viewer's settings as the main process keeps them; null until loaded. */
+  settings: Settings | null;
+  stage: StageSummary | null;
+  /** The preset drawing now, and why it was chosen. */
+  activePreset: UpscalePreset;
+  presetReason: string;
+  /** A preset the viewer picked for this session (menu or Ctrl+1…6); null follows the rules. */
+  manualPreset: UpscalePreset | null;
+  /** Why the chosen preset is not running (it failed to compile on this GPU). */
+  presetFailure: { message: string; detail: string } | null;
+  statsVisible: boolean;
+  helpVisible: boolean;
+  setSettings(settings: Settings): void;
+  setStage(stage: StageSummary | null): void;
+  setActivePreset(preset: UpscalePreset, reason: string): void;
+  setManualPreset(preset: UpscalePreset | null): void;
+  setPresetFailure(failure: { message: string; detail: string } | null): void;
+  toggleStats(): void;
+  setHelpVisible(visible: boolean): void;
+}
+
+export const createPipelineSlice: StateCreator<KireiState, [], [], PipelineSlice> = (set) => ({
+  settings: null,
+  stage: null,
+  activePreset: { kind: 'off' },
+  presetReason: '',
+  manualPreset: null,
+  presetFailure: null,
+  statsVisible: false,
+  helpVisible: false,
+  setSettings: (settings) => set({ settings }),
+  setStage: (stage) => set({ stage }),
+  setActivePreset: (activePreset, presetReason) => set({ activePreset, presetReason }),
+  setManualPreset: (manualPreset) => set({ manualPreset }),
+  setPresetFailure: (presetFailure) => set({ presetFailure }),
+  toggleStats: () => set((state) => ({ statsVisible: !state.statsVisible })),
+  setHelpVisible: (helpVisible) => set({ helpVisible }),
+});

@@ -1,0 +1,49 @@
+import { requestWebGpuDevice } from '../gpu/webgpu/device';
+import { loadNetwork } from './networkLoader';
+import type { PictureStage, StageListener } from './stage';
+import { WebGL2Stage } from './webgl2/stage';
+import { webGpuSelfTest } from './webgpu/selfTest';
+import { WebGpuStage } from './webgpu/stage';
+
+export type BackendPreference = 'auto' | 'webgpu' | 'webgl2';
+
+export interface StageChoice {
+  stage: PictureStage;
+  /** Why this backend: shown in the readout ("WebGPU: self-test passed", "WebGL2: no adapter"). */
+  reason: string;
+}
+
+/**
+ * Picks the backend. Automatic: WebGPU on a hardware adapter that passes the self-test (a known
+ * frame against the CPU reference), else WebGL2. A software (fallback) adapter is used only when
+ * asked for by name: on a CPU, WebGL2 is as fast and better tested. Each attempt gets its own
+ * canvas, since a canvas keeps the kind of context it was first given.
+ */
+export async function createPictureStage(
+  makeCanvas: () => HTMLCanvasElement,
+  preference: BackendPreference,
+  listener: StageListener,
+): Promise<StageChoice> {
+  let webGpuProblem = 'WebGL2 chosen in the settings';
+  if (preference !== 'webgl2') {
+    try {
+      const gpu = await requestWebGpuDevice();
+      if (!gpu) {
+        webGpuProblem = 'this browser offers no WebGPU adapter';
+      } else if (gpu.isFallbackAdapter && preference !== 'webgpu') {
+        webGpuProblem = `the WebGPU adapter (${gpu.adapterName}) runs on the CPU`;
+        gpu.device.destroy();
+      } else {
+        const test = await webGpuSelfTest(gpu, await loadNetwork('restore-cnn-m'));
+        if (test.passed) {
+          return { stage: WebGpuStage.create(makeCanvas(), gpu, listener), reason: `WebGPU self-test passed (error ${test.maximumError.toFixed(5)})` };
+        }
+        webGpuProblem = `WebGPU failed its self-test (error ${test.maximumError.toFixed(4)})`;
+        gpu.device.destroy();
+      }
+    } catch (error) {
+      webGpuProblem = `WebGPU could not start: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  return { stage: new WebGL2Stage(makeCanvas(), listener), reason: `WebGL2 (${webGpuProblem})` };
+}

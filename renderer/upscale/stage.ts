@@ -1,0 +1,70 @@
+import type { ScalerKind } from '../../electron/common/upscaling';
+import type { PassSample, TimingSource } from '../gpu/webgl2/timer';
+import type { PixelRect } from './geometry';
+import type { PassDefinition } from './model';
+import type { Plan } from './planner';
+
+/** A pass that could not be compiled: shown to the viewer and kept for the bug report. */
+export interface PassFailure {
+  description: string;
+  message: string;
+  numberedSource: string;
+}
+
+/** The split view: left of the divider the reference scaler, right of it the upscaled picture. */
+export interface CompareSettings {
+  enabled: boolean;
+  /** Divider position as a share of the picture's width (0–1). */
+  position: number;
+  referenceScaler: ScalerKind;
+}
+
+export interface CapturedFrame {
+  width: number;
+  height: number;
+  /** RGBA, top row first. */
+  pixels: Uint8Array;
+}
+
+export interface StageInfo {
+  backend: 'webgl2' | 'webgpu';
+  /** The GPU, as the browser names it. */
+  renderer: string;
+  timing: TimingSource;
+}
+
+export interface StageListener {
+  onContextLost(): void;
+  onContextRestored(): void;
+  /** The GPU could not be got back; the caller should build a stage on the other backend. */
+  onContextUnrecoverable?(reason: string): void;
+  /** Per-pass times of a frame, delivered when the GPU has them (a frame or more late). */
+  onTimings(samples: PassSample[], source: TimingSource): void;
+}
+
+/**
+ * What the player draws through: upload of the decoded frame, the upscaling plan, the final
+ * scaler and the compare split, into the canvas. One implementation per backend.
+ */
+export interface PictureStage {
+  readonly info: StageInfo;
+  readonly isContextLost: boolean;
+  setScaler(kind: ScalerKind): void;
+  /** Compiles a preset; on failure the stage keeps drawing the reference scaler and says why. */
+  setPreset(key: string, definitions: PassDefinition[]): Promise<PassFailure | null>;
+  setCompare(settings: CompareSettings): void;
+  /** Keep 10-bit sources' precision through upload (16-bit float) or save bandwidth (8-bit). */
+  setHighPrecisionSource(enabled: boolean): void;
+  resize(width: number, height: number): void;
+  /** Uploads a decoded frame and draws it; false while the GPU is lost. */
+  render(frame: HTMLVideoElement, width: number, height: number): boolean;
+  /** Draws the last frame again (resize, scaler or divider change while paused). */
+  redraw(): void;
+  capture(): Promise<CapturedFrame | null>;
+  currentPlan(): Plan | null;
+  /** Where the picture lies in the canvas, device pixels, top-left origin. */
+  pictureRect(): PixelRect;
+  /** For tests: lose the GPU context as a driver reset would. */
+  simulateContextLoss(): boolean;
+  dispose(): void;
+}

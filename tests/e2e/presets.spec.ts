@@ -1,0 +1,59 @@
+import { defaultSettings } from '../../electron/common/settings';
+import { makeFrameCodeClip } from '../fixtures/media';
+import { expect, mediaCache, test } from './harness/fixtures';
+
+const reason = (page: import('@playwright/test').Page) => page.evaluate(() => window.kireiInspector?.presetReason());
+
+test.describe('presets per source resolution', () => {
+  // SwiftShader cannot keep up with these presets; the governor would rightly step them down.
+  test.use({ initialSettings: { upscaling: { ...defaultSettings().upscaling, tier: 'fast', governor: false } } });
+
+  test('480p, 720p and 1080p sources get the modes the rules name, announced when the file opens', async ({ kirei }) => {
+    test.setTimeout(180_000);
+    const { page } = kirei;
+    const cases = [
+      { width: 854, height: 480, expected: '480p source → Anime4K Mode C · HQ' },
+      { width: 1280, height: 720, expected: '720p source → Anime4K Mode B · Fast' },
+      { width: 1920, height: 1080, expected: '1080p source → Anime4K Mode A · Fast' },
+      { width: 3840, height: 2160, expected: '2160p source → Off (no rule for it)' },
+    ];
+    for (const { width, height, expected } of cases) {
+      const clip = await makeFrameCodeClip(mediaCache, { seconds: 2, width, height, name: `rules-${height}p.mkv` });
+      await kirei.open(clip.path);
+      await expect(page.getByTestId('osd')).toHaveText(expected, { timeout: 60_000 });
+      await expect.poll(() => reason(page), { timeout: 60_000 }).toBe(expected);
+      await page.keyboard.press('q');
+      await expect(page.getByRole('button', { name: 'Open a video…' })).toBeVisible();
+    }
+  });
+
+  test('the settings panel edits the rules; the change is stored and applies to the open file', async ({ kirei }) => {
+    test.setTimeout(120_000);
+    const { page } = kirei;
+    const clip = await makeFrameCodeClip(mediaCache, { seconds: 2, width: 854, height: 480, name: 'rules-480p.mkv' });
+    await kirei.open(clip.path);
+    await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('480p source → Anime4K Mode C · HQ');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const panel = page.getByTestId('settings');
+    await panel.getByRole('combobox', { name: 'Rule 1 preset' }).selectOption({ label: 'Classic' });
+    await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('480p source → Anime4K Classic');
+    // Raising the first rule to 1080p keeps the order by height and the source still matches it.
+    await panel.getByRole('button', { name: 'Remove rule 1' }).click();
+    await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('480p source → Anime4K Mode B · Fast');
+    await panel.getByRole('combobox', { name: 'Tier' }).selectOption('hq');
+    await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('480p source → Anime4K Mode B · HQ');
+    const stored = await kirei.services.settings.get();
+    expect(stored.upscaling.rules.map((rule) => rule.maximumHeight)).toEqual([720, 1080]);
+    expect(stored.upscaling.tier).toBe('hq');
+
+    // Keys: a binding of the viewer's own, in input.conf syntax; a bad line is pointed out.
+    await panel.getByRole('textbox', { name: 'input.conf' }).fill('x cycle compare\nbogus-line-without-command');
+    await expect(panel.getByRole('alert')).toContainText('line 2');
+    await panel.getByRole('textbox', { name: 'input.conf' }).fill('x cycle compare');
+    await panel.getByRole('button', { name: 'Apply keys' }).click();
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('x');
+    await expect(page.getByTestId('compare')).toBeVisible();
+    expect((await kirei.services.settings.get()).inputConf).toBe('x cycle compare');
+  });
+});

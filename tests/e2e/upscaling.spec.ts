@@ -1,0 +1,225 @@
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { makeFrameCodeClip, makeStillClip } from '../fixtures/media';
+import { corpus, expect, mediaCache, repositoryRoot, test } from './harness/fixtures';
+
+async function capture(page: Page) {
+  return page.evaluate(async () => {
+    const frame = await window.kireiInspector?.captureFrame();
+    const rect = window.kireiInspector?.pictureRect();
+    return frame && rect ? { width: frame.width, height: frame.height, pixels: Array.from(frame.pixels), rect } : null;
+  });
+}
+
+type Captured = NonNullable<Awaited<ReturnType<typeof capture>>>;
+
+/** Mean absolute difference of two captures over a band of columns (fractions of the picture). */
+function difference(a: Captured, b: Captured, from: number, to: number): number {
+  let sum = 0;
+  let count = 0;
+  const { rect } = a;
+  for (let y = rect.y + 4; y < rect.y + rect.height - 4; y += 3) {
+    for (let x = Math.round(rect.x + from * rect.width); x < Math.round(rect.x + to * rect.width); x += 2) {
+      const offset = (y * a.width + x) * 4;
+      for (let channel = 0; channel < 3; channel++) sum += Math.abs((a.pixels[offset + channel] ?? 0) - (b.pixels[offset + channel] ?? 0));
+      count += 3;
+    }
+  }
+  return sum / count;
+}
+
+async function waitForPicture(page: Page) {
+  await expect.poll(() => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1), { timeout: 60_000 }).toBeGreaterThanOrEqual(0);
+}
+
+test.describe('upscaling in the player', () => {
+  // SwiftShader cannot keep up with Mode A; the governor (tested on its own below) would step it down mid-test.
+  test.use({ initialSettings: { upscaling: { ...defaults(), rules: [{ maximumHeight: 2160, preset: { kind: 'cnn', mode: 'A' } }], tier: 'fast', governor: false } } });
+
+  test('the compare divider splits reference and upscaled picture, and dragging moves the boundary', async ({ kirei }) => {
+    test.setTimeout(180_000);
+    const { page } = kirei;
+    // A real anime frame held still: every capture below shows the same decoded picture.
+    const still = await makeStillClip(mediaCache, path.join(corpus, 'frames', 'anime4k_Higurashi_360p.png'), 'higurashi-still.mkv');
+    await kirei.open(still);
+    await waitForPicture(page);
+    await expect(page.getByTestId('osd')).toContainText('360p source → Anime4K Mode A · Fast');
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+    await page.waitForTimeout(1000);
+
+    const upscaled = await capture(page);
+    await page.keyboard.press('Control+0');
+    await expect(page.getByTestId('osd')).toHaveText('Anime4K: Off');
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason())).toBe('Chosen by you → Off');
+    await page.waitForTimeout(500);
+    const reference = await capture(page);
+    await page.keyboard.press('Control+2');
+    await expect(page.getByTestId('osd')).toHaveText('Anime4K: Anime4K Mode B · HQ');
+    await page.keyboard.press('Control+7');
+    await expect(page.getByTestId('osd')).toHaveText('Anime4K: Anime4K Classic');
+    // Back to what `upscaled` shows, through the menu this time.
+    await page.getByRole('combobox', { name: 'Upscaling' }).selectOption({ label: 'Anime4K Mode A · Fast' });
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason())).toBe('Chosen by you → Anime4K Mode A · Fast');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    if (!upscaled || !reference) throw new Error('no capture');
+    // Upscaling must change the picture, or this test proves nothing.
+    expect(difference(upscaled, reference, 0, 1)).toBeGreaterThan(0.5);
+
+    await page.keyboard.press('c');
+    await expect(page.getByTestId('compare')).toBeVisible();
+    await page.waitForTimeout(500);
+    const split = await capture(page);
+    if (!split) throw new Error('no capture');
+    if (process.env['KIREI_DEBUG_CAPTURES']) {
+      const { writeFile } = await import('node:fs/promises');
+      for (const [name, image] of Object.entries({ upscaled, reference, split })) {
+        await writeFile(path.join(repositoryRoot, 'test-results', `${name}.rgba`), Buffer.from(image.pixels));
+      }
+      console.log(`capture size ${split.width}x${split.height} rect ${JSON.stringify(split.rect)}`);
+    }
+    expect(difference(split, reference, 0.05, 0.45), 'left of the divider: the reference scaler').toBeLessThan(0.3);
+    expect(difference(split, upscaled, 0.55, 0.95), 'right of the divider: the upscaled picture').toBeLessThan(0.3);
+
+    // Drag the divider from the middle to a quarter of the picture.
+    const divider = page.getByRole('slider', { name: 'Compare divider' });
+    const box = await divider.boundingBox();
+    const compareBox = await page.getByTestId('compare').boundingBox();
+    if (!box || !compareBox) throw new Error('no divider');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.8);
+    await page.mouse.down();
+    await page.mouse.move(compareBox.x + compareBox.width * 0.25, box.y + box.height * 0.3, { steps: 6 });
+    await page.mouse.up();
+    await expect(divider).toHaveAttribute('aria-valuenow', '25');
+    await page.waitForTimeout(500);
+    const moved = await capture(page);
+    if (!moved) throw new Error('no capture');
+    expect(difference(moved, reference, 0.03, 0.22)).toBeLessThan(0.3);
+    expect(difference(moved, upscaled, 0.28, 0.95)).toBeLessThan(0.3);
+
+    // Keyboard nudges; the position is remembered in the settings.
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(divider).toHaveAttribute('aria-valuenow', '27');
+    await expect.poll(async () => (await kirei.services.settings.get()).compare.position).toBeCloseTo(0.27, 5);
+
+    // The tier key moves Mode A from Fast to HQ.
+    await page.keyboard.press('Control+8');
+    await expect(page.getByTestId('osd')).toHaveText('Anime4K: Anime4K Mode A · HQ');
+
+    await page.keyboard.press('i');
+    await expect(page.getByTestId('hud')).toContainText('Chosen by you → Anime4K Mode A · HQ');
+    await expect(page.getByTestId('hud')).toContainText('Backend WebGL2');
+    await page.keyboard.press('Space');
+    const first = await page.getByTestId('hud').textContent();
+    await expect.poll(() => page.getByTestId('hud').textContent(), { timeout: 20_000 }).not.toBe(first);
+    await expect(page.getByTestId('hud')).toContainText(/Upscale CNN ×2 \(VL\)/);
+
+    if (process.env['KIREI_UPDATE_SCREENSHOTS'] === '1') {
+      await page.keyboard.press('Space');
+      await page.mouse.move(640, 650);
+      const shot = path.join(repositoryRoot, 'test-results', 'player-upscaled.png');
+      await page.screenshot({ path: shot });
+      await copyFile(shot, path.join(repositoryRoot, 'assets', 'screenshots', 'player.png'));
+    }
+  });
+
+  test('the help overlay lists the keys', async ({ kirei }) => {
+    const clip = await makeFrameCodeClip(mediaCache, { seconds: 2, name: 'help.mkv' });
+    await kirei.open(clip.path);
+    await expect(kirei.page.getByTestId('controls')).toBeVisible();
+    await kirei.page.keyboard.press('?');
+    const help = kirei.page.getByTestId('help');
+    await expect(help).toContainText('Ctrl+1');
+    await expect(help).toContainText('anime4k-mode A');
+    await expect(help).toContainText('cycle compare');
+    await expect(help).toContainText('cycle stats');
+  });
+});
+
+test.describe('the governor', () => {
+  test.use({
+    initialSettings: { upscaling: { ...defaults(), rules: [{ maximumHeight: 2160, preset: { kind: 'cnn', mode: 'A' } }], tier: 'hq' } },
+    // A small picture, so that SwiftShader keeps up with Mode A HQ and frames keep coming.
+    viewport: { width: 480, height: 270 },
+  });
+
+  test('steps down when frames take too long and back up when there is room', async ({ kirei }) => {
+    test.setTimeout(150_000);
+    const { page } = kirei;
+    const clip = await makeFrameCodeClip(mediaCache, { seconds: 40, frameRate: 24, width: 192, height: 108, name: 'governor-108p.mkv' });
+    await kirei.open(clip.path);
+    await waitForPicture(page);
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason())).toBe('108p source → Anime4K Mode A · HQ');
+    // 40 ms of a 41.7 ms frame: over the 85 % mark, whatever this machine's GPU really takes.
+    await page.evaluate(() => window.kireiInspector?.overrideFrameTime(40));
+    await expect(page.getByTestId('osd')).toContainText('Too slow for smooth playback', { timeout: 20_000 });
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason()), { timeout: 20_000 }).toMatch(/^Governor: GPU too slow .* → Anime4K Mode A · Fast$/);
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason()), { timeout: 20_000 }).toMatch(/→ Anime4K Classic$/);
+    // The other application is done: 2 ms a frame. It steps back up one level at a time, to the chosen preset and no further.
+    await page.evaluate(() => window.kireiInspector?.overrideFrameTime(2));
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason()), { timeout: 30_000 }).toMatch(/^Governor: GPU has room .* → Anime4K Mode A · Fast$/);
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason()), { timeout: 30_000 }).toBe('108p source → Anime4K Mode A · HQ');
+  });
+
+});
+
+test.describe('the governor switched off', () => {
+  test.use({ initialSettings: { upscaling: { ...defaults(), rules: [{ maximumHeight: 2160, preset: { kind: 'classic' } }], governor: false } } });
+
+  test.use({ viewport: { width: 480, height: 270 } });
+
+  test('leaves the preset alone', async ({ kirei }) => {
+    const { page } = kirei;
+    const clip = await makeFrameCodeClip(mediaCache, { seconds: 40, frameRate: 24, width: 192, height: 108, name: 'governor-108p.mkv' });
+    await kirei.open(clip.path);
+    await waitForPicture(page);
+    await page.evaluate(() => window.kireiInspector?.overrideFrameTime(100));
+    await page.waitForTimeout(5000);
+    expect(await page.evaluate(() => window.kireiInspector?.presetReason())).toBe('108p source → Anime4K Classic');
+  });
+});
+
+test.describe('WebGPU in the player', () => {
+  test.use({ initialSettings: { upscaling: { ...defaults(), backend: 'webgpu', rules: [] } } });
+
+  test('draws decoded frames through the WebGPU stage and survives a lost device', async ({ kirei }) => {
+    test.setTimeout(120_000);
+    const { page } = kirei;
+    const adapter = await page.evaluate(async () => {
+      const found = await navigator.gpu?.requestAdapter();
+      return found ? { fallback: found.info.isFallbackAdapter } : null;
+    });
+    test.skip(adapter === null, 'this browser has no WebGPU adapter');
+    // SwiftShader's WebGPU loses its device after a few hundred frames drawn from a video or a
+    // canvas (its shared-image path); the same stage ran cleanly on an NVIDIA GPU. The pipeline
+    // itself is checked on SwiftShader by the engine tests.
+    test.skip(adapter?.fallback === true, 'WebGPU here is SwiftShader, whose video path loses the device; run on a GPU');
+    const clip = await makeFrameCodeClip(mediaCache);
+    await kirei.open(clip.path);
+    await waitForPicture(page);
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.stageInfo()?.reason)).toContain('WebGPU');
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.stageInfo()?.backend)).toBe('webgpu');
+    const lit = async () => {
+      const frame = await capture(page);
+      return frame ? frame.pixels.filter((value, index) => index % 4 === 0 && value > 100).length : 0;
+    };
+    await expect.poll(lit).toBeGreaterThan(1000);
+    expect(await page.evaluate(() => window.kireiInspector?.loseContext())).toBe(true);
+    await expect(page.getByText('The picture is back.')).toBeVisible();
+    await expect.poll(lit).toBeGreaterThan(1000);
+  });
+});
+
+function defaults() {
+  return {
+    backend: 'auto' as const,
+    rules: [],
+    tier: 'auto' as const,
+    measuredTier: null,
+    seriesOverrides: {},
+    scaler: 'catmull-rom' as const,
+    referenceScaler: 'catmull-rom' as const,
+    governor: true,
+  };
+}
