@@ -2,6 +2,7 @@ import type { EventName } from './channels';
 import { eventNames, methodNames } from './channels';
 import type { CallResult, EventPayload, ServiceApi } from './contract';
 import { KireiError } from './errors';
+import type { LibrarySnapshot } from './library';
 import type { OpenedMedia } from './media';
 
 /** How a bridge reaches the main side: ipcRenderer in the preload, a page binding in browser tests. */
@@ -13,10 +14,14 @@ export interface BridgeTransport {
 }
 
 /** The renderer's view of the main process: `window.kirei`. Named functions only. */
-export type KireiBridge = Omit<ServiceApi, 'media'> & {
+export type KireiBridge = Omit<ServiceApi, 'media' | 'library'> & {
   media: ServiceApi['media'] & {
     /** Opens a file dropped onto the window. */
     openDropped(file: object): Promise<OpenedMedia>;
+  };
+  library: ServiceApi['library'] & {
+    /** Adds a folder dropped onto the window to the library. */
+    addDroppedFolder(file: object): Promise<LibrarySnapshot>;
   };
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
@@ -35,6 +40,23 @@ export function createBridge(transport: BridgeTransport): KireiBridge {
       functions[method] = (request?: unknown) => call(`${service}.${method}`, request);
     }
     services[service] = functions;
+  }
+  /** The path behind a dropped item, which only the preload can learn. */
+  const droppedPath = (file: unknown): string => {
+    if (typeof file !== 'object' || file === null) return '';
+    try {
+      return transport.pathForFile(file);
+    } catch {
+      return '';
+    }
+  };
+  const library = services['library'];
+  if (library) {
+    library['addDroppedFolder'] = (file?: unknown) => {
+      const path = droppedPath(file);
+      if (!path) return Promise.reject(new KireiError('invalid-request', 'That item is not a folder on this computer.'));
+      return call('library.addFolder', { path });
+    };
   }
   const media = services['media'];
   if (media) {

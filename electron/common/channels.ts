@@ -5,11 +5,12 @@
 export const methodNames = {
   media: ['openDialog', 'openPath', 'openRecent', 'listRecent', 'clearRecent', 'close'],
   settings: ['get', 'update'],
+  library: ['snapshot', 'addFolderDialog', 'addFolder', 'removeFolder', 'rescan', 'playEpisode', 'setWatched', 'saveProgress', 'nextEpisode'],
   screenshots: ['save', 'saveWindow'],
   app: ['info'],
 } as const;
 
-export const eventNames = ['mediaOpened'] as const;
+export const eventNames = ['mediaOpened', 'libraryChanged'] as const;
 
 export type ServiceName = keyof typeof methodNames;
 export type EventName = (typeof eventNames)[number];

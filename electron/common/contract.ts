@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { eventNames, methodNames } from './channels';
 import { openedMediaSchema, recentEntrySchema } from './media';
+import { librarySnapshotSchema } from './library';
 import { settingsPatchSchema, settingsSchema } from './settings';
 import type { ErrorShape } from './errors';
 import { errorCodes } from './errors';
@@ -29,6 +30,26 @@ export const contract = {
   settings: {
     get: { request: noRequest, reply: settingsSchema },
     update: { request: settingsPatchSchema, reply: settingsSchema },
+  },
+  library: {
+    snapshot: { request: noRequest, reply: librarySnapshotSchema },
+    addFolderDialog: { request: noRequest, reply: librarySnapshotSchema },
+    addFolder: { request: z.object({ path: z.string().min(1).max(4096) }).strict(), reply: librarySnapshotSchema },
+    removeFolder: { request: z.object({ id: z.string().min(1).max(64) }).strict(), reply: librarySnapshotSchema },
+    rescan: { request: noRequest, reply: librarySnapshotSchema },
+    playEpisode: { request: z.object({ episodeId: z.string().min(1).max(64) }).strict(), reply: openedMediaSchema },
+    setWatched: { request: z.object({ episodeId: z.string().min(1).max(64), watched: z.boolean() }).strict(), reply: librarySnapshotSchema },
+    /** Sent every few seconds while playing and when the file closes. */
+    saveProgress: {
+      request: z
+        .object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/), position: z.number().min(0).max(1e7), duration: z.number().positive().max(1e7).nullable(), final: z.boolean() })
+        .strict(),
+      reply: z.null(),
+    },
+    nextEpisode: {
+      request: z.object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/) }).strict(),
+      reply: z.object({ episodeId: z.string(), label: z.string() }).nullable(),
+    },
   },
   screenshots: {
     /** A PNG the renderer drew (the upscaled frame, with or without subtitles), base64. */
@@ -65,6 +86,8 @@ export const errorShapeSchema = z.object({
 });
 
 export const eventSchemas = {
+  /** The library changed (a scan finished, a file appeared, progress was saved): fetch a snapshot. */
+  libraryChanged: z.null(),
   /** A file opened from outside the window: the command line or a second instance. */
   mediaOpened: z.union([
     z.object({ ok: z.literal(true), media: openedMediaSchema }),

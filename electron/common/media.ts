@@ -67,6 +67,8 @@ export const openedMediaSchema = z.object({
   /** File name for display; never the full path. */
   name: z.string(),
   probe: mediaProbeSchema,
+  /** Where the viewer stopped last time, if they did not finish it. */
+  resumePosition: z.number().nullable(),
 });
 
 export const recentEntrySchema = z.object({

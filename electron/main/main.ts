@@ -6,6 +6,7 @@ import { KireiError, toErrorShape } from '../common/errors';
 import { mediaScheme } from '../common/csp';
 import { locateFfmpeg } from '../node/media/ffmpegLocator';
 import { MediaRegistry } from '../node/media/registry';
+import { createLibrary } from '../node/library/createLibrary';
 import { createServices } from '../node/services';
 import { filesFromArguments, userArguments } from '../node/shell/commandLine';
 import { RecentFiles } from '../node/store/recentFiles';
@@ -16,6 +17,13 @@ import { handleAppProtocol, handleMediaProtocol, registerSchemes } from './proto
 import { createMainWindow, guardWebContents, lockDownSessions } from './window';
 
 registerSchemes();
+
+// Chromium ships WebGPU on Linux behind these switches (Dawn on Vulkan). Without a Vulkan driver
+// no adapter appears and the player uses WebGL2; the readout names the backend either way.
+if (process.platform === 'linux') {
+  app.commandLine.appendSwitch('enable-unsafe-webgpu');
+  app.commandLine.appendSwitch('enable-features', 'Vulkan');
+}
 
 const startupFiles = filesFromArguments(userArguments(process.argv, process.defaultApp), process.cwd());
 if (!app.requestSingleInstanceLock({ files: startupFiles })) {
@@ -35,8 +43,24 @@ async function start(): Promise<void> {
       bundledDirectory: app.isPackaged ? path.join(process.resourcesPath, 'ffmpeg') : null,
     });
 
+  const libraryParts = await createLibrary({
+    dataFolder: app.getPath('userData'),
+    registry,
+    ffmpeg: async () => (await ffmpeg())?.ffmpeg ?? null,
+    mediaUrl: (id) => `${mediaScheme}://media/${id}`,
+    onChange: () => sendEvent(window, 'libraryChanged', null),
+  });
+  const { library } = libraryParts;
+
   const services = createServices({
     registry,
+    library,
+    flushLibrary: () => libraryParts.store.flush(),
+    pickFolder: async () => {
+      const options: Electron.OpenDialogOptions = { title: 'Add a folder to the library', properties: ['openDirectory'] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     recent,
     settings,
     ffmpeg,
@@ -96,6 +120,15 @@ async function start(): Promise<void> {
   });
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   app.on('window-all-closed', () => app.quit());
+  let flushed = false;
+  app.on('before-quit', (event) => {
+    if (flushed) return;
+    // Progress saved in the last second is still pending: write it before leaving.
+    event.preventDefault();
+    flushed = true;
+    library.dispose();
+    void libraryParts.store.flush().finally(() => app.quit());
+  });
 
   await app.whenReady();
   for (const problem of [await recent.load(), await settings.load()]) {
@@ -106,6 +139,7 @@ async function start(): Promise<void> {
   handleMediaProtocol(registry);
   registerIpc(services, () => window);
   refreshMenu();
+  void library.start();
 
   window = createMainWindow(path.join(__dirname, 'preload.cjs'));
   window.on('closed', () => {

@@ -3,6 +3,9 @@ import type { ServiceApi } from '../common/contract';
 import { KireiError } from '../common/errors';
 import type { OpenedMedia } from '../common/media';
 import type { FfmpegPaths } from './media/ffmpegLocator';
+import type { Chapter } from '../common/media';
+import { parseReleaseName } from '../common/releaseName';
+import type { Library } from './library/library';
 import { probeFile } from './media/probe';
 import { saveScreenshot, screenshotFileName } from './screenshots';
 import type { MediaRegistry } from './media/registry';
@@ -24,11 +27,18 @@ export interface ServiceDependencies {
   defaultScreenshotFolder: string;
   /** The window as shown, as PNG bytes. */
   captureWindow: () => Promise<Uint8Array>;
+  library: Library;
+  /** Shows the platform's folder dialog; null when cancelled. */
+  pickFolder: () => Promise<string | null>;
+  /** Writes what is pending to disk (closing a file, quitting). */
+  flushLibrary: () => Promise<void>;
 }
 
 /** The main process's services, exactly as the IPC contract describes them. */
 export function createServices(dependencies: ServiceDependencies): ServiceApi {
-  const { registry, recent } = dependencies;
+  const { registry, recent, library } = dependencies;
+  /** Chapters of open files: the credits chapter marks an episode watched. */
+  const chaptersById = new Map<string, Chapter[]>();
 
   async function open(filePath: string): Promise<OpenedMedia> {
     const tools = await dependencies.ffmpeg();
@@ -41,15 +51,25 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
     const absolute = path.resolve(filePath);
     const probe = await probeFile(absolute, tools.ffprobe);
     const id = registry.register(absolute);
+    chaptersById.set(id, probe.chapters);
     await recent.add(absolute);
-    return { id, url: dependencies.mediaUrl(id), name: path.basename(absolute), probe };
+    return { id, url: dependencies.mediaUrl(id), name: path.basename(absolute), probe, resumePosition: library.resumePosition(absolute) };
   }
 
-  function screenshotTarget(mediaId: string): { folder: string; title: string } {
+  function openFilePath(mediaId: string): string {
     const filePath = registry.resolve(mediaId);
     if (!filePath) throw new KireiError('not-found', 'That video is no longer open.');
+    return filePath;
+  }
+
+  /** "Sousou no Frieren - 12" from the release name; the plain file name when it says nothing. */
+  function screenshotTarget(mediaId: string): { folder: string; title: string } {
+    const filePath = openFilePath(mediaId);
     const folder = dependencies.settings.get().screenshotFolder ?? dependencies.defaultScreenshotFolder;
-    return { folder, title: path.basename(filePath, path.extname(filePath)) };
+    const parsed = parseReleaseName(path.basename(filePath), [path.basename(path.dirname(filePath))]);
+    const episode = parsed.episode !== null ? ` - ${String(parsed.episode).padStart(2, '0')}` : '';
+    const title = parsed.title ? `${parsed.title}${parsed.season && parsed.season > 1 ? ` S${parsed.season}` : ''}${episode}` : path.basename(filePath, path.extname(filePath));
+    return { folder, title };
   }
 
   return {
@@ -71,12 +91,51 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
       },
       close: ({ id }) => {
         registry.unregister(id);
+        chaptersById.delete(id);
         return Promise.resolve(null);
       },
     },
     settings: {
       get: () => Promise.resolve(dependencies.settings.get()),
       update: (patch) => dependencies.settings.update(patch),
+    },
+    library: {
+      snapshot: () => Promise.resolve(library.snapshot()),
+      addFolderDialog: async () => {
+        const picked = await dependencies.pickFolder();
+        if (picked) await library.addFolder(picked);
+        return library.snapshot();
+      },
+      addFolder: async ({ path: folderPath }) => {
+        await library.addFolder(folderPath);
+        return library.snapshot();
+      },
+      removeFolder: async ({ id }) => {
+        await library.removeFolder(id);
+        return library.snapshot();
+      },
+      rescan: async () => {
+        await library.rescan();
+        return library.snapshot();
+      },
+      playEpisode: ({ episodeId }) => {
+        const filePath = library.pathOfEpisode(episodeId);
+        if (!filePath) throw new KireiError('not-found', 'That episode is no longer in the library. Its file may have been moved or deleted.');
+        return open(filePath);
+      },
+      setWatched: ({ episodeId, watched }) => {
+        library.setWatched(episodeId, watched);
+        return Promise.resolve(library.snapshot());
+      },
+      saveProgress: async ({ mediaId, position, duration, final }) => {
+        library.recordProgress(openFilePath(mediaId), position, duration, chaptersById.get(mediaId) ?? []);
+        if (final) await dependencies.flushLibrary();
+        return null;
+      },
+      nextEpisode: ({ mediaId }) => {
+        const next = library.next(openFilePath(mediaId));
+        return Promise.resolve(next ? { episodeId: next.id, label: next.label } : null);
+      },
     },
     screenshots: {
       save: async ({ mediaId, mediaTime, variant, png }) => {

@@ -6,6 +6,7 @@ import { SettingsPanel } from './SettingsPanel';
 import { StartScreen } from './StartScreen';
 import { Toasts } from './Toasts';
 import { useFileDrop } from './useFileDrop';
+import { refreshLibrary } from './library/libraryActions';
 import { openWith } from './opening';
 
 export function App() {
@@ -26,6 +27,8 @@ export function App() {
       .listRecent()
       .then((recent) => useKirei.getState().setRecent(recent))
       .catch(() => undefined);
+    void refreshLibrary();
+    const stopLibrary = window.kirei.on('libraryChanged', () => void refreshLibrary());
     const unsubscribe = window.kirei.on('mediaOpened', (result) => {
       if (result.ok) void openWith(() => Promise.resolve(result.media));
       else useKirei.getState().setOpenError(result.error);
@@ -34,6 +37,7 @@ export function App() {
     document.addEventListener('fullscreenchange', onFullscreenChange);
     return () => {
       unsubscribe();
+      stopLibrary();
       document.removeEventListener('fullscreenchange', onFullscreenChange);
     };
   }, []);

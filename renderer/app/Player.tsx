@@ -6,6 +6,7 @@ import { CompareOverlay } from './CompareOverlay';
 import { Controls } from './Controls';
 import { HelpOverlay } from './HelpOverlay';
 import { Hud } from './Hud';
+import { NextEpisode } from './library/NextEpisode';
 import { PlayerEngine } from './playerEngine';
 
 const controlsHideDelayMs = 2500;
@@ -109,6 +110,7 @@ export function Player() {
       )}
       {engine && statsVisible && <Hud engine={engine} />}
       {helpVisible && <HelpOverlay keymap={keymap} />}
+      <NextEpisode />
       {playbackError && (
         <div className="problem problem--overlay" role="alert" data-testid="playback-error">
           <p className="problem__message">{playbackError}</p>

@@ -1,15 +1,18 @@
 import { useKirei } from '../store';
+import { LibraryView } from './library/LibraryView';
+import { libraryAction } from './library/libraryActions';
 import { openWith } from './opening';
 
 export function StartScreen() {
   const recent = useKirei((state) => state.recent);
   const openError = useKirei((state) => state.openError);
   const opening = useKirei((state) => state.opening);
+  const hasLibrary = useKirei((state) => (state.library?.folders.length ?? 0) > 0);
 
   return (
-    <main className="start">
+    <main className={`start ${hasLibrary ? 'start--library' : ''}`}>
       <h1 className="start__title">Kirei</h1>
-      <p className="start__subtitle">Anime, upscaled live on your graphics card.</p>
+      {!hasLibrary && <p className="start__subtitle">Anime, upscaled live on your graphics card.</p>}
       <button
         type="button"
         className="button button--primary"
@@ -19,6 +22,11 @@ export function StartScreen() {
         {opening ? 'Opening…' : 'Open a video…'}
       </button>
       <p className="start__hint">or drop a file on this window</p>
+      {!hasLibrary && (
+        <button type="button" className="button" onClick={() => void libraryAction(() => window.kirei.library.addFolderDialog())}>
+          Add a folder of episodes…
+        </button>
+      )}
       <button type="button" className="button button--quiet" onClick={() => useKirei.getState().setSettingsVisible(true)}>
         Settings
       </button>
@@ -30,7 +38,9 @@ export function StartScreen() {
         </div>
       )}
 
-      {recent.length > 0 && (
+      {hasLibrary && <LibraryView />}
+
+      {recent.length > 0 && !hasLibrary && (
         <section className="recent" aria-label="Recent files">
           <div className="recent__header">
             <h2>Recent</h2>

@@ -18,6 +18,9 @@ import { encodePicturePng, toBase64 } from './screenshot';
 import { updateSettings } from './settingsActions';
 import { StageHost } from './stageHost';
 
+const progressIntervalMs = 5000;
+const nextEpisodeCountdownMs = 10_000;
+
 type Store = { getState(): KireiState; subscribe(listener: (state: KireiState, previous: KireiState) => void): () => void };
 
 /** Frame counters for the readout, from requestVideoFrameCallback and the element's quality report. */
@@ -42,12 +45,14 @@ export class PlayerEngine {
   /** A file was opened: say which preset it got once the stage has applied it. */
   private announcePreset = false;
   private retryScheduled = false;
+  private resumeNote: string | null = null;
   readonly counters: FrameCounters = { presented: 0, dropped: 0, skippedByGpu: 0 };
   private readonly governor = new Governor(tiersOf);
   /** Why the governor moved away from the chosen preset; null while it runs the chosen one. */
   private governedReason: string | null = null;
   /** For tests and demonstrations: a frame time that replaces the measured one. */
   frameTimeOverride: number | null = null;
+  private readonly progressTimer: number;
 
   constructor(
     container: HTMLElement,
@@ -61,6 +66,13 @@ export class PlayerEngine {
     container.appendChild(this.player.element);
     // Frame times before a pause, a seek or a speed change say nothing about those after it.
     for (const event of ['pause', 'seeking', 'ratechange']) this.player.element.addEventListener(event, () => this.governor.interrupt());
+    // Progress: every few seconds while playing, at each pause, and at the end.
+    this.progressTimer = window.setInterval(() => {
+      if (!this.player.element.paused) void this.saveProgress(false);
+    }, progressIntervalMs);
+    this.player.element.addEventListener('pause', () => void this.saveProgress(false));
+    this.player.element.addEventListener('ended', () => void this.finishEpisode());
+    window.addEventListener('pagehide', this.saveOnLeave);
     this.host = new StageHost(container, store);
     this.host.onFrameTime = (milliseconds) => {
       if (this.host.timingSource === 'gpu' && this.frameTimeOverride === null) this.govern(milliseconds);
@@ -110,6 +122,20 @@ export class PlayerEngine {
     this.announcePreset = true;
     void this.applyPreset();
     this.player.load(media.url, video?.frameRate ?? null);
+    this.store.getState().setNextOffer(null);
+    const resume = media.resumePosition;
+    if (resume !== null && resume > 1 && resume < (media.probe.durationSeconds ?? Infinity) * 0.95) {
+      this.player.element.addEventListener(
+        'loadedmetadata',
+        () => {
+          this.player.seekTo(resume);
+          // One message: the preset announcement (if still to come) carries it.
+          if (this.announcePreset) this.resumeNote = `Resuming at ${formatTime(resume)}`;
+          else this.store.getState().showOsd(`Resuming at ${formatTime(resume)}`, 2500);
+        },
+        { once: true },
+      );
+    }
     this.stopClock = startFrameClock(this.player.element, (frame) => this.handleFrame(frame));
     void this.player.play().catch((error: unknown) => {
       // Autoplay can be refused; the viewer presses play instead.
@@ -208,16 +234,43 @@ export class PlayerEngine {
     void updateSettings({ compare: { ...settings.compare, position: clamped } });
   }
 
-  /** Back to the start screen: stop decoding and let the main process forget the id. */
+  /** Back to the start screen: save where the viewer was, stop decoding, let the main process forget the id. */
   close(): void {
     const media = this.media;
+    const saved = this.saveProgress(true);
     this.media = null;
+    this.store.getState().setNextOffer(null);
     this.stopClock?.();
     this.stopClock = null;
     this.player.unload();
     void this.setFullscreen(false);
     this.store.getState().closeMedia();
-    if (media) void window.kirei.media.close({ id: media.id }).catch(() => undefined);
+    if (media) void saved.finally(() => window.kirei.media.close({ id: media.id }).catch(() => undefined));
+  }
+
+  /** Tells the library where the viewer is in the open file. */
+  private saveProgress(final: boolean): Promise<void> {
+    const media = this.media;
+    const video = this.player.element;
+    if (!media || !Number.isFinite(video.currentTime) || video.readyState === 0) return Promise.resolve();
+    const duration = Number.isFinite(video.duration) && video.duration > 0 ? video.duration : media.probe.durationSeconds;
+    return window.kirei.library
+      .saveProgress({ mediaId: media.id, position: video.currentTime, duration: duration ?? null, final })
+      .then(
+        () => undefined,
+        (error: unknown) => console.warn('progress was not saved', error),
+      );
+  }
+
+  private readonly saveOnLeave = () => void this.saveProgress(true);
+
+  /** At the end: record it as watched and offer the next episode, which starts after a countdown. */
+  private async finishEpisode(): Promise<void> {
+    const media = this.media;
+    await this.saveProgress(true);
+    if (!media || this.media !== media) return;
+    const next = await window.kirei.library.nextEpisode({ mediaId: media.id }).catch(() => null);
+    if (next && this.media === media) this.store.getState().setNextOffer({ ...next, startsAt: performance.now() + nextEpisodeCountdownMs });
   }
 
   capture(): Promise<CapturedFrame | null> {
@@ -237,6 +290,8 @@ export class PlayerEngine {
   }
 
   dispose(): void {
+    window.clearInterval(this.progressTimer);
+    window.removeEventListener('pagehide', this.saveOnLeave);
     this.stopClock?.();
     this.unsubscribe();
     this.player.dispose();
@@ -325,7 +380,9 @@ export class PlayerEngine {
     await this.host.applyPreset(governed ? this.governor.preset : choice.preset, governed ? (this.governedReason ?? '') : choice.reason);
     if (this.announcePreset) {
       this.announcePreset = false;
-      this.store.getState().showOsd(this.store.getState().presetReason, 2000);
+      const note = this.resumeNote;
+      this.resumeNote = null;
+      this.store.getState().showOsd(note ? `${note} · ${this.store.getState().presetReason}` : this.store.getState().presetReason, note ? 2500 : 2000);
     }
   }
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import { libraryAction } from './library/libraryActions';
 import { openWith } from './opening';
 
-/** Drag and drop of a video anywhere on the window; the highlight shows while a file hovers. */
+/** Drag and drop of a video (plays) or a folder (joins the library) anywhere on the window. */
 export function useFileDrop(): boolean {
   const [active, setActive] = useState(false);
   useEffect(() => {
@@ -26,7 +27,10 @@ export function useFileDrop(): boolean {
       depth = 0;
       setActive(false);
       const file = event.dataTransfer?.files[0];
-      if (file) void openWith(() => window.kirei.media.openDropped(file));
+      const entry = event.dataTransfer?.items[0]?.webkitGetAsEntry();
+      // A folder joins the library; a file plays.
+      if (file && entry?.isDirectory) void libraryAction(() => window.kirei.library.addDroppedFolder(file));
+      else if (file) void openWith(() => window.kirei.media.openDropped(file));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import type { LibrarySlice } from './librarySlice';
+import { createLibrarySlice } from './librarySlice';
 import type { MessagesSlice } from './messagesSlice';
 import { createMessagesSlice } from './messagesSlice';
 import type { PipelineSlice } from './pipelineSlice';
@@ -10,7 +12,7 @@ import { createSessionSlice } from './sessionSlice';
 import type { ViewSlice } from './viewSlice';
 import { createViewSlice } from './viewSlice';
 
-export type KireiState = SessionSlice & PlaybackSlice & MessagesSlice & ViewSlice & PipelineSlice;
+export type KireiState = SessionSlice & PlaybackSlice & MessagesSlice & ViewSlice & PipelineSlice & LibrarySlice;
 
 /** The one store, built from slices; components read it through narrow selectors. */
 export const useKirei = create<KireiState>()((...parts) => ({
@@ -19,4 +21,5 @@ export const useKirei = create<KireiState>()((...parts) => ({
   ...createMessagesSlice(...parts),
   ...createViewSlice(...parts),
   ...createPipelineSlice(...parts),
+  ...createLibrarySlice(...parts),
 }));

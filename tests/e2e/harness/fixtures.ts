@@ -9,6 +9,8 @@ import type { EventPayload } from '../../../electron/common/contract';
 import { createDispatcher } from '../../../electron/node/ipc/dispatcher';
 import { locateFfmpeg } from '../../../electron/node/media/ffmpegLocator';
 import { MediaRegistry } from '../../../electron/node/media/registry';
+import { createLibrary } from '../../../electron/node/library/createLibrary';
+import type { Library } from '../../../electron/node/library/library';
 import { createServices } from '../../../electron/node/services';
 import { RecentFiles } from '../../../electron/node/store/recentFiles';
 import { SettingsStore } from '../../../electron/node/store/settingsStore';
@@ -36,6 +38,9 @@ export interface KireiHarness {
   origin: string;
   /** The next file the "Open a video…" dialog will return (null: the viewer cancels). */
   queueDialogAnswer(filePath: string | null): void;
+  /** The next folder the "Add a folder" dialog will return. */
+  queueFolderAnswer(folderPath: string | null): void;
+  library: Library;
   /** Sends a main-to-renderer event, as the app does for command-line files. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
   services: ReturnType<typeof createServices>;
@@ -56,8 +61,24 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     await settings.update({ ...initialSettings, upscaling: { ...settings.get().upscaling, rules: [], ...initialSettings.upscaling } });
     const dialogAnswers: (string | null)[] = [];
     const server = await startAppServer(path.join(repositoryRoot, 'dist', 'renderer'), registry);
+    // Events before the page has loaded (or after it closed) have no one to tell.
+    const emitToPage = (event: string, payload: unknown) =>
+      page
+        .evaluate(([name, data]) => (window as unknown as { kireiTestEmit?(e: string, p: unknown): void }).kireiTestEmit?.(name, data), [event, payload] as const)
+        .catch(() => undefined);
+    const libraryParts = await createLibrary({
+      dataFolder: userData,
+      registry,
+      ffmpeg: async () => (await locateFfmpeg())?.ffmpeg ?? null,
+      mediaUrl: (id) => `/media/${id}`,
+      onChange: () => void emitToPage('libraryChanged', null),
+    });
+    const folderAnswers: (string | null)[] = [];
     const services = createServices({
       registry,
+      library: libraryParts.library,
+      flushLibrary: () => libraryParts.store.flush(),
+      pickFolder: () => Promise.resolve(folderAnswers.shift() ?? null),
       recent,
       settings,
       ffmpeg: () => locateFfmpeg(),
@@ -83,6 +104,8 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
       origin: server.origin,
       services,
       queueDialogAnswer: (filePath) => dialogAnswers.push(filePath),
+      queueFolderAnswer: (folderPath) => folderAnswers.push(folderPath),
+      library: libraryParts.library,
       emit: async (event, payload) => {
         await page.evaluate(
           ([name, data]) => (window as unknown as { kireiTestEmit(e: string, p: unknown): void }).kireiTestEmit(name, data),
@@ -95,6 +118,7 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
       },
     };
     await use(harness);
+    libraryParts.library.dispose();
     await server.close();
     await rm(userData, { recursive: true, force: true });
   },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../../../../electron/node/media/ffmpegLocator';
 import { MediaRegistry } from '../../../../electron/node/media/registry';
+import { createLibrary } from '../../../../electron/node/library/createLibrary';
 import { createServices } from '../../../../electron/node/services';
 import { RecentFiles } from '../../../../electron/node/store/recentFiles';
 import { SettingsStore } from '../../../../electron/node/store/settingsStore';
@@ -26,8 +27,19 @@ describe('main-process services', () => {
     await recent.load();
     const settings = new SettingsStore(path.join(folder, `settings-${Math.random()}.json`));
     await settings.load();
+    const parts = await createLibrary({
+      dataFolder: await mkdtemp(path.join(folder, 'library-')),
+      registry,
+      ffmpeg: () => Promise.resolve(null),
+      mediaUrl: (id) => `kirei-media://media/${id}`,
+      onChange: () => undefined,
+      thumbnails: false,
+    });
     const services = createServices({
       registry,
+      library: parts.library,
+      flushLibrary: () => parts.store.flush(),
+      pickFolder: () => Promise.resolve(null),
       recent,
       settings,
       ffmpeg: () => (options.ffmpegMissing ? Promise.resolve(null) : locateFfmpeg()),

@@ -20,6 +20,17 @@ function services(overrides: Partial<ServiceApi['media']> = {}): ServiceApi {
     },
     settings: { get: unused, update: unused },
     screenshots: { save: unused, saveWindow: unused },
+    library: {
+      snapshot: unused,
+      addFolderDialog: unused,
+      addFolder: unused,
+      removeFolder: unused,
+      rescan: unused,
+      playEpisode: unused,
+      setWatched: unused,
+      saveProgress: unused,
+      nextEpisode: unused,
+    },
     app: { info: () => Promise.resolve({ version: '1', platform: 'linux', ffmpeg: null }) },
   };
 }

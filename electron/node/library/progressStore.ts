@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { JsonFile } from '../store/jsonFile';
+import type { Progress } from './catalogue';
+
+const progressSchema = z.object({
+  position: z.number().min(0),
+  duration: z.number().positive().nullable(),
+  watched: z.boolean(),
+  lastPlayedAt: z.number().nullable(),
+});
+
+export const libraryDocumentSchema = z.object({
+  folders: z.array(z.object({ id: z.string(), path: z.string() })),
+  /** By absolute file path: progress follows the file wherever it was opened from. */
+  progress: z.record(z.string(), progressSchema),
+});
+
+export type LibraryDocument = z.infer<typeof libraryDocumentSchema>;
+
+/**
+ * The library's folders and every file's progress, on disk. Writes are atomic (JsonFile) and
+ * coalesced: progress arrives every few seconds while playing, the file is written at most
+ * once per `delayMs`, and `flush` writes at once (closing a file, quitting).
+ */
+export class LibraryStore {
+  private document: LibraryDocument = { folders: [], progress: {} };
+  private readonly file: JsonFile<LibraryDocument>;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    filePath: string,
+    private readonly delayMs = 1000,
+  ) {
+    this.file = new JsonFile({
+      filePath,
+      version: 1,
+      schema: libraryDocumentSchema,
+      defaults: () => ({ folders: [], progress: {} }),
+    });
+  }
+
+  /**
+   * A damaged store is moved aside; the folders and progress entries still legible in it are
+   * kept, the folders are rescanned, and the sentence returned says what happened.
+   */
+  async load(): Promise<string | null> {
+    const { value, recovered } = await this.file.load();
+    this.document = value;
+    if (!recovered) return null;
+    const salvaged = salvage(await readFile(recovered.movedTo, 'utf8').catch(() => ''));
+    this.document = salvaged;
+    await this.flush();
+    return `The library file was damaged (${recovered.reason}) and was rebuilt: ${salvaged.folders.length} folders and the progress of ${Object.keys(salvaged.progress).length} files were recovered. The damaged file was kept as ${recovered.movedTo}.`;
+  }
+
+  get folders(): LibraryDocument['folders'] {
+    return this.document.folders;
+  }
+
+  setFolders(folders: LibraryDocument['folders']): Promise<void> {
+    this.document = { ...this.document, folders };
+    return this.flush();
+  }
+
+  progress(filePath: string): Progress | undefined {
+    return this.document.progress[filePath];
+  }
+
+  setProgress(filePath: string, progress: Progress): void {
+    this.document.progress[filePath] = progress;
+    this.schedule();
+  }
+
+  /** Writes now; resolves once the document is on disk. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.saving = this.file.save(structuredClone(this.document));
+    return this.saving;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush().catch((error: unknown) => console.error('The library could not be saved', error));
+    }, this.delayMs);
+  }
+}
+
+/** Whatever whole entries a damaged document still holds: each is checked against its schema. */
+export function salvage(text: string): LibraryDocument {
+  const document: LibraryDocument = { folders: [], progress: {} };
+  for (const match of text.matchAll(/\{\s*"id":\s*("(?:[^"\\]|\\.)*"),\s*"path":\s*("(?:[^"\\]|\\.)*")\s*\}/g)) {
+    try {
+      const folder = { id: JSON.parse(match[1] ?? '') as string, path: JSON.parse(match[2] ?? '') as string };
+      if (!document.folders.some((known) => known.id === folder.id)) document.folders.push(folder);
+    } catch {
+      // A half-written entry: skip it.
+    }
+  }
+  for (const match of text.matchAll(/("(?:[^"\\]|\\.)*"):\s*(\{[^{}]*\})/g)) {
+    try {
+      const key = JSON.parse(match[1] ?? '') as string;
+      const entry = progressSchema.safeParse(JSON.parse(match[2] ?? ''));
+      if (entry.success) document.progress[key] = entry.data;
+    } catch {
+      // A half-written entry: skip it.
+    }
+  }
+  return document;
+}
