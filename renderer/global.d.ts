@@ -11,6 +11,8 @@ export interface KireiInspector {
   /** Why the preset that draws now was chosen, once it is compiled and running. */
   presetReason(): string;
   loseContext(): boolean;
+  /** The latest on-screen messages, newest last. */
+  messages(): string[];
   /** Replaces measured frame times (null: measure again), to drive the governor. */
   overrideFrameTime(milliseconds: number | null): void;
 }

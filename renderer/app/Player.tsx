@@ -40,6 +40,7 @@ export function Player() {
       },
       pictureRect: () => created.host.stage?.pictureRect() ?? { x: 0, y: 0, width: 0, height: 0 },
       presetReason: () => useKirei.getState().presetReason,
+      messages: () => useKirei.getState().osdLog,
       loseContext: () => created.host.stage?.simulateContextLoss() ?? false,
       overrideFrameTime: (milliseconds) => {
         created.frameTimeOverride = milliseconds;

@@ -12,6 +12,8 @@ export interface Toast {
 export interface MessagesSlice {
   /** mpv-style on-screen message: one line, replaced by the next. */
   osd: { id: number; text: string } | null;
+  /** The latest on-screen messages, newest last: a message may be gone before anyone reads it. */
+  osdLog: string[];
   toasts: Toast[];
   showOsd(text: string, durationMs?: number): void;
   pushToast(toast: Omit<Toast, 'id'>, durationMs?: number): void;
@@ -22,10 +24,11 @@ let nextId = 1;
 
 export const createMessagesSlice: StateCreator<KireiState, [], [], MessagesSlice> = (set, get) => ({
   osd: null,
+  osdLog: [],
   toasts: [],
   showOsd: (text, durationMs = 1500) => {
     const id = nextId++;
-    set({ osd: { id, text } });
+    set({ osd: { id, text }, osdLog: [...get().osdLog.slice(-19), text] });
     setTimeout(() => {
       if (get().osd?.id === id) set({ osd: null });
     }, durationMs);
