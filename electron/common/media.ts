@@ -69,6 +69,8 @@ export const openedMediaSchema = z.object({
   probe: mediaProbeSchema,
   /** Where the viewer stopped last time, if they did not finish it. */
   resumePosition: z.number().nullable(),
+  /** The series the file belongs to, from its release name: per-series settings hang on it. */
+  series: z.object({ key: z.string(), title: z.string() }).nullable(),
 });
 
 export const recentEntrySchema = z.object({

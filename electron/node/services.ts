@@ -4,7 +4,7 @@ import { KireiError } from '../common/errors';
 import type { OpenedMedia } from '../common/media';
 import type { FfmpegPaths } from './media/ffmpegLocator';
 import type { Chapter } from '../common/media';
-import { parseReleaseName } from '../common/releaseName';
+import { parseReleaseName, seriesKey } from '../common/releaseName';
 import type { Library } from './library/library';
 import { probeFile } from './media/probe';
 import { saveScreenshot, screenshotFileName } from './screenshots';
@@ -53,7 +53,9 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
     const id = registry.register(absolute);
     chaptersById.set(id, probe.chapters);
     await recent.add(absolute);
-    return { id, url: dependencies.mediaUrl(id), name: path.basename(absolute), probe, resumePosition: library.resumePosition(absolute) };
+    const parsed = parseReleaseName(path.basename(absolute), [path.basename(path.dirname(absolute))]);
+    const series = parsed.title ? { key: seriesKey(parsed.title, parsed.season), title: parsed.title } : null;
+    return { id, url: dependencies.mediaUrl(id), name: path.basename(absolute), probe, resumePosition: library.resumePosition(absolute), series };
   }
 
   function openFilePath(mediaId: string): string {

@@ -6,6 +6,7 @@ import { CompareOverlay } from './CompareOverlay';
 import { Controls } from './Controls';
 import { HelpOverlay } from './HelpOverlay';
 import { Hud } from './Hud';
+import { Magnifier } from './Magnifier';
 import { NextEpisode } from './library/NextEpisode';
 import { PlayerEngine } from './playerEngine';
 
@@ -68,10 +69,26 @@ export function Player() {
       const binding = name ? keymap.get(name) : undefined;
       if (!binding) return;
       event.preventDefault();
+      // The magnifier lasts as long as its key is held.
+      if (binding.command.name === 'magnifier') {
+        useKirei.getState().setMagnifierActive(true);
+        return;
+      }
       engine.run(binding.command);
     };
+    const onKeyUp = (event: KeyboardEvent) => {
+      const name = keyName(event);
+      const binding = name ? keymap.get(name) : undefined;
+      // Shift may be let go first ("H" then "h"): any release of the magnifier's letter ends it.
+      const plain = event.key.length === 1 ? keymap.get(event.key.toLowerCase()) : undefined;
+      if (binding?.command.name === 'magnifier' || plain?.command.name === 'magnifier') useKirei.getState().setMagnifierActive(false);
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp);
+    };
   }, [engine, keymap]);
 
   useEffect(() => {
@@ -102,7 +119,18 @@ export function Player() {
           if (event.target instanceof HTMLCanvasElement) engine?.togglePause();
         }}
         onDoubleClick={() => engine?.run({ name: 'cycle', property: 'fullscreen' })}
+        onPointerDown={(event) => {
+          if (event.button !== 1) return;
+          event.preventDefault();
+          useKirei.getState().setMagnifierActive(true);
+          const release = () => {
+            useKirei.getState().setMagnifierActive(false);
+            window.removeEventListener('pointerup', release);
+          };
+          window.addEventListener('pointerup', release);
+        }}
       />
+      {engine && <Magnifier engine={engine} />}
       {engine && <CompareOverlay engine={engine} />}
       {osd && (
         <div className="osd" key={osd.id} data-testid="osd">

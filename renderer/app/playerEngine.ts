@@ -46,6 +46,7 @@ export class PlayerEngine {
   private announcePreset = false;
   private retryScheduled = false;
   private resumeNote: string | null = null;
+  private drawnMediaTime: number | null = null;
   readonly counters: FrameCounters = { presented: 0, dropped: 0, skippedByGpu: 0 };
   private readonly governor = new Governor(tiersOf);
   /** Why the governor moved away from the chosen preset; null while it runs the chosen one. */
@@ -101,6 +102,7 @@ export class PlayerEngine {
     state.setManualPreset(null);
     this.stopClock?.();
     this.lastFrame = null;
+    this.drawnMediaTime = null;
     this.counters.presented = 0;
     this.counters.dropped = 0;
     this.counters.skippedByGpu = 0;
@@ -273,12 +275,34 @@ export class PlayerEngine {
     if (next && this.media === media) this.store.getState().setNextOffer({ ...next, startsAt: performance.now() + nextEpisodeCountdownMs });
   }
 
+  /**
+   * The whole picture twice, as the reference scaler and as the upscaled image: the divider is
+   * moved to each edge for one capture each, then put back.
+   */
+  async captureBothSides(): Promise<{ reference: CapturedFrame; upscaled: CapturedFrame } | null> {
+    const stage = this.host.stage;
+    const settings = this.store.getState().settings;
+    if (!stage || !settings) return null;
+    const referenceScaler = settings.upscaling.referenceScaler;
+    try {
+      stage.setCompare({ enabled: true, position: 1, referenceScaler });
+      const reference = await stage.capture();
+      stage.setCompare({ enabled: true, position: 0, referenceScaler });
+      const upscaled = await stage.capture();
+      return reference && upscaled ? { reference, upscaled } : null;
+    } finally {
+      stage.setCompare({ ...settings.compare, referenceScaler });
+      stage.redraw();
+    }
+  }
+
   capture(): Promise<CapturedFrame | null> {
     return this.host.stage?.capture() ?? Promise.resolve(null);
   }
 
+  /** Media time of the frame the stage holds: a frame the busy GPU skipped does not count until drawn. */
   get presentedMediaTime(): number | null {
-    return this.lastFrame?.mediaTime ?? null;
+    return this.drawnMediaTime;
   }
 
   get video(): HTMLVideoElement {
@@ -371,7 +395,7 @@ export class PlayerEngine {
     const settings = state.settings;
     const height = this.media?.probe.video?.height;
     if (!settings || !height || !this.host.stage) return;
-    const choice = choosePreset(settings.upscaling, height, { manual: state.manualPreset });
+    const choice = choosePreset(settings.upscaling, height, { manual: state.manualPreset, seriesKey: this.media?.series?.key ?? null });
     if (presetKey(choice.preset) !== presetKey(this.governor.chosen)) {
       this.governor.reset(choice.preset);
       this.governedReason = null;
@@ -468,7 +492,9 @@ export class PlayerEngine {
   private drawCurrentFrame(): boolean {
     const video = this.player.element;
     if (!this.lastFrame || video.videoWidth === 0) return true;
-    return this.host.stage?.render(video, video.videoWidth, video.videoHeight) ?? true;
+    const drawn = this.host.stage?.render(video, video.videoWidth, video.videoHeight) ?? true;
+    if (drawn) this.drawnMediaTime = this.lastFrame.mediaTime;
+    return drawn;
   }
 
   private handleMetadata(width: number, height: number): void {

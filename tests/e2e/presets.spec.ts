@@ -1,3 +1,6 @@
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { defaultSettings } from '../../electron/common/settings';
 import { makeFrameCodeClip } from '../fixtures/media';
 import { expect, mediaCache, test } from './harness/fixtures';
@@ -55,5 +58,28 @@ test.describe('presets per source resolution', () => {
     await page.keyboard.press('x');
     await expect(page.getByTestId('compare')).toBeVisible();
     expect((await kirei.services.settings.get()).inputConf).toBe('x cycle compare');
+  });
+
+  test('a preset kept for a series applies to its other episodes until it is forgotten', async ({ kirei }) => {
+    test.setTimeout(120_000);
+    const { page } = kirei;
+    const clip = await makeFrameCodeClip(mediaCache, { seconds: 2, width: 320, height: 180, name: 'series-180p.mkv' });
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'kirei-series-'));
+    const episode = (number: string) => path.join(folder, `[Kirei] Series Test - ${number} (180p).mkv`);
+    await copyFile(clip.path, episode('01'));
+    await copyFile(clip.path, episode('02'));
+
+    await kirei.open(episode('01'));
+    await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('180p source → Anime4K Mode C · HQ');
+    await page.keyboard.press('Control+7');
+    await page.getByRole('button', { name: 'Keep for Series Test' }).click();
+    await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('Series setting → Anime4K Classic');
+    await page.keyboard.press('q');
+
+    await kirei.open(episode('02'));
+    await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('Series setting → Anime4K Classic');
+    expect(Object.values((await kirei.services.settings.get()).upscaling.seriesOverrides)).toEqual([{ kind: 'classic' }]);
+    await page.getByRole('button', { name: 'Forget the setting for Series Test' }).click();
+    await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('180p source → Anime4K Mode C · HQ');
   });
 });

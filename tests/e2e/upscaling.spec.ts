@@ -142,6 +142,53 @@ test.describe('upscaling in the player', () => {
   });
 });
 
+test.describe('the magnifier', () => {
+  test.use({ initialSettings: { upscaling: { ...defaults(), rules: [{ maximumHeight: 2160, preset: { kind: 'classic' } }], governor: false } } });
+
+  test('shows the pixels under the pointer 4× on both sides while its key is held', async ({ kirei }) => {
+    test.setTimeout(120_000);
+    const { page } = kirei;
+    const still = await makeStillClip(mediaCache, path.join(corpus, 'frames', 'anime4k_Higurashi_360p.png'), 'higurashi-still.mkv');
+    await kirei.open(still);
+    await waitForPicture(page);
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason())).toBe('360p source → Anime4K Classic');
+    await page.keyboard.press('Space');
+    await page.mouse.move(640, 300);
+    await page.keyboard.down('h');
+    const magnifier = page.getByTestId('magnifier');
+    await expect(magnifier).toBeVisible();
+    await expect(magnifier).toContainText('Bicubic (Catmull-Rom)');
+    await expect(magnifier).toContainText('Anime4K Classic');
+    const panels = async () =>
+      page.evaluate(() =>
+        ['magnifier-reference', 'magnifier-upscaled'].map((id) => {
+          const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`);
+          const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height);
+          return data ? Array.from(data.data) : [];
+        }),
+      );
+    // Wait until the panels hold the picture, not the black they start with.
+    await expect.poll(async () => (await panels()).map((pixels) => pixels.some((value, index) => index % 4 !== 3 && value > 40))).toEqual([true, true]);
+    const [reference = [], upscaled = []] = await panels();
+    const size = 256;
+    // Nearest neighbour: every 4×4 block is one source pixel.
+    for (const pixels of [reference, upscaled]) {
+      for (const [blockX, blockY] of [[3, 5], [20, 31], [47, 12], [60, 60]] as const) {
+        const at = (x: number, y: number) => pixels.slice((y * size + x) * 4, (y * size + x) * 4 + 3).join();
+        const first = at(blockX * 4, blockY * 4);
+        for (let dy = 0; dy < 4; dy++) for (let dx = 0; dx < 4; dx++) expect(at(blockX * 4 + dx, blockY * 4 + dy)).toBe(first);
+      }
+    }
+    // The two sides show the same place through different scalers.
+    let difference = 0;
+    for (let index = 0; index < reference.length; index++) if (index % 4 !== 3) difference += Math.abs((reference[index] ?? 0) - (upscaled[index] ?? 0));
+    // Classic only moves edges, so the mean difference is small but never zero.
+    expect(difference / (reference.length * 0.75)).toBeGreaterThan(0.1);
+    await page.keyboard.up('h');
+    await expect(magnifier).toBeHidden();
+  });
+});
+
 test.describe('the governor', () => {
   test.use({
     initialSettings: { upscaling: { ...defaults(), rules: [{ maximumHeight: 2160, preset: { kind: 'cnn', mode: 'A' } }], tier: 'hq' } },

@@ -73,6 +73,12 @@ export class LibraryStore {
     this.schedule();
   }
 
+  /** Writes what is pending and stops scheduling: the app is closing. */
+  async close(): Promise<void> {
+    await this.saving.catch(() => undefined);
+    if (this.timer) await this.flush();
+  }
+
   /** Writes now; resolves once the document is on disk. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);

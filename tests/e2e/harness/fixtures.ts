@@ -119,8 +119,10 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     };
     await use(harness);
     libraryParts.library.dispose();
+    // Progress saved as the page closed may still be on its way to disk.
+    await libraryParts.store.close();
     await server.close();
-    await rm(userData, { recursive: true, force: true });
+    await rm(userData, { recursive: true, force: true, maxRetries: 3 });
   },
 });
 
