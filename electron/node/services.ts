@@ -53,9 +53,14 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
     const id = registry.register(absolute);
     chaptersById.set(id, probe.chapters);
     await recent.add(absolute);
-    const parsed = parseReleaseName(path.basename(absolute), [path.basename(path.dirname(absolute))]);
+    const parsed = releaseOf(absolute);
     const series = parsed.title ? { key: seriesKey(parsed.title, parsed.season), title: parsed.title } : null;
     return { id, url: dependencies.mediaUrl(id), name: path.basename(absolute), probe, resumePosition: library.resumePosition(absolute), series };
+  }
+
+  /** What a file's name (and its folder's) says about it. */
+  function releaseOf(filePath: string) {
+    return parseReleaseName(path.basename(filePath), [path.basename(path.dirname(filePath))]);
   }
 
   function openFilePath(mediaId: string): string {
@@ -68,7 +73,7 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
   function screenshotTarget(mediaId: string): { folder: string; title: string } {
     const filePath = openFilePath(mediaId);
     const folder = dependencies.settings.get().screenshotFolder ?? dependencies.defaultScreenshotFolder;
-    const parsed = parseReleaseName(path.basename(filePath), [path.basename(path.dirname(filePath))]);
+    const parsed = releaseOf(filePath);
     const episode = parsed.episode !== null ? ` - ${String(parsed.episode).padStart(2, '0')}` : '';
     const title = parsed.title ? `${parsed.title}${parsed.season && parsed.season > 1 ? ` S${parsed.season}` : ''}${episode}` : path.basename(filePath, path.extname(filePath));
     return { folder, title };
@@ -130,7 +135,7 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
         return Promise.resolve(library.snapshot());
       },
       saveProgress: async ({ mediaId, position, duration, final }) => {
-        library.recordProgress(openFilePath(mediaId), position, duration, chaptersById.get(mediaId) ?? []);
+        library.recordProgress(openFilePath(mediaId), position, duration, chaptersById.get(mediaId) ?? [], final);
         if (final) await dependencies.flushLibrary();
         return null;
       },

@@ -12,7 +12,7 @@ interface Box {
 
 /** The picture's rectangle in CSS pixels, from the stage's device-pixel rectangle. */
 function pictureBox(engine: PlayerEngine): Box | null {
-  const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-testid="stage"]');
+  const canvas = engine.host.canvasElement;
   const stage = engine.host.stage;
   if (!canvas || !stage) return null;
   const bounds = canvas.getBoundingClientRect();

@@ -1,8 +1,8 @@
-import { scalerKinds, scalerLabels } from '../../electron/common/upscaling';
 import type { ScalerKind } from '../../electron/common/upscaling';
 import { useKirei } from '../store';
 import { formatTime } from './format';
 import { Icon } from './Icon';
+import { ScalerOptions } from './ScalerOptions';
 import { PresetMenu } from './PresetMenu';
 import { updateSettings } from './settingsActions';
 import type { PlayerEngine } from './playerEngine';
@@ -74,11 +74,7 @@ export function Controls({ engine, title }: { engine: PlayerEngine; title: strin
               if (upscaling) void updateSettings({ upscaling: { ...upscaling, scaler: event.target.value as ScalerKind } });
             }}
           >
-            {scalerKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {scalerLabels[kind]}
-              </option>
-            ))}
+            <ScalerOptions />
           </select>
         </label>
         <label className="controls__select">

@@ -24,7 +24,7 @@ export function Hud({ engine }: { engine: PlayerEngine }) {
       const { host, counters, video } = engine;
       const totals = host.timings.totals();
       const frameRate = engine.openedMedia?.probe.video?.frameRate ?? 24;
-      const budget = 1000 / frameRate;
+      const budget = engine.frameBudgetMs();
       const share = totals.averageMs / budget;
       const quality = video.getVideoPlaybackQuality();
       const rect = host.stage?.pictureRect();

@@ -35,7 +35,7 @@ export function Magnifier({ engine }: { engine: PlayerEngine }) {
     let pointer = { x: window.innerWidth / 2, y: window.innerHeight / 2 };
     let stopped = false;
     const draw = () => {
-      const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-testid="stage"]');
+      const canvas = engine.host.canvasElement;
       if (!canvas || !sources) return;
       const bounds = canvas.getBoundingClientRect();
       const ratio = canvas.width / Math.max(1, bounds.width);

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import type { PresetRule, Settings } from '../../electron/common/settings';
 import { defaultSettings } from '../../electron/common/settings';
 import type { ScalerKind } from '../../electron/common/upscaling';
-import { anime4kModes, scalerKinds, scalerLabels, tierLabels, upscaleTiers } from '../../electron/common/upscaling';
+import { anime4kModes, tierLabels, upscaleTiers } from '../../electron/common/upscaling';
 import { parseInputConf } from '../input/keymap';
 import { useKirei } from '../store';
+import { ScalerOptions } from './ScalerOptions';
 import { updateSettings } from './settingsActions';
 
 type RulePreset = PresetRule['preset'];
@@ -160,11 +161,7 @@ export function SettingsPanel() {
             value={upscaling.referenceScaler}
             onChange={(event) => void updateSettings({ upscaling: { ...upscaling, referenceScaler: event.target.value as ScalerKind } })}
           >
-            {scalerKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {scalerLabels[kind]}
-              </option>
-            ))}
+            <ScalerOptions />
           </select>
         </label>
         <label className="settings__row">

@@ -47,6 +47,8 @@ export class PlayerEngine {
   private retryScheduled = false;
   private resumeNote: string | null = null;
   private drawnMediaTime: number | null = null;
+  /** The newest frame time the stage reported. */
+  private lastFrameMs = 0;
   readonly counters: FrameCounters = { presented: 0, dropped: 0, skippedByGpu: 0 };
   private readonly governor = new Governor(tiersOf);
   /** Why the governor moved away from the chosen preset; null while it runs the chosen one. */
@@ -76,6 +78,7 @@ export class PlayerEngine {
     window.addEventListener('pagehide', this.saveOnLeave);
     this.host = new StageHost(container, store);
     this.host.onFrameTime = (milliseconds) => {
+      this.lastFrameMs = milliseconds;
       if (this.host.timingSource === 'gpu' && this.frameTimeOverride === null) this.govern(milliseconds);
     };
     this.host.onReady = () => {
@@ -425,7 +428,7 @@ export class PlayerEngine {
     else if (this.host.timingSource === 'cpu') {
       // Without GPU timers the only honest signal is whether the GPU finished the previous frame
       // before this one came: a skipped frame took longer than the frame interval.
-      this.govern(drawn ? this.host.timings.totals().lastMs : this.frameBudgetMs() * 1.25);
+      this.govern(drawn ? this.lastFrameMs : this.frameBudgetMs() * 1.25);
     }
   }
 

@@ -26,6 +26,11 @@ export class StageHost {
   private disposed = false;
   onReady: () => void = () => undefined;
   onCanvas: (canvas: HTMLCanvasElement) => void = () => undefined;
+
+  /** The canvas the stage draws into; replaced when a lost GPU forces a new stage. */
+  get canvasElement(): HTMLCanvasElement | null {
+    return this.canvas;
+  }
   /** Each frame's total time, for the governor. */
   onFrameTime: (milliseconds: number) => void = () => undefined;
 

@@ -112,18 +112,18 @@ export class Library {
     return progress && !progress.watched && progress.position > 0 ? progress.position : null;
   }
 
-  /** Saves where the viewer is; watched at 90 % or once the credits chapter has begun. */
-  recordProgress(filePath: string, position: number, duration: number | null, chapters: Chapter[]): void {
+  /**
+   * Saves where the viewer is; watched at 90 % or once the credits chapter has begun. The
+   * renderer hears of it when the file closes or the episode becomes watched, not at every
+   * periodic save while the library view is hidden behind the player.
+   */
+  recordProgress(filePath: string, position: number, duration: number | null, chapters: Chapter[], final: boolean): void {
     const previous = this.options.store.progress(filePath);
     const credits = chapters.find((chapter) => isCreditsChapter(chapter.title) && chapter.startSeconds > (duration ?? Infinity) * 0.5);
     const reachedEnd = (duration !== null && position >= duration * watchedShare) || (credits !== undefined && position >= credits.startSeconds);
-    this.options.store.setProgress(filePath, {
-      position,
-      duration,
-      watched: (previous?.watched ?? false) || reachedEnd,
-      lastPlayedAt: Date.now(),
-    });
-    this.invalidate();
+    const watched = (previous?.watched ?? false) || reachedEnd;
+    this.options.store.setProgress(filePath, { position, duration, watched, lastPlayedAt: Date.now() });
+    this.invalidate(final || !previous || watched !== previous.watched);
   }
 
   setWatched(episodeId: string, watched: boolean): void {
@@ -222,9 +222,9 @@ export class Library {
     this.invalidate();
   }
 
-  private invalidate(): void {
+  private invalidate(notify = true): void {
     this.catalogue = null;
-    this.options.onChange();
+    if (notify) this.options.onChange();
   }
 
   private currentCatalogue(): Catalogue {
