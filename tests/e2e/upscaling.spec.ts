@@ -199,7 +199,8 @@ test.describe('the governor', () => {
   test('steps down when frames take too long and back up when there is room', async ({ kirei }) => {
     test.setTimeout(150_000);
     const { page } = kirei;
-    const clip = await makeFrameCodeClip(mediaCache, { seconds: 40, frameRate: 24, width: 192, height: 108, name: 'governor-108p.mkv' });
+    // Long enough that playback never ends before the governor has walked down and up again on a busy machine.
+    const clip = await makeFrameCodeClip(mediaCache, { seconds: 120, frameRate: 24, width: 192, height: 108, name: 'governor-108p-120s.mkv' });
     await kirei.open(clip.path);
     await waitForPicture(page);
     await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason())).toBe('108p source → Anime4K Mode A · HQ');
@@ -223,7 +224,7 @@ test.describe('the governor switched off', () => {
 
   test('leaves the preset alone', async ({ kirei }) => {
     const { page } = kirei;
-    const clip = await makeFrameCodeClip(mediaCache, { seconds: 40, frameRate: 24, width: 192, height: 108, name: 'governor-108p.mkv' });
+    const clip = await makeFrameCodeClip(mediaCache, { seconds: 120, frameRate: 24, width: 192, height: 108, name: 'governor-108p-120s.mkv' });
     await kirei.open(clip.path);
     await waitForPicture(page);
     await page.evaluate(() => window.kireiInspector?.overrideFrameTime(100));
