@@ -84,13 +84,18 @@ export class StageHost {
     }
     const request = ++this.presetRequest;
     this.presetKeyApplied = key;
+    // A request overtaken while its weights loaded must not reach the stage: the viewer may flip
+    // through presets faster than networks load, and the last pick is what has to be drawn.
+    const current = () => request === this.presetRequest && this.stage === stage;
     let failure;
     try {
-      failure = await stage.setPreset(key, await buildPreset(preset));
+      const definitions = await buildPreset(preset);
+      if (!current()) return;
+      failure = await stage.setPreset(key, definitions);
     } catch (error) {
       failure = { description: presetLabel(preset), message: error instanceof Error ? error.message : String(error), numberedSource: '' };
     }
-    if (request !== this.presetRequest) return;
+    if (!current()) return;
     this.timings.clear();
     if (failure) {
       this.presetKeyApplied = '';
