@@ -13,8 +13,11 @@ export interface KireiInspector {
   loseContext(): boolean;
   /** The latest on-screen messages, newest last. */
   messages(): string[];
-  /** Replaces measured frame times (null: measure again), to drive the governor. */
-  overrideFrameTime(milliseconds: number | null): void;
+  /**
+   * Replaces measured frame times to drive the governor: one time for every preset, or a time per
+   * preset key (`cnn:A:hq`, `classic`); null measures again.
+   */
+  overrideFrameTime(milliseconds: number | Record<string, number> | null): void;
 }
 
 declare global {

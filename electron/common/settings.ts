@@ -25,8 +25,15 @@ export const settingsSchema = z.object({
     rules: z.array(presetRuleSchema).max(16),
     /** auto: the tier the first-run benchmark chose for this GPU. */
     tier: z.enum(['auto', ...upscaleTiers]),
-    /** Tier measured on the GPU named here; measured again when the GPU changes. */
-    measuredTier: z.object({ gpu: z.string(), tier: z.enum(upscaleTiers) }).nullable(),
+    /** Tier measured on the GPU named here (backend and adapter); measured again when it changes. */
+    measuredTier: z
+      .object({
+        gpu: z.string().max(400),
+        tier: z.enum(upscaleTiers),
+        /** What Mode A HQ took per frame in the measurement; absent when it did not finish in time. */
+        frameMs: z.number().nonnegative().max(1e6).optional(),
+      })
+      .nullable(),
     /** Per-series presets, by series key (issue of the library). */
     seriesOverrides: z.record(z.string().max(200), upscalePresetSchema),
     scaler: z.enum(scalerKinds),

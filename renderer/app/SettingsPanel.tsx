@@ -123,7 +123,9 @@ export function SettingsPanel() {
   if (!settings) return null;
   const { upscaling } = settings;
   const close = () => useKirei.getState().setSettingsVisible(false);
-  const measured = upscaling.measuredTier ? `measured: ${tierLabels[upscaling.measuredTier.tier]} on ${upscaling.measuredTier.gpu}` : 'not measured yet';
+  const measuredTier = upscaling.measuredTier;
+  const measuredFigure = measuredTier?.frameMs === undefined ? '' : `, Mode A HQ ${measuredTier.frameMs.toFixed(1)} ms`;
+  const measured = measuredTier ? `measured: ${tierLabels[measuredTier.tier]} on ${measuredTier.gpu}${measuredFigure}` : 'not measured yet';
   return (
     <div className="settings" role="dialog" aria-label="Settings" data-testid="settings" onKeyDown={(event) => event.stopPropagation()}>
       <header className="settings__header">
@@ -146,6 +148,15 @@ export function SettingsPanel() {
             ))}
           </select>
         </label>
+        <button
+          type="button"
+          className="button"
+          disabled={upscaling.tier !== 'auto'}
+          title="Times Mode A HQ on this graphics card again and picks the automatic tier from it"
+          onClick={() => void updateSettings({ upscaling: { ...upscaling, measuredTier: null } })}
+        >
+          Measure again
+        </button>
         <label className="settings__row">
           Graphics backend
           <select aria-label="Backend" value={upscaling.backend} onChange={(event) => void updateSettings({ upscaling: { ...upscaling, backend: event.target.value as Settings['upscaling']['backend'] } })}>

@@ -17,6 +17,7 @@ import { formatTime } from './format';
 import { encodePicturePng, toBase64 } from './screenshot';
 import { updateSettings } from './settingsActions';
 import { StageHost } from './stageHost';
+import { TierCheck } from './tierCheck';
 
 const progressIntervalMs = 5000;
 const nextEpisodeCountdownMs = 10_000;
@@ -51,10 +52,14 @@ export class PlayerEngine {
   private lastFrameMs = 0;
   readonly counters: FrameCounters = { presented: 0, dropped: 0, skippedByGpu: 0 };
   private readonly governor = new Governor(tiersOf);
+  private readonly tierCheck: TierCheck;
   /** Why the governor moved away from the chosen preset; null while it runs the chosen one. */
   private governedReason: string | null = null;
-  /** For tests and demonstrations: a frame time that replaces the measured one. */
-  frameTimeOverride: number | null = null;
+  /**
+   * For tests and demonstrations: a frame time that replaces the measured one, for every preset
+   * or per preset key (each level of the ladder costing what a real GPU would make it cost).
+   */
+  frameTimeOverride: number | Record<string, number> | null = null;
   private readonly progressTimer: number;
 
   constructor(
@@ -77,6 +82,7 @@ export class PlayerEngine {
     this.player.element.addEventListener('ended', () => void this.finishEpisode());
     window.addEventListener('pagehide', this.saveOnLeave);
     this.host = new StageHost(container, store);
+    this.tierCheck = new TierCheck(store);
     this.host.onFrameTime = (milliseconds) => {
       this.lastFrameMs = milliseconds;
       if (this.host.timingSource === 'gpu' && this.frameTimeOverride === null) this.govern(milliseconds);
@@ -85,11 +91,13 @@ export class PlayerEngine {
       this.configureStage();
       void this.applyPreset();
       void this.drawCurrentFrame();
+      void this.tierCheck.runIfNeeded();
     };
     this.unsubscribe = store.subscribe((state, previous) => {
       if (state.settings !== previous.settings || state.manualPreset !== previous.manualPreset) {
         this.configureStage();
         void this.applyPreset();
+        void this.tierCheck.runIfNeeded();
       }
     });
     const settings = store.getState().settings;
@@ -424,7 +432,8 @@ export class PlayerEngine {
       this.counters.skippedByGpu++;
       this.retryDraw();
     }
-    if (this.frameTimeOverride !== null) this.govern(this.frameTimeOverride);
+    const override = this.overriddenFrameTime();
+    if (override !== null) this.govern(override);
     else if (this.host.timingSource === 'cpu') {
       // Without GPU timers the only honest signal is whether the GPU finished the previous frame
       // before this one came: a skipped frame took longer than the frame interval.
@@ -458,6 +467,12 @@ export class PlayerEngine {
       state.pushToast({ kind: 'error', text: `The screenshot could not be saved: ${shape.message}`, detail: shape.detail });
       return null;
     }
+  }
+
+  private overriddenFrameTime(): number | null {
+    const override = this.frameTimeOverride;
+    if (override === null || typeof override === 'number') return override;
+    return override[presetKey(this.governor.preset)] ?? null;
   }
 
   /** The time one frame may take: the video's frame interval at the current speed. */

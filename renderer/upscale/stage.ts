@@ -56,8 +56,8 @@ export interface PictureStage {
   /** Keep 10-bit sources' precision through upload (16-bit float) or save bandwidth (8-bit). */
   setHighPrecisionSource(enabled: boolean): void;
   resize(width: number, height: number): void;
-  /** Uploads a decoded frame and draws it; false while the GPU is lost. */
-  render(frame: HTMLVideoElement, width: number, height: number): boolean;
+  /** Uploads a decoded frame and draws it; false while the GPU is lost or still busy with the last one. */
+  render(frame: HTMLVideoElement | VideoFrame, width: number, height: number): boolean;
   /** Draws the last frame again (resize, scaler or divider change while paused). */
   redraw(): void;
   capture(): Promise<CapturedFrame | null>;

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { makeFrameCodeClip } from '../fixtures/media';
-import { expect, mediaCache, test } from './harness/fixtures';
+import { expect, expectMessage, mediaCache, test } from './harness/fixtures';
 
 test('a folder becomes a series; an episode resumes where it was left, and the next one follows', async ({ kirei }) => {
   test.setTimeout(180_000);
@@ -39,7 +39,7 @@ test('a folder becomes a series; an episode resumes where it was left, and the n
   await expect(resume).toContainText('Resume · episode 1');
 
   await resume.click();
-  await expect(page.getByTestId('osd')).toContainText('Resuming at 0:0');
+  await expectMessage(page, 'Resuming at 0:0');
   await expect.poll(() => page.evaluate(() => document.querySelector('video')?.currentTime ?? 0)).toBeGreaterThan(3.5);
 
   // To the end: the next episode is offered with a countdown and plays.

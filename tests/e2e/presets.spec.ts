@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultSettings } from '../../electron/common/settings';
 import { makeFrameCodeClip } from '../fixtures/media';
-import { expect, mediaCache, test } from './harness/fixtures';
+import { expect, expectMessage, mediaCache, shownMessages, test } from './harness/fixtures';
 
 const reason = (page: import('@playwright/test').Page) => page.evaluate(() => window.kireiInspector?.presetReason());
 
@@ -23,7 +23,7 @@ test.describe('presets per source resolution', () => {
     for (const { width, height, expected } of cases) {
       const clip = await makeFrameCodeClip(mediaCache, { seconds: 2, width, height, name: `rules-${height}p.mkv` });
       await kirei.open(clip.path);
-      await expect(page.getByTestId('osd')).toHaveText(expected, { timeout: 60_000 });
+      await expectMessage(page, expected, 60_000);
       await expect.poll(() => reason(page), { timeout: 60_000 }).toBe(expected);
       await page.keyboard.press('q');
       await expect(page.getByRole('button', { name: 'Open a video…' })).toBeVisible();
@@ -81,5 +81,32 @@ test.describe('presets per source resolution', () => {
     expect(Object.values((await kirei.services.settings.get()).upscaling.seriesOverrides)).toEqual([{ kind: 'classic' }]);
     await page.getByRole('button', { name: 'Forget the setting for Series Test' }).click();
     await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('180p source → Anime4K Mode C · HQ');
+  });
+});
+
+test.describe('the automatic tier', () => {
+  test.use({ initialSettings: { upscaling: { ...defaultSettings().upscaling, rules: [], tier: 'auto', measuredTier: null } } });
+
+  test('is measured on the GPU once, stored with its name, and measured again on request', async ({ kirei }) => {
+    test.setTimeout(120_000);
+    const { page } = kirei;
+    const clip = await makeFrameCodeClip(mediaCache, { seconds: 2, width: 320, height: 180, name: 'tier-180p.mkv' });
+    await kirei.open(clip.path);
+    const measured = () => kirei.services.settings.get().then((settings) => settings.upscaling.measuredTier);
+    await expect.poll(measured, { timeout: 60_000 }).not.toBeNull();
+    const first = await measured();
+    const stage = await page.evaluate(() => window.kireiInspector?.stageInfo());
+    expect(first?.gpu).toBe(`WebGL2 · ${stage?.renderer ?? ''}`);
+    // A CPU rasteriser cannot run Mode A HQ at 1080p in half of a 24 fps frame.
+    expect(first?.tier).toBe('fast');
+    await expectMessage(page, /^Upscaling tier: Fast \(Mode A HQ /);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const panel = page.getByTestId('settings');
+    await expect(panel.getByRole('combobox', { name: 'Tier' })).toContainText(`Automatic (measured: Fast on WebGL2 · ${stage?.renderer ?? ''}`);
+    await panel.getByRole('button', { name: 'Measure again' }).click();
+    const measurings = async () => (await shownMessages(page)).filter((text) => text.startsWith('Measuring this graphics card')).length;
+    await expect.poll(measurings, { timeout: 30_000 }).toBe(2);
+    await expect.poll(measured, { timeout: 60_000 }).not.toBeNull();
   });
 });

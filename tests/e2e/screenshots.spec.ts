@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFrameCodeClip } from '../fixtures/media';
-import { expect, mediaCache, test } from './harness/fixtures';
+import { expect, mediaCache, shownMessages, test } from './harness/fixtures';
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -23,12 +23,10 @@ test('s, S and Ctrl+s save screenshots at output resolution and say where', asyn
   for (const key of ['s', 'Shift+S', 'Control+s']) {
     await page.keyboard.press(key);
     // Each key's message names a file of its own.
-    const osdText = () => page.getByTestId('osd').textContent({ timeout: 1000 }).catch(() => '');
-    await expect.poll(async () => {
-      const text = (await osdText()) ?? '';
-      return text.startsWith('Screenshot saved: ') && !saved.includes(text.slice('Screenshot saved: '.length).trim());
-    }).toBe(true);
-    saved.push(((await osdText()) ?? '').slice('Screenshot saved: '.length).trim());
+    const savedPaths = async () =>
+      (await shownMessages(page)).filter((text) => text.startsWith('Screenshot saved: ')).map((text) => text.slice('Screenshot saved: '.length).trim());
+    await expect.poll(async () => (await savedPaths()).length).toBe(saved.length + 1);
+    saved.push((await savedPaths()).at(-1) ?? '');
   }
   const [withSubtitles, video, windowShot] = saved.map((file) => path.basename(file));
   expect(withSubtitles).toMatch(/^screenshot-source - 00-00-0\d\.\d{3}\.png$/);

@@ -130,7 +130,7 @@ export class WebGpuStage implements PictureStage {
     if (this.canvas.height !== height) this.canvas.height = height;
   }
 
-  render(frame: HTMLVideoElement, width: number, height: number): boolean {
+  render(frame: HTMLVideoElement | VideoFrame, width: number, height: number): boolean {
     if (this.lost || width <= 0 || height <= 0 || this.inFlight >= 2) return false;
     const { gpu, importPipeline, timer } = this.resources;
     const { device } = gpu;

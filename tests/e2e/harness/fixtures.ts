@@ -57,8 +57,9 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     await recent.load();
     const settings = new SettingsStore(path.join(userData, 'settings.json'));
     await settings.load();
-    // Browser tests run on SwiftShader: upscaling is off unless a test turns it on.
-    await settings.update({ ...initialSettings, upscaling: { ...settings.get().upscaling, rules: [], ...initialSettings.upscaling } });
+    // Browser tests run on SwiftShader: upscaling is off unless a test turns it on, and the tier is
+    // fixed so that no test but the one about it waits for the GPU measurement.
+    await settings.update({ ...initialSettings, upscaling: { ...settings.get().upscaling, rules: [], tier: 'hq', ...initialSettings.upscaling } });
     const dialogAnswers: (string | null)[] = [];
     const server = await startAppServer(path.join(repositoryRoot, 'dist', 'renderer'), registry);
     // Events before the page has loaded (or after it closed) have no one to tell.
@@ -127,3 +128,17 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
 });
 
 export { expect };
+
+/** Every on-screen message since the page loaded, oldest first. */
+export function shownMessages(page: Page): Promise<string[]> {
+  return page.evaluate(() => window.kireiInspector?.messages() ?? []);
+}
+
+/**
+ * An on-screen message was shown. Read from the log, not the screen: a message can come and go
+ * while SwiftShader's compiles stall the page longer than it stays.
+ */
+export async function expectMessage(page: Page, text: string | RegExp, timeout = 30_000): Promise<void> {
+  const matcher = typeof text === 'string' ? expect.stringContaining(text) : expect.stringMatching(text);
+  await expect.poll(() => shownMessages(page), { timeout }).toContainEqual(matcher);
+}

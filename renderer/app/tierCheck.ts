@@ -1,0 +1,59 @@
+import { measureTier } from '../upscale/tierBenchmark';
+import { benchmarkOutputSize, gpuIdentity } from '../upscale/tierChoice';
+import type { KireiState } from '../store';
+import { updateSettings } from './settingsActions';
+
+type Store = { getState(): KireiState };
+
+const tierNames = { hq: 'HQ', fast: 'Fast' } as const;
+
+/**
+ * Measures the GPU once when the tier is automatic and no measurement exists for this backend and
+ * adapter (first run, a new graphics card, the other backend, or "Measure again"), and stores the
+ * result with the GPU's name. Until it is stored, automatic means HQ and the governor keeps watch.
+ */
+export class TierCheck {
+  private running = false;
+  /** A GPU whose measurement failed is not measured again until the app restarts: one warning is enough. */
+  private failedFor: string | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  /** Whether the settings ask for a measurement the stage on screen has not had. */
+  needed(): boolean {
+    const { settings, stage } = this.store.getState();
+    if (!settings || !stage || settings.upscaling.tier !== 'auto') return false;
+    const identity = gpuIdentity(stage);
+    return settings.upscaling.measuredTier?.gpu !== identity && this.failedFor !== identity;
+  }
+
+  async runIfNeeded(): Promise<void> {
+    if (this.running || !this.needed()) return;
+    const stage = this.store.getState().stage;
+    if (!stage) return;
+    this.running = true;
+    const state = this.store.getState();
+    state.showOsd('Measuring this graphics card to choose the upscaling tier…', 4000);
+    try {
+      const output = benchmarkOutputSize(window.screen.width, window.screen.height, window.devicePixelRatio);
+      const measured = await measureTier(stage.backend, output);
+      const settings = this.store.getState().settings;
+      if (!settings) return;
+      await updateSettings({
+        upscaling: { ...settings.upscaling, measuredTier: { gpu: measured.gpu, tier: measured.tier, ...(measured.frameMs === null ? {} : { frameMs: measured.frameMs }) } },
+      });
+      const size = `${measured.outputWidth}×${measured.outputHeight}`;
+      const figure = measured.frameMs === null ? `Mode A HQ did not finish in time at ${size}` : `Mode A HQ takes ${measured.frameMs.toFixed(1)} ms a frame at ${size}`;
+      this.store.getState().showOsd(`Upscaling tier: ${tierNames[measured.tier]} (${figure})`, 4000);
+    } catch (error) {
+      this.failedFor = gpuIdentity(stage);
+      this.store.getState().pushToast({
+        kind: 'warning',
+        text: 'The graphics card could not be measured; the automatic tier stays at HQ and the governor steps down if it is too slow.',
+        detail: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      this.running = false;
+    }
+  }
+}
