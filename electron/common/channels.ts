@@ -7,6 +7,7 @@ export const methodNames = {
   settings: ['get', 'update'],
   library: ['snapshot', 'addFolderDialog', 'addFolder', 'removeFolder', 'rescan', 'playEpisode', 'setWatched', 'saveProgress', 'nextEpisode'],
   screenshots: ['save', 'saveWindow'],
+  subtitles: ['list', 'load'],
   app: ['info'],
 } as const;
 

@@ -3,6 +3,7 @@ import type { eventNames, methodNames } from './channels';
 import { openedMediaSchema, recentEntrySchema } from './media';
 import { librarySnapshotSchema } from './library';
 import { settingsPatchSchema, settingsSchema } from './settings';
+import { loadedSubtitleSchema, subtitleChoiceSchema, subtitleTrackIdSchema } from './subtitles';
 import type { ErrorShape } from './errors';
 import { errorCodes } from './errors';
 
@@ -70,6 +71,12 @@ export const contract = {
       request: z.object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/), mediaTime: z.number().min(0).max(1e7) }).strict(),
       reply: z.object({ path: z.string() }),
     },
+  },
+  subtitles: {
+    /** The tracks inside the open file and the subtitle files beside it. */
+    list: { request: z.object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/) }).strict(), reply: z.array(subtitleChoiceSchema) },
+    /** One track as an ASS script with the fonts it needs; extracted when first asked for. */
+    load: { request: z.object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/), trackId: subtitleTrackIdSchema }).strict(), reply: loadedSubtitleSchema },
   },
   app: {
     info: {

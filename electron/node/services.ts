@@ -3,7 +3,7 @@ import type { ServiceApi } from '../common/contract';
 import { KireiError } from '../common/errors';
 import type { OpenedMedia } from '../common/media';
 import type { FfmpegPaths } from './media/ffmpegLocator';
-import type { Chapter } from '../common/media';
+import type { Chapter, MediaProbe } from '../common/media';
 import { parseReleaseName, seriesKey } from '../common/releaseName';
 import type { Library } from './library/library';
 import { probeFile } from './media/probe';
@@ -11,6 +11,8 @@ import { saveScreenshot, screenshotFileName } from './screenshots';
 import type { MediaRegistry } from './media/registry';
 import type { RecentFiles } from './store/recentFiles';
 import type { SettingsStore } from './store/settingsStore';
+import { SubtitleService } from './subtitles/subtitleService';
+import { SystemFonts } from './subtitles/systemFonts';
 
 export interface ServiceDependencies {
   registry: MediaRegistry;
@@ -32,6 +34,8 @@ export interface ServiceDependencies {
   pickFolder: () => Promise<string | null>;
   /** Writes what is pending to disk (closing a file, quitting). */
   flushLibrary: () => Promise<void>;
+  /** Installed fonts; the platform's font folders unless given. */
+  systemFonts?: SystemFonts;
 }
 
 /** The main process's services, exactly as the IPC contract describes them. */
@@ -39,6 +43,12 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
   const { registry, recent, library } = dependencies;
   /** Chapters of open files: the credits chapter marks an episode watched. */
   const chaptersById = new Map<string, Chapter[]>();
+  /** What ffprobe said about each open file: its subtitle tracks and attachments. */
+  const probesById = new Map<string, MediaProbe>();
+  const subtitles = new SubtitleService({
+    ffmpeg: async () => (await dependencies.ffmpeg())?.ffmpeg ?? null,
+    systemFonts: dependencies.systemFonts ?? new SystemFonts(),
+  });
 
   async function open(filePath: string): Promise<OpenedMedia> {
     const tools = await dependencies.ffmpeg();
@@ -52,6 +62,7 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
     const probe = await probeFile(absolute, tools.ffprobe);
     const id = registry.register(absolute);
     chaptersById.set(id, probe.chapters);
+    probesById.set(id, probe);
     await recent.add(absolute);
     const parsed = releaseOf(absolute);
     const series = parsed.title ? { key: seriesKey(parsed.title, parsed.season), title: parsed.title } : null;
@@ -61,6 +72,12 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
   /** What a file's name (and its folder's) says about it. */
   function releaseOf(filePath: string) {
     return parseReleaseName(path.basename(filePath), [path.basename(path.dirname(filePath))]);
+  }
+
+  function openProbe(mediaId: string): MediaProbe {
+    const probe = probesById.get(mediaId);
+    if (!probe) throw new KireiError('not-found', 'That video is no longer open.');
+    return probe;
   }
 
   function openFilePath(mediaId: string): string {
@@ -97,8 +114,11 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
         return recent.list();
       },
       close: ({ id }) => {
+        const filePath = registry.resolve(id);
+        if (filePath) subtitles.forget(filePath);
         registry.unregister(id);
         chaptersById.delete(id);
+        probesById.delete(id);
         return Promise.resolve(null);
       },
     },
@@ -155,6 +175,10 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
         const saved = await saveScreenshot(folder, screenshotFileName(title, mediaTime, 'window'), await dependencies.captureWindow());
         return { path: saved };
       },
+    },
+    subtitles: {
+      list: ({ mediaId }) => subtitles.list(openFilePath(mediaId), openProbe(mediaId)),
+      load: ({ mediaId, trackId }) => subtitles.load(openFilePath(mediaId), openProbe(mediaId), trackId),
     },
     app: {
       info: async () => {

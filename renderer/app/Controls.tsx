@@ -1,4 +1,5 @@
 import type { ScalerKind } from '../../electron/common/upscaling';
+import { SubtitleMenu } from './SubtitleMenu';
 import { useKirei } from '../store';
 import { formatTime } from './format';
 import { Icon } from './Icon';
@@ -77,6 +78,7 @@ export function Controls({ engine, title }: { engine: PlayerEngine; title: strin
             <ScalerOptions />
           </select>
         </label>
+        <SubtitleMenu engine={engine} />
         <label className="controls__select">
           <span>Speed</span>
           <select aria-label="Speed" value={speeds.includes(speed) ? speed : ''} onChange={(event) => engine.setSpeed(Number(event.target.value))}>

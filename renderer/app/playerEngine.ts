@@ -17,6 +17,7 @@ import { formatTime } from './format';
 import { encodePicturePng, toBase64 } from './screenshot';
 import { updateSettings } from './settingsActions';
 import { StageHost } from './stageHost';
+import { SubtitleController } from './subtitleController';
 import { TierCheck } from './tierCheck';
 
 const progressIntervalMs = 5000;
@@ -53,6 +54,7 @@ export class PlayerEngine {
   readonly counters: FrameCounters = { presented: 0, dropped: 0, skippedByGpu: 0 };
   private readonly governor = new Governor(tiersOf);
   private readonly tierCheck: TierCheck;
+  readonly subtitles: SubtitleController;
   /** Why the governor moved away from the chosen preset; null while it runs the chosen one. */
   private governedReason: string | null = null;
   /**
@@ -83,6 +85,8 @@ export class PlayerEngine {
     window.addEventListener('pagehide', this.saveOnLeave);
     this.host = new StageHost(container, store);
     this.tierCheck = new TierCheck(store);
+    this.subtitles = new SubtitleController(container, store);
+    window.addEventListener('resize', this.placeSubtitles);
     this.host.onFrameTime = (milliseconds) => {
       this.lastFrameMs = milliseconds;
       if (this.host.timingSource === 'gpu' && this.frameTimeOverride === null) this.govern(milliseconds);
@@ -135,6 +139,7 @@ export class PlayerEngine {
     this.announcePreset = true;
     void this.applyPreset();
     this.player.load(media.url, video?.frameRate ?? null);
+    void this.subtitles.open(media);
     this.store.getState().setNextOffer(null);
     const resume = media.resumePosition;
     if (resume !== null && resume > 1 && resume < (media.probe.durationSeconds ?? Infinity) * 0.95) {
@@ -161,7 +166,9 @@ export class PlayerEngine {
     const player = this.player;
     switch (command.name) {
       case 'cycle':
-        this.cycle(command.property);
+        if (command.property === 'sub') this.subtitles.cycle(command.direction);
+        else if (command.property === 'sub-visibility') this.subtitles.toggleVisible();
+        else this.cycle(command.property);
         return;
       case 'set':
         if (command.property === 'fullscreen') void this.setFullscreen(command.value);
@@ -180,6 +187,8 @@ export class PlayerEngine {
         if (command.property === 'volume') {
           if (player.element.muted) player.setMuted(false);
           state.showOsd(`Volume: ${player.setVolume(player.volume + command.value)}%`);
+        } else if (command.property === 'sub-delay') {
+          this.subtitles.addDelay(command.value);
         } else if (command.property === 'speed') {
           state.showOsd(`Speed: ${player.setSpeed(player.speed + command.value).toFixed(2)}`);
         } else {
@@ -256,6 +265,7 @@ export class PlayerEngine {
     this.stopClock?.();
     this.stopClock = null;
     this.player.unload();
+    this.subtitles.close();
     void this.setFullscreen(false);
     this.store.getState().closeMedia();
     if (media) void saved.finally(() => window.kirei.media.close({ id: media.id }).catch(() => undefined));
@@ -329,6 +339,8 @@ export class PlayerEngine {
     window.removeEventListener('pagehide', this.saveOnLeave);
     this.stopClock?.();
     this.unsubscribe();
+    window.removeEventListener('resize', this.placeSubtitles);
+    this.subtitles.dispose();
     this.player.dispose();
     this.player.element.remove();
     this.host.dispose();
@@ -428,6 +440,8 @@ export class PlayerEngine {
     this.counters.presented++;
     this.lastFrame = frame;
     const drawn = this.drawCurrentFrame();
+    const video = this.player.element;
+    this.subtitles.frame(frame.mediaTime, video.videoWidth, video.videoHeight, this.pictureBox());
     if (!drawn) {
       this.counters.skippedByGpu++;
       this.retryDraw();
@@ -468,6 +482,21 @@ export class PlayerEngine {
       return null;
     }
   }
+
+  /** Where the picture lies in the player surface, in CSS pixels: the subtitle layer lies over exactly that. */
+  private pictureBox(): { x: number; y: number; width: number; height: number } {
+    const rect = this.host.stage?.pictureRect() ?? { x: 0, y: 0, width: 0, height: 0 };
+    const ratio = window.devicePixelRatio || 1;
+    return { x: rect.x / ratio, y: rect.y / ratio, width: rect.width / ratio, height: rect.height / ratio };
+  }
+
+  private readonly placeSubtitles = () => {
+    // The stage takes its new size in the same frame; place the layer after it.
+    requestAnimationFrame(() => {
+      this.subtitles.layer.place(this.pictureBox());
+      this.subtitles.layer.redraw();
+    });
+  };
 
   private overriddenFrameTime(): number | null {
     const override = this.frameTimeOverride;

@@ -23,7 +23,11 @@ export type Command =
   /** mpv's screenshot: with subtitles (default), `video` without, `window` as shown. */
   | { name: 'screenshot'; what: 'subtitles' | 'video' | 'window' }
   /** Held: a 4× magnified view under the pointer. */
-  | { name: 'magnifier' };
+  | { name: 'magnifier' }
+  /** mpv's subtitle keys: `cycle sub` (j), `cycle sub down` (J), `cycle sub-visibility` (v), `add sub-delay ±0.1` (z/Z). */
+  | { name: 'cycle'; property: 'sub'; direction: 1 | -1 }
+  | { name: 'cycle'; property: 'sub-visibility' }
+  | { name: 'add'; property: 'sub-delay'; value: number };
 
 function number(text: string | undefined): number | null {
   if (text === undefined) return null;
@@ -48,7 +52,8 @@ export function parseCommand(text: string): Command | string {
   switch (name) {
     case 'cycle':
       if (first === 'pause' || first === 'mute' || first === 'fullscreen') return { name, property: first };
-      if (first === 'anime4k-tier' || first === 'compare' || first === 'stats') return { name, property: first };
+      if (first === 'anime4k-tier' || first === 'compare' || first === 'stats' || first === 'sub-visibility') return { name, property: first };
+      if (first === 'sub' && (second === undefined || second === 'up' || second === 'down')) return { name, property: first, direction: second === 'down' ? -1 : 1 };
       break;
     case 'anime4k-mode': {
       const mode = (anime4kModes as readonly string[]).includes(first ?? '') ? (first as Anime4kMode) : first;
@@ -86,7 +91,7 @@ export function parseCommand(text: string): Command | string {
     }
     case 'add': {
       const value = number(second);
-      if ((first === 'volume' || first === 'speed' || first === 'compare-position') && value !== null) return { name, property: first, value };
+      if ((first === 'volume' || first === 'speed' || first === 'compare-position' || first === 'sub-delay') && value !== null) return { name, property: first, value };
       break;
     }
     case 'multiply': {

@@ -9,10 +9,12 @@ import type { PlaybackSlice } from './playbackSlice';
 import { createPlaybackSlice } from './playbackSlice';
 import type { SessionSlice } from './sessionSlice';
 import { createSessionSlice } from './sessionSlice';
+import type { SubtitlesSlice } from './subtitlesSlice';
+import { createSubtitlesSlice } from './subtitlesSlice';
 import type { ViewSlice } from './viewSlice';
 import { createViewSlice } from './viewSlice';
 
-export type KireiState = SessionSlice & PlaybackSlice & MessagesSlice & ViewSlice & PipelineSlice & LibrarySlice;
+export type KireiState = SessionSlice & PlaybackSlice & MessagesSlice & ViewSlice & PipelineSlice & LibrarySlice & SubtitlesSlice;
 
 /** The one store, built from slices; components read it through narrow selectors. */
 export const useKirei = create<KireiState>()((...parts) => ({
@@ -22,4 +24,5 @@ export const useKirei = create<KireiState>()((...parts) => ({
   ...createViewSlice(...parts),
   ...createPipelineSlice(...parts),
   ...createLibrarySlice(...parts),
+  ...createSubtitlesSlice(...parts),
 }));

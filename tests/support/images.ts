@@ -37,3 +37,25 @@ export async function writePng(file: string, image: DecodedImage): Promise<void>
     child.stdin?.end(bytes);
   });
 }
+
+/** An 8-bit RGBA image, as screenshots give. */
+export interface Rgba8Image {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** Decodes PNG bytes (a screenshot) to 8-bit RGBA; the size comes from the PNG header. */
+export function decodePng(png: Buffer): Promise<Rgba8Image> {
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'ffmpeg',
+      ['-v', 'error', '-f', 'png_pipe', '-i', '-', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
+      { encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024 },
+      (error, stdout) => (error ? reject(new Error(error.message)) : resolve({ width, height, data: new Uint8Array(stdout) })),
+    );
+    child.stdin?.end(png);
+  });
+}

@@ -20,6 +20,7 @@ function services(overrides: Partial<ServiceApi['media']> = {}): ServiceApi {
     },
     settings: { get: unused, update: unused },
     screenshots: { save: unused, saveWindow: unused },
+    subtitles: { list: unused, load: unused },
     library: {
       snapshot: unused,
       addFolderDialog: unused,

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** One subtitle track the viewer can pick: inside the video file or a file beside it. */
+export const subtitleChoiceSchema = z.object({
+  /** `embedded:<stream index>` or `sidecar:<n>`; only meaningful to the main process. */
+  id: z.string().regex(/^(embedded|sidecar):\d+$/),
+  source: z.enum(['embedded', 'sidecar']),
+  label: z.string(),
+  language: z.string().nullable(),
+  format: z.string(),
+  isDefault: z.boolean(),
+  isForced: z.boolean(),
+  /** Bitmap formats (PGS, VobSub) are listed but not drawn. */
+  renderable: z.boolean(),
+});
+
+export const loadedSubtitleSchema = z.object({
+  /** The track as an ASS script: text formats are converted, so libass draws them all alike. */
+  content: z.string(),
+  /** Fonts the script may use: attachments, a Fonts folder beside the video, installed fonts it names. */
+  fonts: z.array(z.object({ name: z.string(), data: z.string().regex(/^[A-Za-z0-9+/]*=*$/) })),
+  /** Skipped lines, fonts that are not available: said once, never silently. */
+  warnings: z.array(z.string()),
+});
+
+export const subtitleTrackIdSchema = subtitleChoiceSchema.shape.id;
+
+export type SubtitleChoice = z.infer<typeof subtitleChoiceSchema>;
+export type LoadedSubtitle = z.infer<typeof loadedSubtitleSchema>;

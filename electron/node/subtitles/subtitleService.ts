@@ -1,0 +1,204 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { KireiError } from '../../common/errors';
+import type { MediaProbe } from '../../common/media';
+import type { LoadedSubtitle, SubtitleChoice } from '../../common/subtitles';
+import { convertSidecar, extractEmbeddedTrack, extractFontAttachments } from './extract';
+import { embeddedScriptFonts, fontNamesOf, fontNamesOfFile } from './fontNames';
+import { checkScript, describeSkipped } from './scriptCheck';
+import type { SidecarFile } from './sidecars';
+import { findSidecars } from './sidecars';
+import { fontFilesUnder } from './systemFonts';
+import type { SystemFonts } from './systemFonts';
+
+const textCodecs = new Set(['ass', 'ssa', 'subrip', 'srt', 'webvtt', 'mov_text', 'text']);
+const formatNames: Record<string, string> = { ass: 'ASS', ssa: 'SSA', subrip: 'SRT', srt: 'SRT', webvtt: 'WebVTT', vtt: 'WebVTT', mov_text: 'MP4 text', hdmv_pgs_subtitle: 'PGS', dvd_subtitle: 'VobSub', dvb_subtitle: 'DVB' };
+/** Scripts beyond this are refused with a message rather than freezing anything. */
+const maximumScriptBytes = 200 * 1024 * 1024;
+const cachedFiles = 4;
+
+interface FontFile {
+  names: string[];
+  data: Uint8Array;
+}
+
+interface FileSubtitles {
+  sidecars: SidecarFile[];
+  scripts: Map<string, Promise<string>>;
+  attachments: Promise<FontFile[]> | null;
+  folderFonts: Promise<FontFile[]> | null;
+}
+
+export interface SubtitleServiceDependencies {
+  ffmpeg: () => Promise<string | null>;
+  systemFonts: SystemFonts;
+}
+
+/**
+ * Subtitle tracks of open files: lists what the file and its folder offer, extracts or converts a
+ * track when it is picked (never before: playback does not wait for subtitles), and gathers the
+ * fonts it needs. What was read is kept for the last few files, so switching tracks is instant.
+ */
+export class SubtitleService {
+  private readonly files = new Map<string, FileSubtitles>();
+
+  constructor(private readonly dependencies: SubtitleServiceDependencies) {}
+
+  async list(videoPath: string, probe: MediaProbe): Promise<SubtitleChoice[]> {
+    const entry = await this.entry(videoPath);
+    const embedded: SubtitleChoice[] = probe.subtitles.map((track) => ({
+      id: `embedded:${track.index}`,
+      source: 'embedded',
+      label: labelOf(track.title, track.language, track.isForced),
+      language: track.language,
+      format: formatNames[track.codec] ?? track.codec,
+      isDefault: track.isDefault,
+      isForced: track.isForced,
+      renderable: textCodecs.has(track.codec),
+    }));
+    const sidecars: SubtitleChoice[] = entry.sidecars.map((file, index) => ({
+      id: `sidecar:${index}`,
+      source: 'sidecar',
+      label: `${labelOf(file.title, file.language, file.isForced)} · ${path.basename(file.path)}`,
+      language: file.language,
+      format: formatNames[file.format] ?? file.format,
+      isDefault: file.isDefault,
+      isForced: file.isForced,
+      renderable: true,
+    }));
+    return [...embedded, ...sidecars];
+  }
+
+  async load(videoPath: string, probe: MediaProbe, trackId: string): Promise<LoadedSubtitle> {
+    const entry = await this.entry(videoPath);
+    let script = entry.scripts.get(trackId);
+    if (!script) {
+      script = this.readScript(videoPath, probe, entry, trackId);
+      entry.scripts.set(trackId, script);
+      // A failed read is tried again next time: the drive may be back.
+      script.catch(() => entry.scripts.delete(trackId));
+    }
+    const content = await script;
+    const warnings: string[] = [];
+    const check = checkScript(content);
+    const skipped = describeSkipped(check);
+    if (skipped) warnings.push(skipped);
+    const fonts = await this.fontsFor(videoPath, probe, entry, content, check.fontNames, warnings);
+    return { content, fonts: fonts.map((font) => ({ name: font.names[0] ?? 'font', data: Buffer.from(font.data).toString('base64') })), warnings };
+  }
+
+  /** Forgets a file's extracted tracks and fonts (it was closed, or changed on disk). */
+  forget(videoPath: string): void {
+    this.files.delete(videoPath);
+  }
+
+  private async entry(videoPath: string): Promise<FileSubtitles> {
+    const known = this.files.get(videoPath);
+    if (known) {
+      // Most recently used last, so the oldest is the first to go.
+      this.files.delete(videoPath);
+      this.files.set(videoPath, known);
+      return known;
+    }
+    const created: FileSubtitles = { sidecars: await findSidecars(videoPath), scripts: new Map(), attachments: null, folderFonts: null };
+    this.files.set(videoPath, created);
+    while (this.files.size > cachedFiles) {
+      const oldest = this.files.keys().next().value;
+      if (oldest === undefined) break;
+      this.files.delete(oldest);
+    }
+    return created;
+  }
+
+  private async tools(): Promise<string> {
+    const ffmpeg = await this.dependencies.ffmpeg();
+    if (!ffmpeg) throw new KireiError('ffmpeg-missing', 'Kirei needs ffmpeg to read subtitles. Install ffmpeg, or choose its location in the settings.');
+    return ffmpeg;
+  }
+
+  private async readScript(videoPath: string, probe: MediaProbe, entry: FileSubtitles, trackId: string): Promise<string> {
+    const [source, number] = trackId.split(':');
+    const index = Number(number);
+    if (source === 'embedded') {
+      const track = probe.subtitles.find((candidate) => candidate.index === index);
+      if (!track) throw new KireiError('not-found', 'That subtitle track is not in this file.');
+      if (!textCodecs.has(track.codec)) {
+        throw new KireiError('unsupported', `${formatNames[track.codec] ?? track.codec} subtitles are pictures, which Kirei lists but cannot draw yet.`);
+      }
+      return extractEmbeddedTrack(await this.tools(), videoPath, index, track.codec);
+    }
+    const file = entry.sidecars[index];
+    if (!file) throw new KireiError('not-found', 'That subtitle file is no longer beside the video.');
+    const size = (await stat(file.path)).size;
+    if (size > maximumScriptBytes) throw new KireiError('unsupported', `This subtitle file is ${Math.round(size / 1e6)} MB, too large to load.`);
+    if (file.format === 'ass' || file.format === 'ssa') return decodeText(await readFile(file.path));
+    return convertSidecar(await this.tools(), file.path);
+  }
+
+  private async fontsFor(videoPath: string, probe: MediaProbe, entry: FileSubtitles, script: string, wanted: Map<string, string>, warnings: string[]): Promise<FontFile[]> {
+    entry.attachments ??= this.readAttachments(videoPath, probe).catch((error: unknown) => {
+      warnings.push(`The fonts attached to this file could not be read (${error instanceof Error ? error.message : String(error)}).`);
+      return [];
+    });
+    entry.folderFonts ??= readFontFolder(path.join(path.dirname(videoPath), 'Fonts'));
+    const provided = [...(await entry.attachments), ...(await entry.folderFonts)];
+    const available = new Set(provided.flatMap((font) => font.names));
+    for (const data of embeddedScriptFonts(script)) for (const name of fontNamesOf(data)) available.add(name);
+    const fromSystem: FontFile[] = [];
+    const missing: string[] = [];
+    for (const [name, written] of wanted) {
+      if (available.has(name)) continue;
+      const file = await this.dependencies.systemFonts.find(name);
+      if (file) {
+        fromSystem.push({ names: await fontNamesOfFile(file), data: new Uint8Array(await readFile(file)) });
+        for (const known of fromSystem.at(-1)?.names ?? []) available.add(known);
+      } else missing.push(written);
+    }
+    if (missing.length) {
+      warnings.push(`Font${missing.length === 1 ? '' : 's'} not found: ${missing.join(', ')}. ${missing.length === 1 ? 'It is' : 'They are'} drawn in the default font instead.`);
+    }
+    return [...provided, ...fromSystem];
+  }
+
+  private async readAttachments(videoPath: string, probe: MediaProbe): Promise<FontFile[]> {
+    const indexes = probe.attachments.filter((attachment) => attachment.isFont).map((attachment) => attachment.index);
+    if (indexes.length === 0) return [];
+    const fonts = await extractFontAttachments(await this.tools(), videoPath, indexes);
+    return [...fonts.values()].map((data) => ({ names: fontNamesOf(data), data }));
+  }
+}
+
+async function readFontFolder(folder: string): Promise<FontFile[]> {
+  const fonts: FontFile[] = [];
+  for (const file of await fontFilesUnder(folder, 1)) {
+    const data = new Uint8Array(await readFile(file));
+    fonts.push({ names: fontNamesOf(data), data });
+  }
+  return fonts;
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** A language tag as a name ("eng" → "English"); the tag itself when it is not one. */
+export function languageName(language: string): string {
+  try {
+    return languageNames.of(language) ?? language;
+  } catch {
+    return language;
+  }
+}
+
+/** "English SRT" (its title already names the language), "Signs (English)", "English", "Untitled track". */
+export function labelOf(title: string | null, language: string | null, forced: boolean): string {
+  const name = language ? languageName(language) : null;
+  let label = title ?? name ?? 'Untitled track';
+  if (title && name && !title.toLowerCase().includes(name.toLowerCase())) label = `${title} (${name})`;
+  return forced ? `${label}, forced` : label;
+}
+
+/** UTF-8 with or without a byte-order mark, or UTF-16 as older Windows tools write it. */
+function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder('utf-8').decode(bytes);
+}

@@ -1,0 +1,180 @@
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { makeSubtitledClip, oneLineScript } from '../fixtures/media';
+import type { Rgba8Image } from '../support/images';
+import { decodePng } from '../support/images';
+import { corpus, expect, expectMessage, test } from './harness/fixtures';
+
+/** Keys of the viewer's own input.conf, in mpv's syntax: absolute seeks to the test's time points. */
+const seekKeys: Record<number, string> = { 2: 'g', 5: 'n', 8: 'b' };
+const inputConf = Object.entries(seekKeys)
+  .map(([seconds, key]) => `${key} seek ${seconds} absolute`)
+  .join('\n');
+
+async function seekTo(page: Page, seconds: number) {
+  const key = seekKeys[seconds];
+  if (!key) throw new Error(`no key seeks to ${seconds} s`);
+  await page.keyboard.press(key);
+  await expect.poll(() => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1), { timeout: 30_000 }).toBeCloseTo(seconds, 0);
+}
+
+test.use({ initialSettings: { inputConf } });
+
+
+/** The picture as shown with its subtitles composited; controls, messages and notices left out. */
+async function shot(page: Page): Promise<Rgba8Image> {
+  // Hidden through the DOM: the page's CSP refuses a stylesheet injected for the screenshot.
+  const overlays = (visibility: string) =>
+    page.evaluate((value) => {
+      for (const element of document.querySelectorAll<HTMLElement>('.controls, .osd, .toasts')) element.style.visibility = value;
+    }, visibility);
+  await overlays('hidden');
+  const png = await page.screenshot();
+  await overlays('');
+  return decodePng(png);
+}
+
+function meanDifference(a: Rgba8Image, b: Rgba8Image): number {
+  let sum = 0;
+  for (let index = 0; index < a.data.length; index += 4) {
+    for (let channel = 0; channel < 3; channel++) sum += Math.abs((a.data[index + channel] ?? 0) - (b.data[index + channel] ?? 0));
+  }
+  return sum / ((a.data.length / 4) * 3);
+}
+
+/** The left edge of the yellow box (ASS &H0000FFFF) along its middle row, in page pixels. */
+function yellowBox(image: Rgba8Image): { left: number; top: number } | null {
+  let left = Infinity;
+  let top = Infinity;
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const offset = (y * image.width + x) * 4;
+      const [red = 0, green = 0, blue = 0] = [image.data[offset], image.data[offset + 1], image.data[offset + 2]];
+      if (red > 200 && green > 200 && blue < 80) {
+        left = Math.min(left, x);
+        top = Math.min(top, y);
+      }
+    }
+  }
+  return Number.isFinite(left) ? { left, top } : null;
+}
+
+test('an MKV’s subtitle tracks are listed, drawn over the picture, and switching changes what is drawn', async ({ kirei }) => {
+  test.setTimeout(120_000);
+  const { page } = kirei;
+  await kirei.open(path.join(corpus, 'video', 'mediabunny_test-mkv-multi.mkv'));
+  const menu = page.getByRole('combobox', { name: 'Subtitles' });
+  await expect(menu.locator('option')).toHaveText(['Off', 'English SRT · SRT', 'Spanish ASS · ASS']);
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  // "Hello world!" runs from 1.02 s to 3.52 s in both tracks.
+  await seekTo(page, 2);
+  await expect(menu).toHaveValue('embedded:2');
+
+  await menu.selectOption({ label: 'Off' });
+  await expect(page.getByTestId('subtitles')).toHaveCount(0);
+  const bare = await shot(page);
+  await menu.selectOption({ label: 'English SRT · SRT' });
+  await expectMessage(page, 'Subtitles: English SRT');
+  await expect.poll(async () => meanDifference(await shot(page), bare), { timeout: 30_000 }).toBeGreaterThan(0.05);
+  const english = await shot(page);
+  // The ASS track styles the same words differently (its own play resolution, size and outline).
+  await page.keyboard.press('j');
+  await expectMessage(page, 'Subtitles: Spanish ASS');
+  await expect(menu).toHaveValue('embedded:3');
+  await expect.poll(async () => meanDifference(await shot(page), english), { timeout: 30_000 }).toBeGreaterThan(0.05);
+  // j again: off, as in mpv; v hides and shows; z and Z move them in time.
+  await page.keyboard.press('j');
+  await expectMessage(page, 'Subtitles: off');
+  await expect(menu).toHaveValue('');
+  await page.keyboard.press('J');
+  await expect(menu).toHaveValue('embedded:3');
+  await page.keyboard.press('v');
+  await expectMessage(page, 'Subtitles: hidden');
+  await expect(page.getByTestId('subtitles')).toBeHidden();
+  await page.keyboard.press('v');
+  await expect(page.getByTestId('subtitles')).toBeVisible();
+  await page.keyboard.press('Shift+Z');
+  await expectMessage(page, 'Subtitle delay: 100 ms');
+  await page.keyboard.press('z');
+  await page.keyboard.press('z');
+  await expectMessage(page, 'Subtitle delay: -100 ms');
+});
+
+test('a sidecar script stays on its moving target over variable-frame-rate video at three seek points', async ({ kirei }) => {
+  test.setTimeout(120_000);
+  const { page } = kirei;
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'kirei-sidecar-'));
+  await copyFile(path.join(corpus, 'video', 'jassub_vfr.mp4'), path.join(folder, 'Box Test - 01.mp4'));
+  await copyFile(path.join(corpus, 'subs', 'jassub_box.ass'), path.join(folder, 'Box Test - 01.en.ass'));
+  await kirei.open(path.join(folder, 'Box Test - 01.mp4'));
+  const menu = page.getByRole('combobox', { name: 'Subtitles' });
+  await expect(menu).toHaveValue('sidecar:0');
+  await expect(menu.locator('option:checked')).toHaveText('English · Box Test - 01.en.ass · ASS');
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const rect = await page.evaluate(() => window.kireiInspector?.pictureRect());
+  if (!rect) throw new Error('no picture');
+  // \move(80,1040,1486,116) over 10 s at 1920×1080: the box's left edge moves 140.6 script pixels a second.
+  const pixelsPerSecond = (1486 - 80) / 10 * (rect.width / 1920);
+  const readings: { time: number; left: number }[] = [];
+  for (const target of [2, 5, 8]) {
+    await seekTo(page, target);
+    const time = (await page.evaluate(() => window.kireiInspector?.presentedMediaTime())) ?? 0;
+    await expect.poll(async () => yellowBox(await shot(page)) !== null, { timeout: 30_000 }).toBe(true);
+    // Let the worker finish the frame for this exact time, then read it.
+    await page.waitForTimeout(300);
+    const box = yellowBox(await shot(page));
+    if (!box) throw new Error('no box');
+    readings.push({ time, left: box.left });
+  }
+  const [first] = readings;
+  if (!first) throw new Error('no readings');
+  for (const reading of readings.slice(1)) {
+    const expected = (reading.time - first.time) * pixelsPerSecond;
+    const measured = reading.left - first.left;
+    // One frame of this video lasts at most 33 ms; a box late or early by a frame would be off by more.
+    console.log(`box at ${reading.time.toFixed(3)} s: moved ${measured} px, expected ${expected.toFixed(1)} px`);
+    expect(Math.abs(measured - expected)).toBeLessThanOrEqual(pixelsPerSecond * 0.034 + 1);
+  }
+});
+
+test('a font attached to the MKV draws its text; without it the default font does, and the viewer is told', async ({ kirei }) => {
+  test.setTimeout(120_000);
+  const { page } = kirei;
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'kirei-fonts-'));
+  const script = oneLineScript('Aileron', 'Typeset in Aileron');
+  const withFont = await makeSubtitledClip(folder, { name: 'with-font.mkv', script, fonts: [path.join(corpus, 'fonts', 'Aileron-Regular.otf')] });
+  const withoutFont = await makeSubtitledClip(folder, { name: 'without-font.mkv', script });
+  const drawn = async (file: string) => {
+    await kirei.open(file);
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+    await seekTo(page, 2);
+    await expect(page.getByTestId('subtitles')).toHaveCount(1);
+    // Drawn once the worker has the frame; a blank frame of this clip is one flat colour.
+    await expect.poll(async () => meanDifference(await shot(page), blank), { timeout: 30_000 }).toBeGreaterThan(0.05);
+    await page.waitForTimeout(300);
+    const image = await shot(page);
+    await page.keyboard.press('q');
+    await expect(page.getByRole('button', { name: 'Open a video…' })).toBeVisible();
+    return image;
+  };
+  await kirei.open(withoutFont);
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await page.keyboard.press('j');
+  await expectMessage(page, 'Subtitles: off');
+  await seekTo(page, 2);
+  const blank = await shot(page);
+  await page.keyboard.press('q');
+
+  const inAileron = await drawn(withFont);
+  const inDefault = await drawn(withoutFont);
+  await expect(page.getByText('Font not found: Aileron. It is drawn in the default font instead.')).toBeVisible();
+  const again = await drawn(withFont);
+  expect(meanDifference(inAileron, again)).toBeLessThan(0.01);
+  expect(meanDifference(inAileron, inDefault)).toBeGreaterThan(0.05);
+});
