@@ -66,9 +66,18 @@ export const contract = {
         .strict(),
       reply: z.object({ path: z.string() }),
     },
-    /** The window as shown, captured by the main process. */
+    /**
+     * The window as shown, captured by the main process; with an area (CSS pixels), only the
+     * picture with its subtitles, as libass drew them over it.
+     */
     saveWindow: {
-      request: z.object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/), mediaTime: z.number().min(0).max(1e7) }).strict(),
+      request: z
+        .object({
+          mediaId: z.string().regex(/^[0-9a-f]{32}$/),
+          mediaTime: z.number().min(0).max(1e7),
+          area: z.object({ x: z.number().int().min(0).max(1e5), y: z.number().int().min(0).max(1e5), width: z.number().int().min(1).max(1e5), height: z.number().int().min(1).max(1e5) }).strict().optional(),
+        })
+        .strict(),
       reply: z.object({ path: z.string() }),
     },
   },

@@ -67,9 +67,9 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     mediaUrl: (id) => `${mediaScheme}://media/${id}`,
     defaultScreenshotFolder: path.join(app.getPath('pictures'), 'Kirei'),
-    captureWindow: async () => {
+    captureWindow: async (area) => {
       if (!window) throw new KireiError('not-found', 'There is no window to capture.');
-      return (await window.webContents.capturePage()).toPNG();
+      return (await (area ? window.webContents.capturePage(area) : window.webContents.capturePage())).toPNG();
     },
     pickFile: async () => {
       const options: Electron.OpenDialogOptions = {

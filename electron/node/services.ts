@@ -27,8 +27,8 @@ export interface ServiceDependencies {
   version: string;
   /** Where screenshots go when the setting names no folder: the platform's pictures folder. */
   defaultScreenshotFolder: string;
-  /** The window as shown, as PNG bytes. */
-  captureWindow: () => Promise<Uint8Array>;
+  /** The window as shown, or an area of it (CSS pixels), as PNG bytes at the display's resolution. */
+  captureWindow: (area?: { x: number; y: number; width: number; height: number }) => Promise<Uint8Array>;
   library: Library;
   /** Shows the platform's folder dialog; null when cancelled. */
   pickFolder: () => Promise<string | null>;
@@ -170,9 +170,9 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
         const saved = await saveScreenshot(folder, screenshotFileName(title, mediaTime, variant), Buffer.from(png, 'base64'));
         return { path: saved };
       },
-      saveWindow: async ({ mediaId, mediaTime }) => {
+      saveWindow: async ({ mediaId, mediaTime, area }) => {
         const { folder, title } = screenshotTarget(mediaId);
-        const saved = await saveScreenshot(folder, screenshotFileName(title, mediaTime, 'window'), await dependencies.captureWindow());
+        const saved = await saveScreenshot(folder, screenshotFileName(title, mediaTime, area ? 'subtitles' : 'window'), await dependencies.captureWindow(area));
         return { path: saved };
       },
     },

@@ -467,6 +467,7 @@ export class PlayerEngine {
     try {
       let saved: { path: string };
       if (what === 'window') saved = await window.kirei.screenshots.saveWindow({ mediaId: media.id, mediaTime });
+      else if (what === 'subtitles' && this.subtitles.layer.showing) saved = await this.screenshotWithSubtitles(media.id, mediaTime);
       else {
         const stage = this.host.stage;
         const frame = await stage?.capture();
@@ -502,6 +503,22 @@ export class PlayerEngine {
     const override = this.frameTimeOverride;
     if (override === null || typeof override === 'number') return override;
     return override[presetKey(this.governor.preset)] ?? null;
+  }
+
+  /**
+   * The picture with the subtitles libass drew over it. The subtitle layer lives in a worker, so
+   * the page is captured as shown, cropped to the picture, with every overlay hidden for that frame.
+   */
+  private async screenshotWithSubtitles(mediaId: string, mediaTime: number): Promise<{ path: string }> {
+    const box = this.pictureBox();
+    const area = { x: Math.round(box.x), y: Math.round(box.y), width: Math.max(1, Math.round(box.width)), height: Math.max(1, Math.round(box.height)) };
+    document.body.classList.add('capturing-picture');
+    try {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return await window.kirei.screenshots.saveWindow({ mediaId, mediaTime, area });
+    } finally {
+      document.body.classList.remove('capturing-picture');
+    }
   }
 
   /** The time one frame may take: the video's frame interval at the current speed. */

@@ -127,7 +127,7 @@ export class SubtitleController {
 
   frame(mediaTime: number, videoWidth: number, videoHeight: number, box: PictureBox): void {
     this.layer.place(box);
-    this.layer.render(mediaTime, videoWidth, videoHeight);
+    void this.layer.render(mediaTime, videoWidth, videoHeight);
   }
 
   dispose(): void {

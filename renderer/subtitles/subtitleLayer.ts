@@ -37,7 +37,7 @@ export class SubtitleLayer {
     const canvas = document.createElement('canvas');
     canvas.className = 'player__subtitles';
     canvas.dataset['testid'] = 'subtitles';
-    canvas.hidden = !this.visible;
+    canvas.style.visibility = this.visible ? 'visible' : 'hidden';
     this.container.appendChild(canvas);
     this.canvas = canvas;
     this.placeCanvas();
@@ -86,9 +86,15 @@ export class SubtitleLayer {
     return this.instance !== null;
   }
 
+  /** Subtitles are on screen: a track is shown and not hidden. */
+  get showing(): boolean {
+    return this.instance !== null && this.visible;
+  }
+
+  /** Hidden without leaving the layout: a canvas with no size would make libass start over at 0×0. */
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (this.canvas) this.canvas.hidden = !visible;
+    if (this.canvas) this.canvas.style.visibility = visible ? 'visible' : 'hidden';
   }
 
   /** Positive delays show subtitles later, as mpv's sub-delay does. */
@@ -105,18 +111,23 @@ export class SubtitleLayer {
     if (box.x === this.box.x && box.y === this.box.y && box.width === this.box.width && box.height === this.box.height) return;
     this.box = box;
     this.placeCanvas();
+    this.redraw();
   }
 
-  /** The subtitles for one video frame. */
-  render(mediaTime: number, videoWidth: number, videoHeight: number): void {
+  /** The subtitles for one video frame; settles when the worker has drawn them (or skipped the frame for a newer one). */
+  render(mediaTime: number, videoWidth: number, videoHeight: number, repaint = false): Promise<void> {
     this.last = { mediaTime, width: videoWidth, height: videoHeight };
-    if (!this.instance || !this.visible) return;
-    void this.instance.manualRender({ ...this.last, expectedDisplayTime: performance.now() }).catch(() => undefined);
+    if (!this.instance || !this.visible) return Promise.resolve();
+    return this.instance.manualRender({ ...this.last, expectedDisplayTime: performance.now() }, repaint).catch(() => undefined);
   }
 
-  /** Draws the last frame's subtitles again (delay changed, shown again). */
+  /**
+   * Draws the last frame's subtitles again (delay changed, shown again, resized while paused).
+   * A repaint: libass would otherwise skip a frame whose subtitles did not change, leaving a
+   * freshly sized canvas empty.
+   */
   redraw(): void {
-    if (this.last) this.render(this.last.mediaTime, this.last.width, this.last.height);
+    if (this.last) void this.render(this.last.mediaTime, this.last.width, this.last.height, true);
   }
 
   dispose(): void {

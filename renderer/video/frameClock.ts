@@ -16,13 +16,14 @@ export function startFrameClock(video: HTMLVideoElement, onFrame: (frame: Presen
   let handle = 0;
   const tick: VideoFrameRequestCallback = (_now, metadata) => {
     if (stopped) return;
+    // Asked for first: a listener that throws must not stop the clock for the rest of the file.
+    handle = video.requestVideoFrameCallback(tick);
     onFrame({
       mediaTime: metadata.mediaTime,
       width: metadata.width,
       height: metadata.height,
       presentedFrames: metadata.presentedFrames,
     });
-    handle = video.requestVideoFrameCallback(tick);
   };
   handle = video.requestVideoFrameCallback(tick);
   return () => {

@@ -1,11 +1,11 @@
-import { copyFile, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { makeSubtitledClip, oneLineScript } from '../fixtures/media';
 import type { Rgba8Image } from '../support/images';
 import { decodePng } from '../support/images';
-import { corpus, expect, expectMessage, test } from './harness/fixtures';
+import { corpus, expect, expectMessage, shownMessages, test } from './harness/fixtures';
 
 /** Keys of the viewer's own input.conf, in mpv's syntax: absolute seeks to the test's time points. */
 const seekKeys: Record<number, string> = { 2: 'g', 5: 'n', 8: 'b' };
@@ -18,6 +18,13 @@ async function seekTo(page: Page, seconds: number) {
   if (!key) throw new Error(`no key seeks to ${seconds} s`);
   await page.keyboard.press(key);
   await expect.poll(() => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1), { timeout: 30_000 }).toBeCloseTo(seconds, 0);
+}
+
+/** Pauses once the first frame is on screen: pausing before it leaves nothing to seek from. */
+async function pauseOnPicture(page: Page) {
+  await expect.poll(() => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1), { timeout: 30_000 }).toBeGreaterThanOrEqual(0);
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 }
 
 test.use({ initialSettings: { inputConf } });
@@ -67,8 +74,7 @@ test('an MKV’s subtitle tracks are listed, drawn over the picture, and switchi
   await kirei.open(path.join(corpus, 'video', 'mediabunny_test-mkv-multi.mkv'));
   const menu = page.getByRole('combobox', { name: 'Subtitles' });
   await expect(menu.locator('option')).toHaveText(['Off', 'English SRT · SRT', 'Spanish ASS · ASS']);
-  await page.keyboard.press('Space');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await pauseOnPicture(page);
   // "Hello world!" runs from 1.02 s to 3.52 s in both tracks.
   await seekTo(page, 2);
   await expect(menu).toHaveValue('embedded:2');
@@ -96,11 +102,25 @@ test('an MKV’s subtitle tracks are listed, drawn over the picture, and switchi
   await expect(page.getByTestId('subtitles')).toBeHidden();
   await page.keyboard.press('v');
   await expect(page.getByTestId('subtitles')).toBeVisible();
+  // Shown again as they were, not left blank until the next frame.
+  await expect.poll(async () => meanDifference(await shot(page), bare), { timeout: 30_000 }).toBeGreaterThan(0.05);
   await page.keyboard.press('Shift+Z');
   await expectMessage(page, 'Subtitle delay: 100 ms');
   await page.keyboard.press('z');
   await page.keyboard.press('z');
   await expectMessage(page, 'Subtitle delay: -100 ms');
+
+  // s keeps the subtitles in the screenshot, as mpv's does; S leaves them out. Same size, same picture.
+  const savedPaths = async () =>
+    (await shownMessages(page)).filter((text) => text.startsWith('Screenshot saved: ')).map((text) => text.slice('Screenshot saved: '.length).trim());
+  await page.keyboard.press('s');
+  await expect.poll(async () => (await savedPaths()).length).toBe(1);
+  await page.keyboard.press('Shift+S');
+  await expect.poll(async () => (await savedPaths()).length).toBe(2);
+  const [withSubtitles, without] = await Promise.all((await savedPaths()).map(async (file) => decodePng(await readFile(file))));
+  if (!withSubtitles || !without) throw new Error('no screenshots');
+  expect([withSubtitles.width, withSubtitles.height]).toEqual([without.width, without.height]);
+  expect(meanDifference(withSubtitles, without)).toBeGreaterThan(0.05);
 });
 
 test('a sidecar script stays on its moving target over variable-frame-rate video at three seek points', async ({ kirei }) => {
@@ -113,15 +133,14 @@ test('a sidecar script stays on its moving target over variable-frame-rate video
   const menu = page.getByRole('combobox', { name: 'Subtitles' });
   await expect(menu).toHaveValue('sidecar:0');
   await expect(menu.locator('option:checked')).toHaveText('English · Box Test - 01.en.ass · ASS');
-  await page.keyboard.press('Space');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-  const rect = await page.evaluate(() => window.kireiInspector?.pictureRect());
-  if (!rect) throw new Error('no picture');
-  // \move(80,1040,1486,116) over 10 s at 1920×1080: the box's left edge moves 140.6 script pixels a second.
-  const pixelsPerSecond = (1486 - 80) / 10 * (rect.width / 1920);
+  await pauseOnPicture(page);
   const readings: { time: number; left: number }[] = [];
+  let pixelsPerSecond = 0;
   for (const target of [2, 5, 8]) {
     await seekTo(page, target);
+    const rect = await page.evaluate(() => window.kireiInspector?.pictureRect());
+    // \move(80,1040,1486,116) over 10 s at 1920×1080: the box's left edge moves 140.6 script pixels a second.
+    pixelsPerSecond = ((1486 - 80) / 10) * ((rect?.width ?? 0) / 1920);
     const time = (await page.evaluate(() => window.kireiInspector?.presentedMediaTime())) ?? 0;
     await expect.poll(async () => yellowBox(await shot(page)) !== null, { timeout: 30_000 }).toBe(true);
     // Let the worker finish the frame for this exact time, then read it.
@@ -137,6 +156,7 @@ test('a sidecar script stays on its moving target over variable-frame-rate video
     const measured = reading.left - first.left;
     // One frame of this video lasts at most 33 ms; a box late or early by a frame would be off by more.
     console.log(`box at ${reading.time.toFixed(3)} s: moved ${measured} px, expected ${expected.toFixed(1)} px`);
+    expect(pixelsPerSecond).toBeGreaterThan(50);
     expect(Math.abs(measured - expected)).toBeLessThanOrEqual(pixelsPerSecond * 0.034 + 1);
   }
 });
@@ -150,8 +170,7 @@ test('a font attached to the MKV draws its text; without it the default font doe
   const withoutFont = await makeSubtitledClip(folder, { name: 'without-font.mkv', script });
   const drawn = async (file: string) => {
     await kirei.open(file);
-    await page.keyboard.press('Space');
-    await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+    await pauseOnPicture(page);
     await seekTo(page, 2);
     await expect(page.getByTestId('subtitles')).toHaveCount(1);
     // Drawn once the worker has the frame; a blank frame of this clip is one flat colour.
@@ -163,8 +182,7 @@ test('a font attached to the MKV draws its text; without it the default font doe
     return image;
   };
   await kirei.open(withoutFont);
-  await page.keyboard.press('Space');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await pauseOnPicture(page);
   await page.keyboard.press('j');
   await expectMessage(page, 'Subtitles: off');
   await seekTo(page, 2);

@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 
 /**
  * The benchmark and lab pages: static, self-contained (no network), built into dist-bench/.
- * index.html times the pipelines on a GPU; lab.html runs them for the correctness tests.
+ * index.html times the pipelines on a GPU; lab.html runs them for the correctness tests;
+ * subtitles.html draws scripts with the player's subtitle layer for comparison with libass's renders.
  */
 export default defineConfig({
   root: path.resolve(import.meta.dirname),
@@ -17,6 +18,7 @@ export default defineConfig({
       input: {
         index: path.resolve(import.meta.dirname, 'index.html'),
         lab: path.resolve(import.meta.dirname, 'lab.html'),
+        subtitles: path.resolve(import.meta.dirname, 'subtitles.html'),
       },
     },
   },

@@ -86,7 +86,7 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
       pickFile: () => Promise.resolve(dialogAnswers.shift() ?? null),
       mediaUrl: (id) => `/media/${id}`,
       defaultScreenshotFolder: path.join(userData, 'Screenshots'),
-      captureWindow: async () => new Uint8Array(await page.screenshot()),
+      captureWindow: async (area) => new Uint8Array(await page.screenshot(area ? { clip: area } : {})),
       version: 'test',
     });
     const dispatch = createDispatcher(services, { appOrigin: server.origin });
