@@ -13,6 +13,8 @@ export interface KireiInspector {
   loseContext(): boolean;
   /** The latest on-screen messages, newest last. */
   messages(): string[];
+  /** The latest notices (toasts), newest last. */
+  notices(): string[];
   /**
    * Replaces measured frame times to drive the governor: one time for every preset, or a time per
    * preset key (`cnn:A:hq`, `classic`); null measures again.

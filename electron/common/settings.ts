@@ -46,6 +46,10 @@ export const settingsSchema = z.object({
   inputConf: z.string().max(64_000),
   screenshotFolder: z.string().max(4096).nullable(),
   ffmpeg: z.object({ ffmpeg: z.string().max(4096).nullable(), ffprobe: z.string().max(4096).nullable() }),
+  /** The audio language picked last for each series (by series key): its next episodes start in it. Absent in older files. */
+  audio: z.object({ languageBySeries: z.record(z.string().max(200), z.string().max(40)) }).default({ languageBySeries: {} }),
+  /** Font size of every subtitle, as mpv's sub-scale (1 = as the script says). Absent in older files. */
+  subtitles: z.object({ scale: z.number().min(0.5).max(3) }).default({ scale: 1 }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -73,6 +77,8 @@ export function defaultSettings(): Settings {
     inputConf: '',
     screenshotFolder: null,
     ffmpeg: { ffmpeg: null, ffprobe: null },
+    audio: { languageBySeries: {} },
+    subtitles: { scale: 1 },
   };
 }
 

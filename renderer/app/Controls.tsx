@@ -1,4 +1,5 @@
 import type { ScalerKind } from '../../electron/common/upscaling';
+import { AudioMenu } from './AudioMenu';
 import { SubtitleMenu } from './SubtitleMenu';
 import { useKirei } from '../store';
 import { formatTime } from './format';
@@ -78,6 +79,7 @@ export function Controls({ engine, title }: { engine: PlayerEngine; title: strin
             <ScalerOptions />
           </select>
         </label>
+        <AudioMenu engine={engine} />
         <SubtitleMenu engine={engine} />
         <label className="controls__select">
           <span>Speed</span>

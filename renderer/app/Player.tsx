@@ -42,6 +42,7 @@ export function Player() {
       pictureRect: () => created.host.stage?.pictureRect() ?? { x: 0, y: 0, width: 0, height: 0 },
       presetReason: () => useKirei.getState().presetReason,
       messages: () => useKirei.getState().osdLog,
+      notices: () => useKirei.getState().toastLog,
       loseContext: () => created.host.stage?.simulateContextLoss() ?? false,
       overrideFrameTime: (milliseconds) => {
         created.frameTimeOverride = milliseconds;

@@ -117,6 +117,9 @@ function KeysEditor({ inputConf }: { inputConf: string }) {
   );
 }
 
+/** Steps of the subtitle size menu; F and G move by 10 % between them. */
+const subtitleScales = [0.5, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2, 3];
+
 export function SettingsPanel() {
   const settings = useKirei((state) => state.settings);
   const stage = useKirei((state) => state.stage);
@@ -135,6 +138,24 @@ export function SettingsPanel() {
         </button>
       </header>
       <RulesEditor upscaling={upscaling} />
+      <fieldset className="settings__group">
+        <legend>Subtitles</legend>
+        <label className="settings__row">
+          Subtitle size
+          <select
+            aria-label="Subtitle size"
+            value={settings.subtitles.scale}
+            onChange={(event) => void updateSettings({ subtitles: { scale: Number(event.target.value) } })}
+          >
+            {!subtitleScales.includes(settings.subtitles.scale) && <option value={settings.subtitles.scale}>{Math.round(settings.subtitles.scale * 100)} %</option>}
+            {subtitleScales.map((scale) => (
+              <option key={scale} value={scale}>
+                {Math.round(scale * 100)} %{scale === 1 ? ' (as the script says)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
       <fieldset className="settings__group">
         <legend>Upscaling</legend>
         <label className="settings__row">

@@ -17,6 +17,7 @@ import { formatTime } from './format';
 import { encodePicturePng, toBase64 } from './screenshot';
 import { updateSettings } from './settingsActions';
 import { StageHost } from './stageHost';
+import { AudioController } from './audioController';
 import { SubtitleController } from './subtitleController';
 import { TierCheck } from './tierCheck';
 
@@ -55,6 +56,7 @@ export class PlayerEngine {
   private readonly governor = new Governor(tiersOf);
   private readonly tierCheck: TierCheck;
   readonly subtitles: SubtitleController;
+  readonly audio: AudioController;
   /** Why the governor moved away from the chosen preset; null while it runs the chosen one. */
   private governedReason: string | null = null;
   /**
@@ -86,6 +88,7 @@ export class PlayerEngine {
     this.host = new StageHost(container, store);
     this.tierCheck = new TierCheck(store);
     this.subtitles = new SubtitleController(container, store);
+    this.audio = new AudioController(this.player.element, store);
     window.addEventListener('resize', this.placeSubtitles);
     this.host.onFrameTime = (milliseconds) => {
       this.lastFrameMs = milliseconds;
@@ -102,6 +105,7 @@ export class PlayerEngine {
         this.configureStage();
         void this.applyPreset();
         void this.tierCheck.runIfNeeded();
+        this.subtitles.applySettings();
       }
     });
     const settings = store.getState().settings;
@@ -138,6 +142,7 @@ export class PlayerEngine {
     this.host.stage?.setHighPrecisionSource((video?.bitDepth ?? 8) > 8);
     this.announcePreset = true;
     void this.applyPreset();
+    this.audio.open(media);
     this.player.load(media.url, video?.frameRate ?? null);
     void this.subtitles.open(media);
     this.store.getState().setNextOffer(null);
@@ -167,6 +172,7 @@ export class PlayerEngine {
     switch (command.name) {
       case 'cycle':
         if (command.property === 'sub') this.subtitles.cycle(command.direction);
+        else if (command.property === 'audio') this.audio.cycle(command.direction);
         else if (command.property === 'sub-visibility') this.subtitles.toggleVisible();
         else this.cycle(command.property);
         return;
@@ -189,6 +195,8 @@ export class PlayerEngine {
           state.showOsd(`Volume: ${player.setVolume(player.volume + command.value)}%`);
         } else if (command.property === 'sub-delay') {
           this.subtitles.addDelay(command.value);
+        } else if (command.property === 'sub-scale') {
+          this.subtitles.addScale(command.value);
         } else if (command.property === 'speed') {
           state.showOsd(`Speed: ${player.setSpeed(player.speed + command.value).toFixed(2)}`);
         } else {
@@ -266,6 +274,7 @@ export class PlayerEngine {
     this.stopClock = null;
     this.player.unload();
     this.subtitles.close();
+    this.audio.close();
     void this.setFullscreen(false);
     this.store.getState().closeMedia();
     if (media) void saved.finally(() => window.kirei.media.close({ id: media.id }).catch(() => undefined));

@@ -1,24 +1,13 @@
 import { toErrorShape } from '../../electron/common/errors';
 import type { OpenedMedia } from '../../electron/common/media';
-import type { SubtitleChoice } from '../../electron/common/subtitles';
 import type { KireiState } from '../store';
 import type { PictureBox } from '../subtitles/subtitleLayer';
 import { SubtitleLayer } from '../subtitles/subtitleLayer';
+import { scaleScript } from '../subtitles/scriptScale';
+import { defaultTrack, nextTrack } from '../subtitles/trackChoice';
+import { updateSettings } from './settingsActions';
 
 type Store = { getState(): KireiState };
-
-/** mpv's pick when nothing is configured: the track marked default, else the first one that can be drawn that is not forced-only. */
-export function defaultTrack(tracks: SubtitleChoice[]): SubtitleChoice | null {
-  const drawable = tracks.filter((track) => track.renderable);
-  return drawable.find((track) => track.isDefault) ?? drawable.find((track) => !track.isForced) ?? drawable[0] ?? null;
-}
-
-/** The next track for `j`/`J`: through the drawable tracks and "off", as mpv cycles. */
-export function nextTrack(tracks: SubtitleChoice[], current: string | null, direction: 1 | -1): string | null {
-  const order: (string | null)[] = [...tracks.filter((track) => track.renderable).map((track) => track.id), null];
-  const index = order.indexOf(current);
-  return order[(index + direction + order.length) % order.length] ?? null;
-}
 
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -36,6 +25,8 @@ export class SubtitleController {
   readonly layer: SubtitleLayer;
   private media: OpenedMedia | null = null;
   private request = 0;
+  /** The shown track as loaded, before scaling, and the scale it is shown at. */
+  private script: { content: string; scale: number } | null = null;
 
   constructor(
     container: HTMLElement,
@@ -78,6 +69,7 @@ export class SubtitleController {
     const state = this.store.getState();
     state.setSubtitleTrack(trackId);
     const track = state.subtitleTracks.find((candidate) => candidate.id === trackId) ?? null;
+    this.script = null;
     if (!track) {
       this.layer.clear();
       if (announce) state.showOsd('Subtitles: off');
@@ -86,8 +78,10 @@ export class SubtitleController {
     try {
       const loaded = await window.kirei.subtitles.load({ mediaId: media.id, trackId: track.id });
       if (request !== this.request) return;
-      await this.layer.show(loaded.content, loaded.fonts.map((font) => decodeBase64(font.data)));
+      const scale = this.scale();
+      await this.layer.show(scaleScript(loaded.content, scale), loaded.fonts.map((font) => decodeBase64(font.data)));
       if (request !== this.request) return;
+      this.script = { content: loaded.content, scale };
       if (announce) this.store.getState().showOsd(`Subtitles: ${track.label}`);
       for (const warning of loaded.warnings) this.store.getState().pushToast({ kind: 'warning', text: warning });
     } catch (error) {
@@ -123,6 +117,29 @@ export class SubtitleController {
     state.setSubtitleDelay(delay);
     this.layer.setDelay(delay);
     state.showOsd(`Subtitle delay: ${Math.round(delay * 1000)} ms`);
+  }
+
+  /** mpv's sub-scale: every font size, in steps of 10 %, kept in the settings. */
+  addScale(step: number): void {
+    const state = this.store.getState();
+    const settings = state.settings;
+    if (!settings) return;
+    const scale = Math.min(3, Math.max(0.5, Math.round((settings.subtitles.scale + step) * 100) / 100));
+    void updateSettings({ subtitles: { scale } });
+    state.showOsd(`Subtitle scale: ${Math.round(scale * 100)} %`);
+  }
+
+  /** The settings changed: shows the track again at a new scale, without reloading it. */
+  applySettings(): void {
+    const script = this.script;
+    const scale = this.scale();
+    if (!script || script.scale === scale) return;
+    this.script = { ...script, scale };
+    void this.layer.replaceScript(scaleScript(script.content, scale));
+  }
+
+  private scale(): number {
+    return this.store.getState().settings?.subtitles.scale ?? 1;
   }
 
   frame(mediaTime: number, videoWidth: number, videoHeight: number, box: PictureBox): void {

@@ -26,8 +26,10 @@ export type Command =
   | { name: 'magnifier' }
   /** mpv's subtitle keys: `cycle sub` (j), `cycle sub down` (J), `cycle sub-visibility` (v), `add sub-delay ±0.1` (z/Z). */
   | { name: 'cycle'; property: 'sub'; direction: 1 | -1 }
+  /** mpv's `cycle audio` (#): the file's next audio track. */
+  | { name: 'cycle'; property: 'audio'; direction: 1 | -1 }
   | { name: 'cycle'; property: 'sub-visibility' }
-  | { name: 'add'; property: 'sub-delay'; value: number };
+  | { name: 'add'; property: 'sub-delay' | 'sub-scale'; value: number };
 
 function number(text: string | undefined): number | null {
   if (text === undefined) return null;
@@ -53,7 +55,9 @@ export function parseCommand(text: string): Command | string {
     case 'cycle':
       if (first === 'pause' || first === 'mute' || first === 'fullscreen') return { name, property: first };
       if (first === 'anime4k-tier' || first === 'compare' || first === 'stats' || first === 'sub-visibility') return { name, property: first };
-      if (first === 'sub' && (second === undefined || second === 'up' || second === 'down')) return { name, property: first, direction: second === 'down' ? -1 : 1 };
+      if ((first === 'sub' || first === 'audio') && (second === undefined || second === 'up' || second === 'down')) {
+        return { name, property: first, direction: second === 'down' ? -1 : 1 };
+      }
       break;
     case 'anime4k-mode': {
       const mode = (anime4kModes as readonly string[]).includes(first ?? '') ? (first as Anime4kMode) : first;
@@ -91,7 +95,7 @@ export function parseCommand(text: string): Command | string {
     }
     case 'add': {
       const value = number(second);
-      if ((first === 'volume' || first === 'speed' || first === 'compare-position' || first === 'sub-delay') && value !== null) return { name, property: first, value };
+      if ((first === 'volume' || first === 'speed' || first === 'compare-position' || first === 'sub-delay' || first === 'sub-scale') && value !== null) return { name, property: first, value };
       break;
     }
     case 'multiply': {

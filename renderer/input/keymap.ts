@@ -29,11 +29,14 @@ q quit
 s screenshot
 S screenshot video
 Ctrl+s screenshot window
+SHARP cycle audio
 j cycle sub
 J cycle sub down
 v cycle sub-visibility
 z add sub-delay -0.1
 Z add sub-delay +0.1
+F add sub-scale -0.1
+G add sub-scale +0.1
 # Anime4K's own mpv template keys
 Ctrl+1 anime4k-mode A
 Ctrl+2 anime4k-mode B

@@ -15,6 +15,8 @@ export interface MessagesSlice {
   /** The latest on-screen messages, newest last: a message may be gone before anyone reads it. */
   osdLog: string[];
   toasts: Toast[];
+  /** The latest notices' texts, newest last: a notice may time out before anyone reads it. */
+  toastLog: string[];
   showOsd(text: string, durationMs?: number): void;
   pushToast(toast: Omit<Toast, 'id'>, durationMs?: number): void;
   dismissToast(id: number): void;
@@ -26,6 +28,7 @@ export const createMessagesSlice: StateCreator<KireiState, [], [], MessagesSlice
   osd: null,
   osdLog: [],
   toasts: [],
+  toastLog: [],
   showOsd: (text, durationMs = 1500) => {
     const id = nextId++;
     set({ osd: { id, text }, osdLog: [...get().osdLog.slice(-19), text] });
@@ -35,7 +38,10 @@ export const createMessagesSlice: StateCreator<KireiState, [], [], MessagesSlice
   },
   pushToast: (toast, durationMs = toast.kind === 'error' ? 0 : 6000) => {
     const id = nextId++;
-    set((state) => ({ toasts: [...state.toasts.filter((existing) => existing.text !== toast.text), { ...toast, id }] }));
+    set((state) => ({
+      toasts: [...state.toasts.filter((existing) => existing.text !== toast.text), { ...toast, id }],
+      toastLog: [...state.toastLog.slice(-19), toast.text],
+    }));
     if (durationMs > 0) setTimeout(() => get().dismissToast(id), durationMs);
   },
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),

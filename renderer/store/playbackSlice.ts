@@ -14,6 +14,8 @@ export interface PlaybackFields {
   fullscreen: boolean;
   /** A decoding or loading failure the viewer must see; the picture stops. */
   playbackError: string | null;
+  /** Position of the playing audio track among the file's audio tracks (the probe's order). */
+  audioTrack: number;
 }
 
 export interface PlaybackSlice extends PlaybackFields {
@@ -32,6 +34,7 @@ const initialPlayback: PlaybackFields = {
   speed: 1,
   fullscreen: false,
   playbackError: null,
+  audioTrack: 0,
 };
 
 export const createPlaybackSlice: StateCreator<KireiState, [], [], PlaybackSlice> = (set) => ({
@@ -39,5 +42,5 @@ export const createPlaybackSlice: StateCreator<KireiState, [], [], PlaybackSlice
   setPlayback: (fields) => set(fields),
   // Volume, mute and speed survive from one file to the next, as in mpv.
   resetPlayback: () =>
-    set({ paused: true, ended: false, buffering: false, currentTime: 0, duration: 0, playbackError: null }),
+    set({ paused: true, ended: false, buffering: false, currentTime: 0, duration: 0, playbackError: null, audioTrack: 0 }),
 });

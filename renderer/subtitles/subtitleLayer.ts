@@ -74,6 +74,14 @@ export class SubtitleLayer {
     if (this.last) void instance.manualRender({ ...this.last, expectedDisplayTime: performance.now() }, true);
   }
 
+  /** The same track with a changed script (another scale): libass reads it again, fonts and worker kept. */
+  async replaceScript(script: string): Promise<void> {
+    const instance = this.instance;
+    if (!instance) return;
+    await instance.renderer.setTrack(script);
+    if (instance === this.instance) this.redraw();
+  }
+
   /** No subtitles: the viewer chose none, or the file closed. */
   clear(): void {
     this.generation++;

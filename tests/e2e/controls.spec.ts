@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { makeBrokenFiles, makeFrameCodeClip } from '../fixtures/media';
-import { expect, expectMessage, mediaCache, test } from './harness/fixtures';
+import { expect, expectMessage, expectNotice, mediaCache, test } from './harness/fixtures';
 import type { Page } from '@playwright/test';
 
 const presentedTime = (page: Page) => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1);
@@ -148,8 +148,8 @@ test('a lost GPU context is restored without a reload and the picture comes back
   await kirei.open(clip.path);
   await expect.poll(() => presentedTime(page)).toBeGreaterThan(0.2);
   expect(await page.evaluate(() => window.kireiInspector?.loseContext())).toBe(true);
-  await expect(page.getByText('The graphics card was reset')).toBeVisible();
-  await expect(page.getByText('The picture is back.')).toBeVisible();
+  await expectNotice(page, 'The graphics card was reset');
+  await expectNotice(page, 'The picture is back.');
   await expect
     .poll(() =>
       page.evaluate(async () => {

@@ -1,7 +1,7 @@
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFrameCodeClip, readFrameCode } from '../fixtures/media';
-import { corpus, expect, mediaCache, repositoryRoot, test } from './harness/fixtures';
+import { corpus, expect, expectNotice, mediaCache, repositoryRoot, test } from './harness/fixtures';
 
 test('plays a generated H.264/AAC MKV, seeks to 60 % and shows that frame through the WebGL2 stage', async ({ kirei }) => {
   const clip = await makeFrameCodeClip(mediaCache);
@@ -48,7 +48,7 @@ test('plays a generated H.264/AAC MKV, seeks to 60 % and shows that frame throug
 test('opens the corpus MKV with an ASS track and AC-3 audio, shows its picture and says the audio cannot play', async ({ kirei }) => {
   const { page } = kirei;
   await kirei.open(path.join(corpus, 'video', 'androidx_sample_with_ass_subtitles.mkv'));
-  await expect(page.getByText(/Dolby Digital \(AC-3\) audio track cannot be decoded/)).toBeVisible();
+  await expectNotice(page, /Dolby Digital \(AC-3\) audio track cannot be decoded/);
   await expect.poll(() => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1)).toBeGreaterThanOrEqual(0);
   const stats = await page.evaluate(async () => {
     const frame = await window.kireiInspector?.captureFrame();

@@ -30,6 +30,8 @@ export default defineConfig({
         '--ignore-gpu-blocklist',
         '--enable-unsafe-webgpu',
         '--enable-features=Vulkan,WebGPU',
+        // As the app's window asks for it: HTMLMediaElement.audioTracks.
+        '--enable-blink-features=AudioVideoTracks',
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-background-timer-throttling',

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { makeSubtitledClip, oneLineScript } from '../fixtures/media';
 import type { Rgba8Image } from '../support/images';
 import { decodePng } from '../support/images';
-import { corpus, expect, expectMessage, shownMessages, test } from './harness/fixtures';
+import { corpus, expect, expectMessage, expectNotice, shownMessages, test } from './harness/fixtures';
 
 /** Keys of the viewer's own input.conf, in mpv's syntax: absolute seeks to the test's time points. */
 const seekKeys: Record<number, string> = { 2: 'g', 5: 'n', 8: 'b' };
@@ -110,6 +110,15 @@ test('an MKV’s subtitle tracks are listed, drawn over the picture, and switchi
   await page.keyboard.press('z');
   await expectMessage(page, 'Subtitle delay: -100 ms');
 
+  // G and F: every font size, as mpv's sub-scale; kept in the settings.
+  const normal = await shot(page);
+  await page.keyboard.press('Shift+G');
+  await expectMessage(page, 'Subtitle scale: 110 %');
+  await expect.poll(async () => (await kirei.services.settings.get()).subtitles.scale).toBe(1.1);
+  await expect.poll(async () => meanDifference(await shot(page), normal), { timeout: 30_000 }).toBeGreaterThan(0.01);
+  await page.keyboard.press('Shift+F');
+  await expect.poll(async () => (await kirei.services.settings.get()).subtitles.scale).toBe(1);
+
   // s keeps the subtitles in the screenshot, as mpv's does; S leaves them out. Same size, same picture.
   const savedPaths = async () =>
     (await shownMessages(page)).filter((text) => text.startsWith('Screenshot saved: ')).map((text) => text.slice('Screenshot saved: '.length).trim());
@@ -183,6 +192,8 @@ test('a font attached to the MKV draws its text; without it the default font doe
   };
   await kirei.open(withoutFont);
   await pauseOnPicture(page);
+  // Its track was shown as the file opened, without the font it names: the viewer is told.
+  await expectNotice(page, 'Font not found: Aileron. It is drawn in the default font instead.');
   await page.keyboard.press('j');
   await expectMessage(page, 'Subtitles: off');
   await seekTo(page, 2);
@@ -191,7 +202,6 @@ test('a font attached to the MKV draws its text; without it the default font doe
 
   const inAileron = await drawn(withFont);
   const inDefault = await drawn(withoutFont);
-  await expect(page.getByText('Font not found: Aileron. It is drawn in the default font instead.')).toBeVisible();
   const again = await drawn(withFont);
   expect(meanDifference(inAileron, again)).toBeLessThan(0.01);
   expect(meanDifference(inAileron, inDefault)).toBeGreaterThan(0.05);

@@ -2,7 +2,7 @@ import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { makeFrameCodeClip, makeStillClip } from '../fixtures/media';
-import { corpus, expect, expectMessage, mediaCache, repositoryRoot, shownMessages, test } from './harness/fixtures';
+import { corpus, expect, expectMessage, expectNotice, mediaCache, repositoryRoot, shownMessages, test } from './harness/fixtures';
 
 async function capture(page: Page) {
   return page.evaluate(async () => {
@@ -258,7 +258,7 @@ test.describe('WebGPU in the player', () => {
     };
     await expect.poll(lit).toBeGreaterThan(1000);
     expect(await page.evaluate(() => window.kireiInspector?.loseContext())).toBe(true);
-    await expect(page.getByText('The picture is back.')).toBeVisible();
+    await expectNotice(page, 'The picture is back.');
     await expect.poll(lit).toBeGreaterThan(1000);
   });
 });

@@ -21,6 +21,8 @@ export function secureWebPreferences(preloadPath: string) {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // The one Blink feature we ask for: HTMLMediaElement.audioTracks, to switch a file's audio tracks.
+    enableBlinkFeatures: 'AudioVideoTracks',
   } as const;
 }
 

@@ -142,3 +142,9 @@ export async function expectMessage(page: Page, text: string | RegExp, timeout =
   const matcher = typeof text === 'string' ? expect.stringContaining(text) : expect.stringMatching(text);
   await expect.poll(() => shownMessages(page), { timeout }).toContainEqual(matcher);
 }
+
+/** A notice (toast) was shown; read from the log, as messages are: it may have timed out already. */
+export async function expectNotice(page: Page, text: string | RegExp, timeout = 30_000): Promise<void> {
+  const matcher = typeof text === 'string' ? expect.stringContaining(text) : expect.stringMatching(text);
+  await expect.poll(() => page.evaluate(() => window.kireiInspector?.notices() ?? []), { timeout }).toContainEqual(matcher);
+}

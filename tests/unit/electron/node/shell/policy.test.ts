@@ -25,6 +25,10 @@ describe('window security settings', () => {
     expect(preferences[key]).toBe(value);
   });
 
+  it('turns on only the media tracks API among Blink features', () => {
+    expect(preferences.enableBlinkFeatures).toBe('AudioVideoTracks');
+  });
+
   it('loads our preload only', () => {
     expect(preferences.preload).toBe('/app/preload.cjs');
   });
