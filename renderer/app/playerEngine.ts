@@ -14,7 +14,7 @@ import { startFrameClock } from '../video/frameClock';
 import type { VideoFailure } from '../video/videoPlayer';
 import { VideoPlayer } from '../video/videoPlayer';
 import { formatTime } from './format';
-import { encodePicturePng, toBase64 } from './screenshot';
+import { takeScreenshot } from './screenshot';
 import { updateSettings } from './settingsActions';
 import { StageHost } from './stageHost';
 import { AudioController } from './audioController';
@@ -474,16 +474,13 @@ export class PlayerEngine {
     if (!media) return null;
     const mediaTime = this.lastFrame?.mediaTime ?? this.player.element.currentTime;
     try {
-      let saved: { path: string };
-      if (what === 'window') saved = await window.kirei.screenshots.saveWindow({ mediaId: media.id, mediaTime });
-      else if (what === 'subtitles' && this.subtitles.layer.showing) saved = await this.screenshotWithSubtitles(media.id, mediaTime);
-      else {
-        const stage = this.host.stage;
-        const frame = await stage?.capture();
-        if (!stage || !frame) throw new Error('there is no picture to capture yet');
-        const png = await encodePicturePng(frame, stage.pictureRect());
-        saved = await window.kirei.screenshots.save({ mediaId: media.id, mediaTime, variant: what, png: toBase64(png) });
-      }
+      const saved = await takeScreenshot(what, {
+        mediaId: media.id,
+        mediaTime,
+        stage: this.host.stage,
+        subtitlesShowing: this.subtitles.layer.showing,
+        pictureBox: this.pictureBox(),
+      });
       state.showOsd(`Screenshot saved: ${saved.path}`, 4000);
       return saved.path;
     } catch (error) {
@@ -512,22 +509,6 @@ export class PlayerEngine {
     const override = this.frameTimeOverride;
     if (override === null || typeof override === 'number') return override;
     return override[presetKey(this.governor.preset)] ?? null;
-  }
-
-  /**
-   * The picture with the subtitles libass drew over it. The subtitle layer lives in a worker, so
-   * the page is captured as shown, cropped to the picture, with every overlay hidden for that frame.
-   */
-  private async screenshotWithSubtitles(mediaId: string, mediaTime: number): Promise<{ path: string }> {
-    const box = this.pictureBox();
-    const area = { x: Math.round(box.x), y: Math.round(box.y), width: Math.max(1, Math.round(box.width)), height: Math.max(1, Math.round(box.height)) };
-    document.body.classList.add('capturing-picture');
-    try {
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      return await window.kirei.screenshots.saveWindow({ mediaId, mediaTime, area });
-    } finally {
-      document.body.classList.remove('capturing-picture');
-    }
   }
 
   /** The time one frame may take: the video's frame interval at the current speed. */

@@ -1,5 +1,44 @@
 import type { PixelRect } from '../upscale/geometry';
-import type { CapturedFrame } from '../upscale/stage';
+import type { CapturedFrame, PictureStage } from '../upscale/stage';
+
+export interface ScreenshotSources {
+  mediaId: string;
+  mediaTime: number;
+  stage: PictureStage | null;
+  /** Subtitles are on screen over the picture. */
+  subtitlesShowing: boolean;
+  /** Where the picture lies in the window, CSS pixels. */
+  pictureBox: PixelRect;
+}
+
+/**
+ * Saves what is on screen as mpv does: the upscaled picture at output resolution with subtitles
+ * (`s`), without them (`S`), or the whole window as shown (Ctrl+s).
+ */
+export async function takeScreenshot(what: 'subtitles' | 'video' | 'window', sources: ScreenshotSources): Promise<{ path: string }> {
+  const { mediaId, mediaTime, stage } = sources;
+  if (what === 'window') return window.kirei.screenshots.saveWindow({ mediaId, mediaTime });
+  if (what === 'subtitles' && sources.subtitlesShowing) return withSubtitles(sources);
+  const frame = await stage?.capture();
+  if (!stage || !frame) throw new Error('there is no picture to capture yet');
+  const png = await encodePicturePng(frame, stage.pictureRect());
+  return window.kirei.screenshots.save({ mediaId, mediaTime, variant: what, png: toBase64(png) });
+}
+
+/**
+ * The picture with the subtitles libass drew over it. The subtitle layer lives in a worker, so
+ * the page is captured as shown, cropped to the picture, with every overlay hidden for that frame.
+ */
+async function withSubtitles({ mediaId, mediaTime, pictureBox: box }: ScreenshotSources): Promise<{ path: string }> {
+  const area = { x: Math.round(box.x), y: Math.round(box.y), width: Math.max(1, Math.round(box.width)), height: Math.max(1, Math.round(box.height)) };
+  document.body.classList.add('capturing-picture');
+  try {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return await window.kirei.screenshots.saveWindow({ mediaId, mediaTime, area });
+  } finally {
+    document.body.classList.remove('capturing-picture');
+  }
+}
 
 /** The picture part of a captured canvas (no letterbox bars), as PNG bytes. */
 export async function encodePicturePng(frame: CapturedFrame, rect: PixelRect): Promise<Uint8Array> {
