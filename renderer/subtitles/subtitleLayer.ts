@@ -27,6 +27,7 @@ export class SubtitleLayer {
   private visible = true;
   private delaySeconds = 0;
   private last: { mediaTime: number; width: number; height: number } | null = null;
+  private box: PictureBox = { x: 0, y: 0, width: 0, height: 0 };
 
   constructor(private readonly container: HTMLElement) {}
 
@@ -111,8 +112,6 @@ export class SubtitleLayer {
     if (this.instance) this.instance.timeOffset = -seconds;
     this.redraw();
   }
-
-  private box: PictureBox = { x: 0, y: 0, width: 0, height: 0 };
 
   /** Where the picture lies in the player surface, in CSS pixels. */
   place(box: PictureBox): void {

@@ -197,6 +197,9 @@ test.describe('the governor', () => {
     // Long enough that playback never ends before the governor has walked down and up again on a busy machine.
     const clip = await makeFrameCodeClip(mediaCache, { seconds: 120, frameRate: 24, width: 192, height: 108, name: 'governor-108p-120s.mkv' });
     await kirei.open(clip.path);
+    // Injected times from the first frame on: SwiftShader's real ones on a busy machine would step it down before the test begins.
+    await page.waitForFunction(() => window.kireiInspector !== undefined);
+    await page.evaluate(() => window.kireiInspector?.overrideFrameTime(10));
     await waitForPicture(page);
     await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason())).toBe('108p source → Anime4K Mode A · HQ');
     // A GPU busy with another application: each level costs what such a GPU would make it cost.

@@ -25,7 +25,7 @@ interface FontFile {
 interface FileSubtitles {
   sidecars: SidecarFile[];
   scripts: Map<string, Promise<string>>;
-  attachments: Promise<FontFile[]> | null;
+  attachments: Promise<{ fonts: FontFile[]; problem: string | null }> | null;
   folderFonts: Promise<FontFile[]> | null;
 }
 
@@ -136,12 +136,15 @@ export class SubtitleService {
   }
 
   private async fontsFor(videoPath: string, probe: MediaProbe, entry: FileSubtitles, script: string, wanted: Map<string, string>, warnings: string[]): Promise<FontFile[]> {
-    entry.attachments ??= this.readAttachments(videoPath, probe).catch((error: unknown) => {
-      warnings.push(`The fonts attached to this file could not be read (${error instanceof Error ? error.message : String(error)}).`);
-      return [];
-    });
+    entry.attachments ??= this.readAttachments(videoPath, probe).then(
+      (fonts) => ({ fonts, problem: null }),
+      (error: unknown) => ({ fonts: [], problem: `The fonts attached to this file could not be read (${error instanceof Error ? error.message : String(error)}).` }),
+    );
     entry.folderFonts ??= readFontFolder(path.join(path.dirname(videoPath), 'Fonts'));
-    const provided = [...(await entry.attachments), ...(await entry.folderFonts)];
+    const attachments = await entry.attachments;
+    // Said with every track that needs them, not only the first.
+    if (attachments.problem) warnings.push(attachments.problem);
+    const provided = [...attachments.fonts, ...(await entry.folderFonts)];
     const available = new Set(provided.flatMap((font) => font.names));
     for (const data of embeddedScriptFonts(script)) for (const name of fontNamesOf(data)) available.add(name);
     const fromSystem: FontFile[] = [];
