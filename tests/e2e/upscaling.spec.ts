@@ -209,6 +209,9 @@ test.describe('the governor', () => {
     await expectMessage(page, /^Too slow for smooth playback \(GPU [\d.]+ ms of a 41\.7 ms frame\): Anime4K Mode A · Fast$/);
     await expectMessage(page, /^Too slow for smooth playback .*: Anime4K Classic$/);
     await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason()), { timeout: 20_000 }).toMatch(/^Governor: GPU too slow .* → Anime4K Classic$/);
+    // Two seconds of video at Classic (its 30 ms sits between the marks): the governor learns what Fast costs against it.
+    const atClassic = (await page.evaluate(() => window.kireiInspector?.presentedMediaTime())) ?? 0;
+    await expect.poll(() => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? 0), { timeout: 30_000 }).toBeGreaterThan(atClassic + 2);
     // The other application is done. It steps back up one level at a time, to the chosen preset and no further.
     await page.evaluate(() => window.kireiInspector?.overrideFrameTime({ 'cnn:A:hq': 4, 'cnn:A:fast': 3, classic: 2, off: 1 }));
     await expectMessage(page, /^Room to spare .*: Anime4K Mode A · Fast$/);
