@@ -3,7 +3,7 @@
  * (no schema library), and contract.ts checks at compile time that both lists agree.
  */
 export const methodNames = {
-  media: ['openDialog', 'openPath', 'openRecent', 'listRecent', 'clearRecent', 'close'],
+  media: ['openDialog', 'openPath', 'openRecent', 'listRecent', 'clearRecent', 'close', 'conversionProblem'],
   settings: ['get', 'update'],
   library: ['snapshot', 'addFolderDialog', 'addFolder', 'removeFolder', 'rescan', 'playEpisode', 'setWatched', 'saveProgress', 'nextEpisode'],
   screenshots: ['save', 'saveWindow'],

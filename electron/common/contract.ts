@@ -27,6 +27,8 @@ export const contract = {
     listRecent: { request: noRequest, reply: z.array(recentEntrySchema) },
     clearRecent: { request: noRequest, reply: z.array(recentEntrySchema) },
     close: { request: z.object({ id: z.string().min(1).max(64) }).strict(), reply: z.null() },
+    /** Why ffmpeg stopped converting the file (its last error line); null when it has not failed. */
+    conversionProblem: { request: z.object({ id: z.string().regex(/^[0-9a-f]{32}$/) }).strict(), reply: z.string().nullable() },
   },
   settings: {
     get: { request: noRequest, reply: settingsSchema },

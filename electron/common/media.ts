@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversionPlanSchema } from './conversion';
 
 /** What ffprobe tells us about a file, reduced to what the player and the UI use. */
 export const videoStreamSchema = z.object({
@@ -71,6 +72,8 @@ export const openedMediaSchema = z.object({
   resumePosition: z.number().nullable(),
   /** The series the file belongs to, from its release name: per-series settings hang on it. */
   series: z.object({ key: z.string(), title: z.string() }).nullable(),
+  /** How ffmpeg makes the file playable when the built-in decoders cannot; null when they can. */
+  conversion: conversionPlanSchema.nullable(),
 });
 
 export const recentEntrySchema = z.object({

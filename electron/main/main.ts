@@ -5,6 +5,7 @@ import { videoExtensions } from '../common/media';
 import { KireiError, toErrorShape } from '../common/errors';
 import { mediaScheme } from '../common/csp';
 import { locateFfmpeg } from '../node/media/ffmpegLocator';
+import { Conversions } from '../node/media/conversion';
 import { MediaRegistry } from '../node/media/registry';
 import { createLibrary } from '../node/library/createLibrary';
 import { createServices } from '../node/services';
@@ -43,6 +44,11 @@ async function start(): Promise<void> {
       bundledDirectory: app.isPackaged ? path.join(process.resourcesPath, 'ffmpeg') : null,
     });
 
+  const conversions = new Conversions(async () => (await ffmpeg())?.ffmpeg ?? null);
+  // No ffmpeg outlives the app, however it ends.
+  app.on('will-quit', () => conversions.stopAll());
+  process.on('exit', () => conversions.stopAll());
+
   const libraryParts = await createLibrary({
     dataFolder: app.getPath('userData'),
     registry,
@@ -54,6 +60,7 @@ async function start(): Promise<void> {
 
   const services = createServices({
     registry,
+    conversions,
     library,
     flushLibrary: () => libraryParts.store.flush(),
     pickFolder: async () => {
@@ -136,7 +143,7 @@ async function start(): Promise<void> {
   }
   lockDownSessions();
   handleAppProtocol(path.join(__dirname, '..', 'renderer'));
-  handleMediaProtocol(registry);
+  handleMediaProtocol(registry, conversions);
   registerIpc(services, () => window);
   refreshMenu();
   void library.start();

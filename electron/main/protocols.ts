@@ -4,6 +4,7 @@ import { protocol } from 'electron';
 import { appScheme, contentSecurityPolicy, mediaScheme } from '../common/csp';
 import { contentTypeFor } from '../node/media/contentType';
 import { createMediaHandler } from '../node/media/mediaHandler';
+import type { Conversions } from '../node/media/conversion';
 import type { MediaRegistry } from '../node/media/registry';
 import { resolveAppAsset } from '../node/shell/policy';
 
@@ -37,8 +38,8 @@ export function handleAppProtocol(rendererRoot: string): void {
 }
 
 /** Serves registered media ids with Range support; see node/media/mediaHandler.ts. */
-export function handleMediaProtocol(registry: MediaRegistry): void {
-  const handle = createMediaHandler(registry);
+export function handleMediaProtocol(registry: MediaRegistry, conversions: Conversions): void {
+  const handle = createMediaHandler(registry, conversions);
   protocol.handle(mediaScheme, async (request) => {
     const response = await handle({
       method: request.method,

@@ -6,6 +6,8 @@ import type { FfmpegPaths } from './media/ffmpegLocator';
 import type { Chapter, MediaProbe } from '../common/media';
 import { parseReleaseName, seriesKey } from '../common/releaseName';
 import type { Library } from './library/library';
+import { planConversion } from '../common/conversion';
+import type { Conversions } from './media/conversion';
 import { probeFile } from './media/probe';
 import { saveScreenshot, screenshotFileName } from './screenshots';
 import type { MediaRegistry } from './media/registry';
@@ -34,6 +36,8 @@ export interface ServiceDependencies {
   pickFolder: () => Promise<string | null>;
   /** Writes what is pending to disk (closing a file, quitting). */
   flushLibrary: () => Promise<void>;
+  /** ffmpeg processes that make unplayable files playable; shared with the media protocol. */
+  conversions: Conversions;
   /** Installed fonts; the platform's font folders unless given. */
   systemFonts?: SystemFonts;
 }
@@ -63,10 +67,12 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
     const id = registry.register(absolute);
     chaptersById.set(id, probe.chapters);
     probesById.set(id, probe);
+    const conversion = planConversion(probe);
+    if (conversion) dependencies.conversions.register(id, absolute, probe, conversion);
     await recent.add(absolute);
     const parsed = releaseOf(absolute);
     const series = parsed.title ? { key: seriesKey(parsed.title, parsed.season), title: parsed.title } : null;
-    return { id, url: dependencies.mediaUrl(id), name: path.basename(absolute), probe, resumePosition: library.resumePosition(absolute), series };
+    return { id, url: dependencies.mediaUrl(id), name: path.basename(absolute), probe, resumePosition: library.resumePosition(absolute), series, conversion };
   }
 
   /** What a file's name (and its folder's) says about it. */
@@ -113,9 +119,11 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
         await recent.clear();
         return recent.list();
       },
+      conversionProblem: ({ id }) => Promise.resolve(dependencies.conversions.failure(id)),
       close: ({ id }) => {
         const filePath = registry.resolve(id);
         if (filePath) subtitles.forget(filePath);
+        dependencies.conversions.forget(id);
         registry.unregister(id);
         chaptersById.delete(id);
         probesById.delete(id);

@@ -54,6 +54,8 @@ export function startingAudioTrack(tracks: AudioTrack[], rememberedLanguage: str
 export class AudioController {
   private media: OpenedMedia | null = null;
   private warned = false;
+  /** Set while the file plays through ffmpeg: a track is switched by converting another one. */
+  private converted: { setAudio(audioIndex: number | null): void } | null = null;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -69,8 +71,13 @@ export class AudioController {
     this.store.getState().setPlayback({ audioTrack: startingAudioTrack(media.probe.audio, remembered) });
   }
 
+  useConverted(source: { setAudio(audioIndex: number | null): void } | null): void {
+    this.converted = source;
+  }
+
   close(): void {
     this.media = null;
+    this.converted = null;
   }
 
   select(position: number): void {
@@ -98,6 +105,10 @@ export class AudioController {
 
   /** Enables one track on the element; false (and one notice) where the browser cannot switch. */
   private apply(position: number): boolean {
+    if (this.converted) {
+      this.converted.setAudio(this.media?.probe.audio[position]?.index ?? null);
+      return true;
+    }
     const list = (this.video as HTMLVideoElement & { audioTracks?: MediaAudioTrackList }).audioTracks;
     const count = this.media?.probe.audio.length ?? 0;
     if (count < 2) return true;

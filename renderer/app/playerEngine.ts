@@ -18,6 +18,7 @@ import { takeScreenshot } from './screenshot';
 import { updateSettings } from './settingsActions';
 import { StageHost } from './stageHost';
 import { AudioController } from './audioController';
+import { playConverted } from './conversionPlayback';
 import { SubtitleController } from './subtitleController';
 import { TierCheck } from './tierCheck';
 
@@ -130,24 +131,30 @@ export class PlayerEngine {
     this.governor.reset({ kind: 'off' });
     this.governedReason = null;
     const assessment = state.assessment;
-    if (assessment && !assessment.canPlay) {
+    if (assessment && !assessment.canPlay && !media.conversion) {
       state.setPlayback({ playbackError: assessment.blockingProblem });
       return;
     }
-    for (const problem of assessment?.audioProblems ?? []) {
-      state.pushToast({ kind: 'warning', text: `${problem.message} The video plays without that sound.` });
+    if (!media.conversion) {
+      for (const problem of assessment?.audioProblems ?? []) {
+        state.pushToast({ kind: 'warning', text: `${problem.message} The video plays without that sound.` });
+      }
     }
     for (const warning of media.probe.warnings) state.pushToast({ kind: 'warning', text: warning });
     const video = media.probe.video;
-    this.host.stage?.setHighPrecisionSource((video?.bitDepth ?? 8) > 8);
+    // A transcoded picture is 8-bit H.264 whatever the source was.
+    this.host.stage?.setHighPrecisionSource((video?.bitDepth ?? 8) > 8 && media.conversion?.video !== 'transcode');
     this.announcePreset = true;
     void this.applyPreset();
     this.audio.open(media);
-    this.player.load(media.url, video?.frameRate ?? null);
+    const resume = media.resumePosition;
+    const resumes = resume !== null && resume > 1 && resume < (media.probe.durationSeconds ?? Infinity) * 0.95;
+    const converted = playConverted(this.player, media, this.store, resumes ? resume - 0.5 : 0);
+    this.audio.useConverted(converted);
+    if (!converted) this.player.load(media.url, video?.frameRate ?? null);
     void this.subtitles.open(media);
     this.store.getState().setNextOffer(null);
-    const resume = media.resumePosition;
-    if (resume !== null && resume > 1 && resume < (media.probe.durationSeconds ?? Infinity) * 0.95) {
+    if (resumes) {
       this.player.element.addEventListener(
         'loadedmetadata',
         () => {

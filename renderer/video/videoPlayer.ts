@@ -22,6 +22,9 @@ export interface VideoPlayerListener {
   onMetadata(width: number, height: number): void;
 }
 
+import type { ConvertedSourceOptions } from './convertedSource';
+import { ConvertedSource } from './convertedSource';
+
 const speedLimits = { minimum: 0.01, maximum: 100 };
 
 /**
@@ -32,6 +35,8 @@ export class VideoPlayer {
   readonly element: HTMLVideoElement;
   private frameDuration = 1 / 24;
   private readonly abort = new AbortController();
+  /** Set while the file plays through ffmpeg (Media Source Extensions) instead of from its URL. */
+  private converted: ConvertedSource | null = null;
 
   constructor(private readonly listener: VideoPlayerListener) {
     const video = document.createElement('video');
@@ -46,15 +51,32 @@ export class VideoPlayer {
   }
 
   load(url: string, frameRate: number | null): void {
+    this.dropConverted();
     this.frameDuration = frameRate && frameRate > 0 ? 1 / frameRate : 1 / 24;
     this.element.src = url;
     this.element.load();
   }
 
+  /** Plays ffmpeg's converted stream of the file; the element behaves as for a plain file. */
+  loadConverted(options: ConvertedSourceOptions, frameRate: number | null): ConvertedSource {
+    this.dropConverted();
+    this.frameDuration = frameRate && frameRate > 0 ? 1 / frameRate : 1 / 24;
+    this.converted = new ConvertedSource(this.element, options);
+    this.element.src = this.converted.url;
+    this.element.load();
+    return this.converted;
+  }
+
   unload(): void {
+    this.dropConverted();
     this.element.pause();
     this.element.removeAttribute('src');
     this.element.load();
+  }
+
+  private dropConverted(): void {
+    this.converted?.dispose();
+    this.converted = null;
   }
 
   dispose(): void {

@@ -1,34 +1,9 @@
 import { copyFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { makeTwoAudioClip } from '../fixtures/media';
+import { dominantFrequency } from './harness/audioProbe';
 import { expect, expectMessage, test } from './harness/fixtures';
-
-/** The loudest frequency of what the video element plays now, measured through Web Audio. */
-async function dominantFrequency(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    type Probe = { context: AudioContext; analyser: AnalyserNode };
-    const holder = window as unknown as { kireiAudioProbe?: Probe };
-    const video = document.querySelector('video');
-    if (!video) return -1;
-    if (!holder.kireiAudioProbe) {
-      const context = new AudioContext();
-      const analyser = context.createAnalyser();
-      analyser.fftSize = 4096;
-      context.createMediaElementSource(video).connect(analyser);
-      holder.kireiAudioProbe = { context, analyser };
-    }
-    const { context, analyser } = holder.kireiAudioProbe;
-    await context.resume();
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const bins = new Float32Array(analyser.frequencyBinCount);
-    analyser.getFloatFrequencyData(bins);
-    let loudest = 0;
-    for (let index = 1; index < bins.length; index++) if ((bins[index] ?? -Infinity) > (bins[loudest] ?? -Infinity)) loudest = index;
-    return (loudest * context.sampleRate) / analyser.fftSize;
-  });
-}
 
 test('a file’s audio tracks are listed and switching changes what is heard; the series remembers the language', async ({ kirei }) => {
   test.setTimeout(120_000);

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { contentTypeFor } from './contentType';
 import { decideRange } from './range';
+import type { ConversionRequest, Conversions } from './conversion';
 import type { MediaRegistry } from './registry';
 import { mediaIdPattern } from './registry';
 
@@ -38,10 +39,26 @@ export function mediaIdFromUrl(url: string): string | null {
 }
 
 /**
+ * `?convert&start=<seconds>&audio=<stream index>`: the converted stream of a file, from a time,
+ * with one audio track. Null when the URL asks for the file itself; 'invalid' when it asks badly.
+ */
+export function conversionRequestFromUrl(url: string, audioIndexes: number[]): ConversionRequest | null | 'invalid' {
+  const parameters = new URL(url).searchParams;
+  if (!parameters.has('convert')) return null;
+  const start = Number(parameters.get('start') ?? '0');
+  if (!Number.isFinite(start) || start < 0 || start > 1e7) return 'invalid';
+  const audioText = parameters.get('audio');
+  if (audioText === null || audioText === '') return { start, audioIndex: null };
+  const audioIndex = Number(audioText);
+  return Number.isInteger(audioIndex) && audioIndexes.includes(audioIndex) ? { start, audioIndex } : 'invalid';
+}
+
+/**
  * Serves registered media by id with real Range support. Electron's `net.fetch(file:)` ignores
  * Range, so seeking in a large file would otherwise read it from the start every time.
+ * Files registered for conversion are also served as ffmpeg's live output (no length, no ranges).
  */
-export function createMediaHandler(registry: MediaRegistry) {
+export function createMediaHandler(registry: MediaRegistry, conversions?: Conversions) {
   return async function handleMediaRequest(request: ProtocolRequest): Promise<ProtocolResponse> {
     const method = request.method.toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') {
@@ -49,7 +66,19 @@ export function createMediaHandler(registry: MediaRegistry) {
     }
     const id = mediaIdFromUrl(request.url);
     const filePath = id ? registry.resolve(id) : undefined;
-    if (!filePath) return emptyResponse(404);
+    if (!id || !filePath) return emptyResponse(404);
+
+    const audioIndexes = conversions?.audioIndexes(id);
+    const conversion = conversionRequestFromUrl(request.url, audioIndexes ?? []);
+    if (conversion !== null) {
+      if (!conversions || !audioIndexes) return emptyResponse(404);
+      if (conversion === 'invalid') return emptyResponse(400);
+      if (method === 'HEAD') return emptyResponse(200, { 'Content-Type': 'video/mp4' });
+      const body = await conversions.start(id, conversion).catch(() => 'failed' as const);
+      if (body === 'failed') return emptyResponse(503);
+      if (!body) return emptyResponse(404);
+      return { status: 200, headers: { 'Content-Type': 'video/mp4', 'Cache-Control': 'no-store' }, body };
+    }
 
     let size: number;
     try {

@@ -6,14 +6,16 @@ import path from 'node:path';
 import { contentSecurityPolicy } from '../../../electron/common/csp';
 import { contentTypeFor } from '../../../electron/node/media/contentType';
 import { createMediaHandler } from '../../../electron/node/media/mediaHandler';
+import { pipeline } from 'node:stream';
+import type { Conversions } from '../../../electron/node/media/conversion';
 import type { MediaRegistry } from '../../../electron/node/media/registry';
 
 /**
  * Serves the built renderer and the media protocol over HTTP for browser tests: the same media
  * handler as the app's kirei-media:// scheme, at /media/<id> on the page's own origin.
  */
-export async function startAppServer(rendererRoot: string, registry: MediaRegistry) {
-  const handleMedia = createMediaHandler(registry);
+export async function startAppServer(rendererRoot: string, registry: MediaRegistry, conversions: Conversions) {
+  const handleMedia = createMediaHandler(registry, conversions);
   const server = http.createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -27,7 +29,8 @@ export async function startAppServer(rendererRoot: string, registry: MediaRegist
           },
         });
         response.writeHead(answer.status, answer.headers);
-        if (answer.body) answer.body.pipe(response);
+        // A body that fails mid-way (ffmpeg crashing) must reach the page as a broken response, as in the app.
+        if (answer.body) pipeline(answer.body, response, () => undefined);
         else response.end();
         return;
       }

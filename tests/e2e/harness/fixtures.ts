@@ -8,6 +8,7 @@ import type { EventName } from '../../../electron/common/channels';
 import type { EventPayload } from '../../../electron/common/contract';
 import { createDispatcher } from '../../../electron/node/ipc/dispatcher';
 import { locateFfmpeg } from '../../../electron/node/media/ffmpegLocator';
+import { Conversions } from '../../../electron/node/media/conversion';
 import { MediaRegistry } from '../../../electron/node/media/registry';
 import { createLibrary } from '../../../electron/node/library/createLibrary';
 import type { Library } from '../../../electron/node/library/library';
@@ -44,6 +45,8 @@ export interface KireiHarness {
   /** Sends a main-to-renderer event, as the app does for command-line files. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
   services: ReturnType<typeof createServices>;
+  /** The ffmpeg processes converting open files, as the app's main process holds them. */
+  conversions: Conversions;
   open(filePath: string): Promise<void>;
 }
 
@@ -61,7 +64,8 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     // fixed so that no test but the one about it waits for the GPU measurement.
     await settings.update({ ...initialSettings, upscaling: { ...settings.get().upscaling, rules: [], tier: 'hq', ...initialSettings.upscaling } });
     const dialogAnswers: (string | null)[] = [];
-    const server = await startAppServer(path.join(repositoryRoot, 'dist', 'renderer'), registry);
+    const conversions = new Conversions(async () => (await locateFfmpeg())?.ffmpeg ?? null);
+    const server = await startAppServer(path.join(repositoryRoot, 'dist', 'renderer'), registry, conversions);
     // Events before the page has loaded (or after it closed) have no one to tell.
     const emitToPage = (event: string, payload: unknown) =>
       page
@@ -77,6 +81,7 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     const folderAnswers: (string | null)[] = [];
     const services = createServices({
       registry,
+      conversions,
       library: libraryParts.library,
       flushLibrary: () => libraryParts.store.flush(),
       pickFolder: () => Promise.resolve(folderAnswers.shift() ?? null),
@@ -104,6 +109,7 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
       page,
       origin: server.origin,
       services,
+      conversions,
       queueDialogAnswer: (filePath) => dialogAnswers.push(filePath),
       queueFolderAnswer: (folderPath) => folderAnswers.push(folderPath),
       library: libraryParts.library,
@@ -122,6 +128,7 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     libraryParts.library.dispose();
     // Progress saved as the page closed may still be on its way to disk.
     await libraryParts.store.close();
+    conversions.stopAll();
     await server.close();
     await rm(userData, { recursive: true, force: true, maxRetries: 3 });
   },

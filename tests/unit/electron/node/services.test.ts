@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../../../../electron/node/media/ffmpegLocator';
+import { Conversions } from '../../../../electron/node/media/conversion';
 import { MediaRegistry } from '../../../../electron/node/media/registry';
 import { createLibrary } from '../../../../electron/node/library/createLibrary';
 import { createServices } from '../../../../electron/node/services';
@@ -35,8 +36,10 @@ describe('main-process services', () => {
       onChange: () => undefined,
       thumbnails: false,
     });
+    const conversions = new Conversions(async () => (options.ffmpegMissing ? null : ((await locateFfmpeg())?.ffmpeg ?? null)));
     const services = createServices({
       registry,
+      conversions,
       library: parts.library,
       flushLibrary: () => parts.store.flush(),
       pickFolder: () => Promise.resolve(null),
@@ -49,7 +52,7 @@ describe('main-process services', () => {
       defaultScreenshotFolder: path.join(folder, 'Screenshots'),
       captureWindow: () => Promise.resolve(tinyPng),
     });
-    return { services, registry, recent };
+    return { services, registry, recent, conversions };
   }
 
   it('opens a file: probes it, registers an opaque id, remembers it as recent', async () => {

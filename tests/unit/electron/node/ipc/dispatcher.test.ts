@@ -16,6 +16,7 @@ function services(overrides: Partial<ServiceApi['media']> = {}): ServiceApi {
       listRecent: () => Promise.resolve([]),
       clearRecent: () => Promise.resolve([]),
       close: () => Promise.resolve(null),
+      conversionProblem: () => Promise.resolve(null),
       ...overrides,
     },
     settings: { get: unused, update: unused },
