@@ -1,16 +1,20 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planConversion } from '../../../../../electron/common/conversion';
 import type { ConversionPlan } from '../../../../../electron/common/conversion';
 import type { MediaProbe } from '../../../../../electron/common/media';
-import { Conversions, conversionArguments } from '../../../../../electron/node/media/conversion';
+import { Conversions, conversionArguments, encoderPreset } from '../../../../../electron/node/media/conversion';
 import { createMediaHandler } from '../../../../../electron/node/media/mediaHandler';
 import { probeFile } from '../../../../../electron/node/media/probe';
 import { MediaRegistry } from '../../../../../electron/node/media/registry';
 import { makeTwoAudioClip } from '../../../../fixtures/media';
+
+const run = promisify(execFile);
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -84,6 +88,17 @@ describe('ffmpeg conversion', () => {
     expect(args[args.indexOf('-i') + 1]).toBe(`file:${clip}`);
   });
 
+  it('picks the encoder speed from the picture size and the cores there are', () => {
+    expect(encoderPreset(1920 * 1080, 2)).toBe('ultrafast');
+    expect(encoderPreset(1920 * 1080, 8)).toBe('veryfast');
+    expect(encoderPreset(3840 * 2160, 8)).toBe('ultrafast');
+    expect(encoderPreset(3840 * 2160, 16)).toBe('superfast');
+    const hevc: MediaProbe = { ...probe, video: { index: 0, codec: 'hevc', profile: 'Main 10', bitDepth: 10, pixelFormat: null, width: 1920, height: 1080, frameRate: 23.976 } };
+    const args = conversionArguments(clip, hevc, { ...plan, video: 'transcode' }, { start: 0, audioIndex: 1 }, 8);
+    expect(args).toEqual(expect.arrayContaining(['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', '48']));
+    expect(args).not.toContain('-ss');
+  });
+
   it('streams fragmented MP4 whose fragments start at the requested time', async () => {
     const service = conversions();
     const body = await service.start(mediaId, { start: 10, audioIndex: 2 });
@@ -139,6 +154,24 @@ describe('ffmpeg conversion', () => {
     await expect(readAll(body)).rejects.toThrow('ffmpeg was stopped by SIGKILL');
     expect(service.failure(mediaId)).toBe('ffmpeg was stopped by SIGKILL');
     expect(service.processIds()).toEqual([]);
+  }, 30_000);
+
+  it('repackages H.264 and AAC from MPEG-TS, from the start and from the middle', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'kirei-conversion-'));
+    const transport = path.join(folder, 'broadcast.ts');
+    await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24:duration=8', '-f', 'lavfi', '-i', 'sine=duration=8', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '24', '-c:a', 'aac', transport]);
+    const transportProbe = await probeFile(transport, 'ffprobe');
+    const transportPlan = planConversion(transportProbe);
+    expect(transportPlan).toMatchObject({ video: 'copy', audio: [{ action: 'copy' }] });
+    const service = new Conversions(() => Promise.resolve('ffmpeg'));
+    service.register(mediaId, transport, transportProbe, transportPlan as ConversionPlan);
+    for (const start of [0, 4]) {
+      const body = await service.start(mediaId, { start, audioIndex: transportProbe.audio[0]?.index ?? null });
+      if (!body) throw new Error('no stream');
+      const found = boxes(await readAll(body));
+      expect(found.filter((box) => box.type === 'moof').length).toBeGreaterThan(2);
+      expect(service.failure(mediaId)).toBeNull();
+    }
   }, 30_000);
 
   it('says when ffmpeg is missing', async () => {
