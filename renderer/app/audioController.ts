@@ -1,4 +1,5 @@
 import type { AudioTrack, OpenedMedia } from '../../electron/common/media';
+import { languageName } from '../../electron/common/languages';
 import { codecDisplayName } from '../../electron/common/playability';
 import type { KireiState } from '../store';
 import { updateSettings } from './settingsActions';
@@ -9,16 +10,6 @@ type Store = { getState(): KireiState };
 interface MediaAudioTrackList {
   readonly length: number;
   [index: number]: { enabled: boolean; language: string; label: string } | undefined;
-}
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
-
-function languageName(language: string): string {
-  try {
-    return languageNames.of(language) ?? language;
-  } catch {
-    return language;
-  }
 }
 
 function channelsLabel(channels: number | null): string | null {

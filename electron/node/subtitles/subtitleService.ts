@@ -5,11 +5,12 @@ import type { MediaProbe } from '../../common/media';
 import type { LoadedSubtitle, SubtitleChoice } from '../../common/subtitles';
 import { convertSidecar, extractEmbeddedTrack, extractFontAttachments } from './extract';
 import { embeddedScriptFonts, fontNamesOf, fontNamesOfFile } from './fontNames';
-import { checkScript, describeSkipped } from './scriptCheck';
+import { checkScriptInSlices, describeSkipped } from './scriptCheck';
 import type { SidecarFile } from './sidecars';
 import { findSidecars } from './sidecars';
 import { fontFilesUnder } from './systemFonts';
 import type { SystemFonts } from './systemFonts';
+import { languageName } from '../../common/languages';
 
 const textCodecs = new Set(['ass', 'ssa', 'subrip', 'srt', 'webvtt', 'mov_text', 'text']);
 const formatNames: Record<string, string> = { ass: 'ASS', ssa: 'SSA', subrip: 'SRT', srt: 'SRT', webvtt: 'WebVTT', vtt: 'WebVTT', mov_text: 'MP4 text', hdmv_pgs_subtitle: 'PGS', dvd_subtitle: 'VobSub', dvb_subtitle: 'DVB' };
@@ -80,7 +81,7 @@ export class SubtitleService {
     }
     const content = await script;
     const warnings: string[] = [];
-    const check = checkScript(content);
+    const check = await checkScriptInSlices(content);
     const skipped = describeSkipped(check);
     if (skipped) warnings.push(skipped);
     const fonts = await this.fontsFor(videoPath, probe, entry, content, check.fontNames, warnings);
@@ -178,17 +179,6 @@ async function readFontFolder(folder: string): Promise<FontFile[]> {
     fonts.push({ names: fontNamesOf(data), data });
   }
   return fonts;
-}
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
-
-/** A language tag as a name ("eng" → "English"); the tag itself when it is not one. */
-export function languageName(language: string): string {
-  try {
-    return languageNames.of(language) ?? language;
-  } catch {
-    return language;
-  }
 }
 
 /** "English SRT" (its title already names the language), "Signs (English)", "English", "Untitled track". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkScript, describeSkipped } from '../../../../../electron/node/subtitles/scriptCheck';
+import { checkScript, checkScriptInSlices, describeSkipped } from '../../../../../electron/node/subtitles/scriptCheck';
 
 const script = `[Script Info]
 PlayResX: 1920
@@ -31,6 +31,18 @@ describe('checkScript', () => {
 
   it('collects the fonts that styles and \\fn tags ask for', () => {
     expect([...checkScript(script).fontNames.values()].sort()).toEqual(['Cabin Condensed', 'MS Gothic', 'Noto Serif JP', 'Open Sans Semibold']);
+  });
+
+  it('gives the same answer in slices, yielding to the event loop between them', async () => {
+    const events = Array.from({ length: 25_000 }, (_, index) => (index === 23_456 ? 'Dialogue: 0,later,0:00:02.00,Default,,0,0,0,,x' : 'Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,x'));
+    const long = `${script}${events.join('\n')}\n`;
+    let turns = 0;
+    const counter = setInterval(() => turns++, 0);
+    const sliced = await checkScriptInSlices(long);
+    clearInterval(counter);
+    expect(sliced).toEqual(checkScript(long));
+    expect(sliced.skipped.at(-1)).toEqual({ line: 23_456 + 16, reason: 'a start or end time that is not a time' });
+    expect(turns).toBeGreaterThan(0);
   });
 
   it('says nothing about a clean script', () => {
