@@ -32,29 +32,45 @@ async function seekTo(page: Page, seconds: number) {
     .toBe('at the target');
 }
 
-/** The source frame at a time, decoded by ffmpeg itself at the given size, RGBA. */
+/** Side of the square blocks both pictures are averaged over before they are compared. */
+const block = 4;
+
+/** The source frame at a time, decoded by ffmpeg itself and averaged down to the compared size, RGB. */
 async function referenceFrame(file: string, seconds: number, width: number, height: number): Promise<Buffer> {
-  const { stdout } = await run('ffmpeg', ['-v', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1', '-vf', `scale=${width}:${height}`, '-pix_fmt', 'rgba', '-f', 'rawvideo', 'pipe:1'], { encoding: 'buffer', maxBuffer: 64 << 20 });
+  const filter = `scale=${width}:${height}:flags=area`;
+  const { stdout } = await run('ffmpeg', ['-v', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1', '-vf', filter, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1'], { encoding: 'buffer', maxBuffer: 16 << 20 });
   return stdout;
 }
 
-/** Mean absolute difference (levels, RGB) between the frame on screen and the reference. */
+/**
+ * Mean absolute difference (levels, RGB) between the frame on screen and ffmpeg's decoding of
+ * the source. Averaged in the page: the whole frame over the wire took longer than a poll allows.
+ */
 async function differenceFromReference(page: Page, file: string): Promise<number> {
-  const frame = await page.evaluate(async () => {
+  const frame = await page.evaluate(async (side) => {
     const captured = await window.kireiInspector?.captureFrame();
-    return captured ? { width: captured.width, height: captured.height, pixels: Array.from(captured.pixels) } : null;
-  });
+    if (!captured) return null;
+    const width = Math.floor(captured.width / side);
+    const height = Math.floor(captured.height / side);
+    const averaged: number[] = [];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        for (let channel = 0; channel < 3; channel++) {
+          let sum = 0;
+          for (let row = 0; row < side; row++) {
+            for (let column = 0; column < side; column++) sum += captured.pixels[((y * side + row) * captured.width + x * side + column) * 4 + channel] ?? 0;
+          }
+          averaged.push(sum / (side * side));
+        }
+      }
+    }
+    return { width, height, averaged };
+  }, block);
   if (!frame) return Infinity;
   const reference = await referenceFrame(file, 1, frame.width, frame.height);
   let total = 0;
-  let count = 0;
-  for (let index = 0; index < frame.pixels.length; index += 4 * 5) {
-    for (let channel = 0; channel < 3; channel++) {
-      total += Math.abs((frame.pixels[index + channel] ?? 0) - (reference[index + channel] ?? 0));
-      count++;
-    }
-  }
-  return total / count;
+  frame.averaged.forEach((value, index) => (total += Math.abs(value - (reference[index] ?? 0))));
+  return total / frame.averaged.length;
 }
 
 const ffmpegRunning = (kirei: { conversions: { processIds(): number[] } }) => kirei.conversions.processIds().length;

@@ -1,7 +1,12 @@
-import { copyFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { makeFrameCodeClip, readFrameCode } from '../fixtures/media';
 import { corpus, expect, expectNotice, mediaCache, repositoryRoot, test } from './harness/fixtures';
+
+const run = promisify(execFile);
 
 test('plays a generated H.264/AAC MKV, seeks to 60 % and shows that frame through the WebGL2 stage', async ({ kirei }) => {
   const clip = await makeFrameCodeClip(mediaCache);
@@ -45,10 +50,10 @@ test('plays a generated H.264/AAC MKV, seeks to 60 % and shows that frame throug
   }
 });
 
-test('opens the corpus MKV with an ASS track and AC-3 audio, shows its picture and says the audio cannot play', async ({ kirei }) => {
+test('opens the corpus MKV with an ASS track and AC-3 audio: the audio is converted and the picture shows', async ({ kirei }) => {
   const { page } = kirei;
   await kirei.open(path.join(corpus, 'video', 'androidx_sample_with_ass_subtitles.mkv'));
-  await expectNotice(page, /Dolby Digital \(AC-3\) audio track cannot be decoded/);
+  await expectNotice(page, 'Converting Dolby Digital (AC-3) audio to AAC with ffmpeg as it plays.');
   await expect.poll(() => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1)).toBeGreaterThanOrEqual(0);
   const stats = await page.evaluate(async () => {
     const frame = await window.kireiInspector?.captureFrame();
@@ -61,13 +66,16 @@ test('opens the corpus MKV with an ASS track and AC-3 audio, shows its picture a
   expect(stats?.lit ?? 0).toBeGreaterThan((stats?.total ?? 1) * 0.2);
 });
 
-test('an HEVC file gets a clear message that names the codec, not a black screen', async ({ kirei }) => {
+test('a file with no picture gets a clear message, not a black screen', async ({ kirei }) => {
   const { page } = kirei;
-  await kirei.open(path.join(corpus, 'video', 'gradient_1080p_0-25_yuv420p10_x265.mp4'));
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'kirei-player-'));
+  const song = path.join(folder, 'Opening Theme.mka');
+  await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=3', '-c:a', 'ac3', song]);
+  await kirei.open(song);
   const message = page.getByTestId('playback-error');
   await expect(message).toBeVisible();
-  await expect(message).toContainText('HEVC (H.265)');
-  await expect(message).toContainText('10-bit');
+  await expect(message).toContainText('This file has no video stream.');
   await message.getByRole('button', { name: 'Back' }).click();
   await expect(page.getByRole('button', { name: 'Open a video…' })).toBeVisible();
+  expect(kirei.conversions.processIds()).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import type { SubtitleLabRequest } from '../bench/page/subtitleLab';
 import type { Rgba8Image } from '../support/images';
@@ -39,6 +40,22 @@ function compare(name: string, rendered: Rgba8Image, reference: Rgba8Image): Com
   return { name, withinTolerance, maximumError, passed: withinTolerance >= passShare };
 }
 
+/**
+ * The page once two screenshots in a row agree: under load the worker's frame can reach the page
+ * in parts, and a half-updated picture says nothing about how libass drew it.
+ */
+async function settledScreenshot(page: Page, width: number, height: number): Promise<Buffer> {
+  const take = () => page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width, height } });
+  let previous = await take();
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const next = await take();
+    if (next.equals(previous)) return next;
+    previous = next;
+  }
+  return previous;
+}
+
 test('scripts drawn by the player’s subtitle layer match libass’s reference renders', async ({ page }) => {
   test.setTimeout(300_000);
   const server = await startStaticServer({ '/corpus/': corpus, '/': path.join(repositoryRoot, 'dist-bench') });
@@ -55,7 +72,7 @@ test('scripts drawn by the player’s subtitle layer match libass’s reference 
         const request: SubtitleLabRequest = { script: `/corpus/subs/${folder}.ass`, fonts, width: reference.width, height: reference.height, timeMs };
         await page.setViewportSize({ width: reference.width, height: reference.height });
         await page.evaluate((body) => window.kireiSubtitleLab.render(body), request);
-        const rendered = await decodePng(await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: reference.width, height: reference.height } }));
+        const rendered = await decodePng(await settledScreenshot(page, reference.width, reference.height));
         results.push(compare(`${folder}/${file}`, rendered, reference));
       }
     }
