@@ -10,13 +10,15 @@ export const subtitleChoiceSchema = z.object({
   format: z.string(),
   isDefault: z.boolean(),
   isForced: z.boolean(),
-  /** Bitmap formats (PGS, VobSub) are listed but not drawn. */
+  /** PGS is drawn; VobSub and DVB bitmaps are listed but not drawn. */
   renderable: z.boolean(),
 });
 
 export const loadedSubtitleSchema = z.object({
-  /** The track as an ASS script: text formats are converted, so libass draws them all alike. */
+  /** The track as an ASS script: text formats are converted, so libass draws them all alike. Empty for PGS. */
   content: z.string(),
+  /** A Blu-ray bitmap track (PGS) as ffmpeg writes it out (.sup), base64; null for text tracks. */
+  pgs: z.string().regex(/^[A-Za-z0-9+/]*=*$/).nullable(),
   /** Fonts the script may use: attachments, a Fonts folder beside the video, installed fonts it names. */
   fonts: z.array(z.object({ name: z.string(), data: z.string().regex(/^[A-Za-z0-9+/]*=*$/) })),
   /** Skipped lines, fonts that are not available: said once, never silently. */

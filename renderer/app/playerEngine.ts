@@ -485,7 +485,7 @@ export class PlayerEngine {
         mediaId: media.id,
         mediaTime,
         stage: this.host.stage,
-        subtitlesShowing: this.subtitles.layer.showing,
+        subtitlesShowing: this.subtitles.showing,
         pictureBox: this.pictureBox(),
       });
       state.showOsd(`Screenshot saved: ${saved.path}`, 4000);
@@ -507,8 +507,7 @@ export class PlayerEngine {
   private readonly placeSubtitles = () => {
     // The stage takes its new size in the same frame; place the layer after it.
     requestAnimationFrame(() => {
-      this.subtitles.layer.place(this.pictureBox());
-      this.subtitles.layer.redraw();
+      this.subtitles.place(this.pictureBox());
     });
   };
 

@@ -1,6 +1,7 @@
 import { toErrorShape } from '../../electron/common/errors';
 import type { OpenedMedia } from '../../electron/common/media';
 import type { KireiState } from '../store';
+import { PictureLayer } from '../subtitles/pictureLayer';
 import type { PictureBox } from '../subtitles/subtitleLayer';
 import { SubtitleLayer } from '../subtitles/subtitleLayer';
 import { scaleScript } from '../subtitles/scriptScale';
@@ -22,7 +23,10 @@ function decodeBase64(text: string): Uint8Array {
  * mpv's subtitle keys.
  */
 export class SubtitleController {
+  /** Text tracks, drawn by libass. */
   readonly layer: SubtitleLayer;
+  /** Bitmap tracks (PGS), drawn from their pictures. */
+  private readonly pictures: PictureLayer;
   private media: OpenedMedia | null = null;
   private request = 0;
   /** The shown track as loaded, before scaling, and the scale it is shown at. */
@@ -33,6 +37,19 @@ export class SubtitleController {
     private readonly store: Store,
   ) {
     this.layer = new SubtitleLayer(container);
+    this.pictures = new PictureLayer(container);
+  }
+
+  /** Subtitles are on screen (either kind): a screenshot with subtitles captures them. */
+  get showing(): boolean {
+    return this.layer.showing || this.pictures.showing;
+  }
+
+  /** The picture moved or changed size: both layers follow and draw again. */
+  place(box: PictureBox): void {
+    this.layer.place(box);
+    this.layer.redraw();
+    this.pictures.place(box);
   }
 
   async open(media: OpenedMedia): Promise<void> {
@@ -54,11 +71,13 @@ export class SubtitleController {
     this.request++;
     this.media = null;
     this.layer.clear();
+    this.pictures.clear();
     const state = this.store.getState();
     state.setSubtitleTracks([]);
     state.setSubtitleTrack(null);
     state.setSubtitleDelay(0);
     this.layer.setDelay(0);
+    this.pictures.setDelay(0);
   }
 
   /** Shows a track (null: none). Announced on screen unless it is the automatic first pick. */
@@ -72,22 +91,30 @@ export class SubtitleController {
     this.script = null;
     if (!track) {
       this.layer.clear();
+      this.pictures.clear();
       if (announce) state.showOsd('Subtitles: off');
       return;
     }
     try {
       const loaded = await window.kirei.subtitles.load({ mediaId: media.id, trackId: track.id });
       if (request !== this.request) return;
-      const scale = this.scale();
-      await this.layer.show(scaleScript(loaded.content, scale), loaded.fonts.map((font) => decodeBase64(font.data)));
-      if (request !== this.request) return;
-      this.script = { content: loaded.content, scale };
+      if (loaded.pgs !== null) {
+        this.layer.clear();
+        this.pictures.show(decodeBase64(loaded.pgs));
+      } else {
+        this.pictures.clear();
+        const scale = this.scale();
+        await this.layer.show(scaleScript(loaded.content, scale), loaded.fonts.map((font) => decodeBase64(font.data)));
+        if (request !== this.request) return;
+        this.script = { content: loaded.content, scale };
+      }
       if (announce) this.store.getState().showOsd(`Subtitles: ${track.label}`);
       for (const warning of loaded.warnings) this.store.getState().pushToast({ kind: 'warning', text: warning });
     } catch (error) {
       if (request !== this.request) return;
       this.store.getState().setSubtitleTrack(null);
       this.layer.clear();
+      this.pictures.clear();
       this.report(`The subtitles “${track.label}” could not be shown`, error);
     }
   }
@@ -106,7 +133,11 @@ export class SubtitleController {
     const visible = !state.subtitleVisible;
     state.setSubtitleVisible(visible);
     this.layer.setVisible(visible);
-    if (visible) this.layer.redraw();
+    this.pictures.setVisible(visible);
+    if (visible) {
+      this.layer.redraw();
+      this.pictures.redraw();
+    }
     state.showOsd(visible ? 'Subtitles: visible' : 'Subtitles: hidden');
   }
 
@@ -116,6 +147,7 @@ export class SubtitleController {
     const delay = Math.round((state.subtitleDelay + seconds) * 1000) / 1000;
     state.setSubtitleDelay(delay);
     this.layer.setDelay(delay);
+    this.pictures.setDelay(delay);
     state.showOsd(`Subtitle delay: ${Math.round(delay * 1000)} ms`);
   }
 
@@ -145,6 +177,8 @@ export class SubtitleController {
   frame(mediaTime: number, videoWidth: number, videoHeight: number, box: PictureBox): void {
     this.layer.place(box);
     void this.layer.render(mediaTime, videoWidth, videoHeight);
+    this.pictures.place(box);
+    this.pictures.render(mediaTime);
   }
 
   dispose(): void {

@@ -1,8 +1,11 @@
-import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { makeSubtitledClip, oneLineScript } from '../fixtures/media';
+import { encodePgs } from '../fixtures/pgs';
 import type { Rgba8Image } from '../support/images';
 import { decodePng } from '../support/images';
 import { corpus, expect, expectMessage, expectNotice, shownMessages, test } from './harness/fixtures';
@@ -28,6 +31,8 @@ async function pauseOnPicture(page: Page) {
 }
 
 test.use({ initialSettings: { inputConf } });
+
+const run = promisify(execFile);
 
 
 /** The picture as shown with its subtitles composited; controls, messages and notices left out. */
@@ -205,4 +210,50 @@ test('a font attached to the MKV draws its text; without it the default font doe
   const again = await drawn(withFont);
   expect(meanDifference(inAileron, again)).toBeLessThan(0.01);
   expect(meanDifference(inAileron, inDefault)).toBeGreaterThan(0.05);
+});
+
+test('a Blu-ray PGS track is drawn from its pictures at their times and places over the picture', async ({ kirei }) => {
+  test.setTimeout(120_000);
+  const { page } = kirei;
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'kirei-pgs-'));
+  const clip = await makeSubtitledClip(folder, { name: 'plain.mkv', script: oneLineScript('Arimo', ' '), seconds: 10 });
+  // BT.601 limited-range red and blue (Y′, Cr, Cb, alpha), as an SD disc's palette stores them.
+  const track = encodePgs({ width: 640, height: 360 }, [
+    { start: 1, end: 3.5, x: 80, y: 260, width: 320, height: 60, colour: [81, 240, 90, 255] },
+    { start: 4, end: 6.5, x: 440, y: 40, width: 160, height: 40, colour: [41, 110, 240, 255] },
+  ]);
+  await writeFile(path.join(folder, 'track.sup'), track);
+  const file = path.join(folder, 'Disc Rip - 01.mkv');
+  await run('ffmpeg', ['-v', 'error', '-i', clip, '-i', path.join(folder, 'track.sup'), '-map', '0:v', '-map', '1:0', '-c', 'copy', '-copyts', '-metadata:s:s:0', 'language=eng', file]);
+
+  await kirei.open(file);
+  const menu = page.getByRole('combobox', { name: 'Subtitles' });
+  await expect(menu.locator('option:checked')).toHaveText('English · PGS');
+  await pauseOnPicture(page);
+  /** What the subtitle canvas holds at a point of the 640×360 disc picture. */
+  const colourAt = async (x: number, y: number) => {
+    const pixel = await page.evaluate(([pointX, pointY]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="picture-subtitles"]');
+      const context = canvas?.getContext('2d');
+      if (!canvas || !context) return null;
+      return [...context.getImageData(Math.round((pointX * canvas.width) / 640), Math.round((pointY * canvas.height) / 360), 1, 1).data];
+    }, [x, y] as const);
+    if (!pixel) return 'no layer';
+    const [red = 0, green = 0, blue = 0, alpha = 0] = pixel;
+    if (alpha === 0) return 'clear';
+    if (alpha === 255 && red > 240 && green < 16 && blue < 16) return 'red';
+    if (alpha === 255 && red < 16 && green < 16 && blue > 240) return 'blue';
+    return `rgba(${pixel.join(', ')})`;
+  };
+  await seekTo(page, 2);
+  await expect.poll(() => colourAt(240, 290)).toBe('red');
+  expect(await colourAt(520, 60)).toBe('clear');
+  await seekTo(page, 5);
+  await expect.poll(() => colourAt(520, 60)).toBe('blue');
+  expect(await colourAt(240, 290)).toBe('clear');
+  await page.keyboard.press('v');
+  await expect(page.getByTestId('picture-subtitles')).toBeHidden();
+  await page.keyboard.press('v');
+  await seekTo(page, 8);
+  await expect.poll(() => colourAt(520, 60)).toBe('clear');
 });

@@ -40,6 +40,22 @@ export async function extractEmbeddedTrack(ffmpegPath: string, videoPath: string
   return stdout;
 }
 
+/** An embedded PGS track as a .sup stream, byte for byte: the renderer decodes its pictures. */
+export function extractPictureTrack(ffmpegPath: string, videoPath: string, streamIndex: number): Promise<Buffer> {
+  const args = ['-nostdin', '-v', 'error', '-i', `file:${videoPath}`, '-map', `0:${streamIndex}`, '-c:s', 'copy', '-f', 'sup', 'pipe:1'];
+  return new Promise((resolve, reject) => {
+    execFile(ffmpegPath, args, { timeout: extractionTimeoutMs, maxBuffer: maximumScriptBytes, encoding: 'buffer', windowsHide: true }, (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new KireiError('ffmpeg-missing', 'Kirei needs ffmpeg to read subtitles inside video files.', ffmpegPath));
+      } else if (error && stdout.length === 0) {
+        reject(new KireiError('not-media', 'The subtitle track could not be read from the file.', stderr.toString('utf8').trim().split('\n').slice(-4).join('\n')));
+      } else {
+        resolve(stdout);
+      }
+    });
+  });
+}
+
 /** A sidecar SRT or WebVTT file converted to ASS, for the same reason as embedded ones. */
 export async function convertSidecar(ffmpegPath: string, subtitlePath: string): Promise<string> {
   const { stdout, stderr, failed } = await runFfmpeg(ffmpegPath, ['-nostdin', '-v', 'error', '-i', `file:${subtitlePath}`, '-c:s', 'ass', '-f', 'ass', 'pipe:1']);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { KireiError } from '../../common/errors';
 import type { MediaProbe } from '../../common/media';
 import type { LoadedSubtitle, SubtitleChoice } from '../../common/subtitles';
-import { convertSidecar, extractEmbeddedTrack, extractFontAttachments } from './extract';
+import { convertSidecar, extractEmbeddedTrack, extractFontAttachments, extractPictureTrack } from './extract';
 import { embeddedScriptFonts, fontNamesOf, fontNamesOfFile } from './fontNames';
 import { checkScriptInSlices, describeSkipped } from './scriptCheck';
 import type { SidecarFile } from './sidecars';
@@ -13,6 +13,8 @@ import type { SystemFonts } from './systemFonts';
 import { languageName } from '../../common/languages';
 
 const textCodecs = new Set(['ass', 'ssa', 'subrip', 'srt', 'webvtt', 'mov_text', 'text']);
+/** Bitmap formats the player draws itself; the others (VobSub, DVB) are only listed. */
+const pictureCodecs = new Set(['hdmv_pgs_subtitle']);
 const formatNames: Record<string, string> = { ass: 'ASS', ssa: 'SSA', subrip: 'SRT', srt: 'SRT', webvtt: 'WebVTT', vtt: 'WebVTT', mov_text: 'MP4 text', hdmv_pgs_subtitle: 'PGS', dvd_subtitle: 'VobSub', dvb_subtitle: 'DVB' };
 /** Scripts beyond this are refused with a message rather than freezing anything. */
 const maximumScriptBytes = 200 * 1024 * 1024;
@@ -55,7 +57,7 @@ export class SubtitleService {
       format: formatNames[track.codec] ?? track.codec,
       isDefault: track.isDefault,
       isForced: track.isForced,
-      renderable: textCodecs.has(track.codec),
+      renderable: textCodecs.has(track.codec) || pictureCodecs.has(track.codec),
     }));
     const sidecars: SubtitleChoice[] = entry.sidecars.map((file, index) => ({
       id: `sidecar:${index}`,
@@ -80,12 +82,19 @@ export class SubtitleService {
       script.catch(() => entry.scripts.delete(trackId));
     }
     const content = await script;
+    if (this.isPictureTrack(probe, trackId)) return { content: '', pgs: content, fonts: [], warnings: [] };
     const warnings: string[] = [];
     const check = await checkScriptInSlices(content);
     const skipped = describeSkipped(check);
     if (skipped) warnings.push(skipped);
     const fonts = await this.fontsFor(videoPath, probe, entry, content, check.fontNames, warnings);
-    return { content, fonts: fonts.map((font) => ({ name: font.names[0] ?? 'font', data: Buffer.from(font.data).toString('base64') })), warnings };
+    return { content, pgs: null, fonts: fonts.map((font) => ({ name: font.names[0] ?? 'font', data: Buffer.from(font.data).toString('base64') })), warnings };
+  }
+
+  private isPictureTrack(probe: MediaProbe, trackId: string): boolean {
+    const [source, number] = trackId.split(':');
+    const track = source === 'embedded' ? probe.subtitles.find((candidate) => candidate.index === Number(number)) : undefined;
+    return track !== undefined && pictureCodecs.has(track.codec);
   }
 
   /** Forgets a file's extracted tracks and fonts (it was closed, or changed on disk). */
@@ -123,6 +132,7 @@ export class SubtitleService {
     if (source === 'embedded') {
       const track = probe.subtitles.find((candidate) => candidate.index === index);
       if (!track) throw new KireiError('not-found', 'That subtitle track is not in this file.');
+      if (pictureCodecs.has(track.codec)) return (await extractPictureTrack(await this.tools(), videoPath, index)).toString('base64');
       if (!textCodecs.has(track.codec)) {
         throw new KireiError('unsupported', `${formatNames[track.codec] ?? track.codec} subtitles are pictures, which Kirei lists but cannot draw yet.`);
       }

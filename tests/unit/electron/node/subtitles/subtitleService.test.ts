@@ -1,13 +1,17 @@
-import { mkdtemp } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../../../../../electron/node/media/ffmpegLocator';
 import { probeFile } from '../../../../../electron/node/media/probe';
 import { fontNamesOf } from '../../../../../electron/node/subtitles/fontNames';
 import { labelOf, SubtitleService } from '../../../../../electron/node/subtitles/subtitleService';
 import { SystemFonts } from '../../../../../electron/node/subtitles/systemFonts';
+import { parsePgs } from '../../../../../renderer/subtitles/pgs';
 import { makeSubtitledClip, oneLineScript } from '../../../../fixtures/media';
+import { encodePgs } from '../../../../fixtures/pgs';
 
 const corpus = path.resolve(import.meta.dirname, '../../../../../../shared/corpus');
 
@@ -50,6 +54,20 @@ describe('SubtitleService (real ffmpeg)', () => {
     const names = loaded.fonts.map((font) => fontNamesOf(Buffer.from(font.data, 'base64')));
     expect(names).toEqual([expect.arrayContaining(['aileron']), expect.arrayContaining(['arimo'])]);
     expect(loaded.warnings).toEqual([]);
+  });
+
+  it('lists an embedded PGS track as drawable and hands it over as the .sup stream it was muxed from', async () => {
+    const clip = await makeSubtitledClip(folder, { name: 'pgs-source.mkv', script: oneLineScript('Arimo') });
+    const track = encodePgs({ width: 640, height: 360 }, [{ start: 0.5, end: 2, x: 10, y: 20, width: 100, height: 30, colour: [81, 240, 90, 255] }]);
+    await writeFile(path.join(folder, 'pgs.sup'), track);
+    const video = path.join(folder, 'pgs.mkv');
+    await promisify(execFile)(ffmpeg, ['-v', 'error', '-y', '-i', clip, '-i', path.join(folder, 'pgs.sup'), '-map', '0:v', '-map', '1:0', '-c', 'copy', '-copyts', video]);
+    const probe = await probeFile(video, ffprobe);
+    const subtitles = service();
+    expect(await subtitles.list(video, probe)).toEqual([expect.objectContaining({ id: 'embedded:1', format: 'PGS', renderable: true })]);
+    const loaded = await subtitles.load(video, probe, 'embedded:1');
+    expect(loaded.content).toBe('');
+    expect(parsePgs(Buffer.from(loaded.pgs ?? '', 'base64'))).toEqual(parsePgs(track));
   });
 
   it('refuses a track id the file does not have, with a message', async () => {

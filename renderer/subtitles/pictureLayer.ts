@@ -1,0 +1,119 @@
+import type { PgsEvent } from './pgs';
+import { decodeObject, eventAt, parsePgs } from './pgs';
+import type { PictureBox } from './subtitleLayer';
+
+/**
+ * Bitmap subtitles (Blu-ray PGS) on a canvas of their own over the picture, like the libass layer:
+ * never upscaled by Anime4K, scaled from the disc's video size to the picture on screen, and
+ * chosen by each presented frame's media time. An event is decoded when it first shows.
+ */
+export class PictureLayer {
+  private events: PgsEvent[] = [];
+  private canvas: HTMLCanvasElement | null = null;
+  private visible = true;
+  private delaySeconds = 0;
+  private box: PictureBox = { x: 0, y: 0, width: 0, height: 0 };
+  private drawn: { event: PgsEvent | null; width: number; height: number } | null = null;
+  private lastTime: number | null = null;
+  private readonly decoded = new WeakMap<PgsEvent, ImageBitmap[]>();
+
+  constructor(private readonly container: HTMLElement) {}
+
+  /** Reads the track; a damaged one throws with where it stops making sense. */
+  show(track: Uint8Array): void {
+    this.clear();
+    this.events = parsePgs(track);
+    const canvas = document.createElement('canvas');
+    canvas.className = 'player__subtitles';
+    canvas.dataset['testid'] = 'picture-subtitles';
+    canvas.style.visibility = this.visible ? 'visible' : 'hidden';
+    this.container.appendChild(canvas);
+    this.canvas = canvas;
+    this.placeCanvas();
+    this.redraw();
+  }
+
+  clear(): void {
+    this.events = [];
+    this.canvas?.remove();
+    this.canvas = null;
+    this.drawn = null;
+  }
+
+  get showing(): boolean {
+    return this.canvas !== null && this.visible;
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (this.canvas) this.canvas.style.visibility = visible ? 'visible' : 'hidden';
+  }
+
+  setDelay(seconds: number): void {
+    this.delaySeconds = seconds;
+    this.redraw();
+  }
+
+  place(box: PictureBox): void {
+    if (box.x === this.box.x && box.y === this.box.y && box.width === this.box.width && box.height === this.box.height) return;
+    this.box = box;
+    this.placeCanvas();
+    this.redraw();
+  }
+
+  render(mediaTime: number): void {
+    this.lastTime = mediaTime;
+    const canvas = this.canvas;
+    if (!canvas || !this.visible) return;
+    const event = eventAt(this.events, mediaTime - this.delaySeconds);
+    const drawn = this.drawn;
+    if (drawn && drawn.event === event && drawn.width === canvas.width && drawn.height === canvas.height) return;
+    this.drawn = { event, width: canvas.width, height: canvas.height };
+    void this.draw(canvas, event);
+  }
+
+  redraw(): void {
+    this.drawn = null;
+    if (this.lastTime !== null) this.render(this.lastTime);
+  }
+
+  private async draw(canvas: HTMLCanvasElement, event: PgsEvent | null): Promise<void> {
+    const context = canvas.getContext('2d');
+    if (!context) return;
+    const images = event ? await this.imagesOf(event) : [];
+    // A newer frame asked for something else while this one decoded.
+    if (this.drawn?.event !== event || canvas !== this.canvas) return;
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    if (!event) return;
+    const scaleX = canvas.width / event.screenWidth;
+    const scaleY = canvas.height / event.screenHeight;
+    context.imageSmoothingQuality = 'high';
+    event.objects.forEach((object, index) => {
+      const image = images[index];
+      if (image) context.drawImage(image, object.x * scaleX, object.y * scaleY, object.width * scaleX, object.height * scaleY);
+    });
+  }
+
+  private async imagesOf(event: PgsEvent): Promise<ImageBitmap[]> {
+    const known = this.decoded.get(event);
+    if (known) return known;
+    const images = await Promise.all(
+      event.objects.map((object) => createImageBitmap(new ImageData(decodeObject(object, event.palette), object.width, object.height))),
+    );
+    this.decoded.set(event, images);
+    return images;
+  }
+
+  private placeCanvas(): void {
+    const canvas = this.canvas;
+    if (!canvas) return;
+    const { x, y, width, height } = this.box;
+    canvas.style.left = `${x}px`;
+    canvas.style.top = `${y}px`;
+    canvas.style.width = `${Math.max(1, width)}px`;
+    canvas.style.height = `${Math.max(1, height)}px`;
+    // Drawn at the display's resolution, as the libass layer is.
+    canvas.width = Math.max(1, Math.round(width * devicePixelRatio));
+    canvas.height = Math.max(1, Math.round(height * devicePixelRatio));
+  }
+}
