@@ -124,14 +124,17 @@ export function eventAt(events: PgsEvent[], time: number): PgsEvent | null {
 /** Decodes one object's runs into RGBA pixels through the palette. */
 export function decodeObject(object: PgsObject, palette: Uint8ClampedArray): Uint8ClampedArray<ArrayBuffer> {
   const pixels = new Uint8ClampedArray(object.width * object.height * 4);
+  // Whole pixels at a time: a run is one fill of a 32-bit colour (byte order is the same on both sides).
+  const words = new Uint32Array(pixels.buffer);
+  const colours = new Uint32Array(palette.slice().buffer);
   const data = object.data;
   let position = 0;
   let x = 0;
   let y = 0;
   const paint = (count: number, colour: number) => {
-    const from = (y * object.width + x) * 4;
+    const from = y * object.width + x;
     const length = Math.min(count, object.width - x);
-    for (let index = 0; index < length; index++) pixels.set(palette.subarray(colour * 4, colour * 4 + 4), from + index * 4);
+    words.fill(colours[colour] ?? 0, from, from + length);
     x += length;
   };
   while (position < data.length && y < object.height) {
