@@ -112,7 +112,7 @@ export class Conversions {
     }
     this.stop(mediaId);
     this.failures.delete(mediaId);
-    const child = spawn(ffmpegPath, conversionArguments(filePath, probe, plan, request), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(ffmpegPath, conversionArguments(filePath, probe, plan, request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const entry: Running = { child, stopping: false };
     this.running.set(mediaId, entry);
 
