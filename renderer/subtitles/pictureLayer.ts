@@ -1,4 +1,5 @@
 import type { PgsEvent } from './pgs';
+import { createOverlayCanvas, placeOverlay, sameBox, setOverlayVisible } from './overlayCanvas';
 import { decodeObject, eventAt, parsePgs } from './pgs';
 import type { PictureBox } from './subtitleLayer';
 
@@ -23,12 +24,7 @@ export class PictureLayer {
   show(track: Uint8Array): void {
     this.clear();
     this.events = parsePgs(track);
-    const canvas = document.createElement('canvas');
-    canvas.className = 'player__subtitles';
-    canvas.dataset['testid'] = 'picture-subtitles';
-    canvas.style.visibility = this.visible ? 'visible' : 'hidden';
-    this.container.appendChild(canvas);
-    this.canvas = canvas;
+    this.canvas = createOverlayCanvas(this.container, 'picture-subtitles', this.visible);
     this.placeCanvas();
     this.redraw();
   }
@@ -46,7 +42,7 @@ export class PictureLayer {
 
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (this.canvas) this.canvas.style.visibility = visible ? 'visible' : 'hidden';
+    setOverlayVisible(this.canvas, visible);
   }
 
   setDelay(seconds: number): void {
@@ -55,7 +51,7 @@ export class PictureLayer {
   }
 
   place(box: PictureBox): void {
-    if (box.x === this.box.x && box.y === this.box.y && box.width === this.box.width && box.height === this.box.height) return;
+    if (sameBox(box, this.box)) return;
     this.box = box;
     this.placeCanvas();
     this.redraw();
@@ -107,11 +103,8 @@ export class PictureLayer {
   private placeCanvas(): void {
     const canvas = this.canvas;
     if (!canvas) return;
-    const { x, y, width, height } = this.box;
-    canvas.style.left = `${x}px`;
-    canvas.style.top = `${y}px`;
-    canvas.style.width = `${Math.max(1, width)}px`;
-    canvas.style.height = `${Math.max(1, height)}px`;
+    placeOverlay(canvas, this.box);
+    const { width, height } = this.box;
     // Drawn at the display's resolution, as the libass layer is.
     canvas.width = Math.max(1, Math.round(width * devicePixelRatio));
     canvas.height = Math.max(1, Math.round(height * devicePixelRatio));

@@ -3,6 +3,7 @@ import defaultFontUrl from 'jassub/dist/default.woff2?url';
 import wasmUrl from 'jassub/dist/wasm/jassub-worker.wasm?url';
 import modernWasmUrl from 'jassub/dist/wasm/jassub-worker-modern.wasm?url';
 import workerUrl from 'jassub/dist/worker/worker.js?worker&url';
+import { createOverlayCanvas, placeOverlay, sameBox, setOverlayVisible } from './overlayCanvas';
 
 export interface PictureBox {
   /** CSS pixels within the player surface. */
@@ -35,13 +36,9 @@ export class SubtitleLayer {
   async show(script: string, fonts: Uint8Array[]): Promise<void> {
     this.clear();
     const generation = this.generation;
-    const canvas = document.createElement('canvas');
-    canvas.className = 'player__subtitles';
-    canvas.dataset['testid'] = 'subtitles';
-    canvas.style.visibility = this.visible ? 'visible' : 'hidden';
-    this.container.appendChild(canvas);
+    const canvas = createOverlayCanvas(this.container, 'subtitles', this.visible);
     this.canvas = canvas;
-    this.placeCanvas();
+    placeOverlay(canvas, this.box);
     const instance = new JASSUB({
       canvas,
       subContent: script,
@@ -103,7 +100,7 @@ export class SubtitleLayer {
   /** Hidden without leaving the layout: a canvas with no size would make libass start over at 0×0. */
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (this.canvas) this.canvas.style.visibility = visible ? 'visible' : 'hidden';
+    setOverlayVisible(this.canvas, visible);
   }
 
   /** Positive delays show subtitles later, as mpv's sub-delay does. */
@@ -115,9 +112,9 @@ export class SubtitleLayer {
 
   /** Where the picture lies in the player surface, in CSS pixels. */
   place(box: PictureBox): void {
-    if (box.x === this.box.x && box.y === this.box.y && box.width === this.box.width && box.height === this.box.height) return;
+    if (sameBox(box, this.box)) return;
     this.box = box;
-    this.placeCanvas();
+    if (this.canvas) placeOverlay(this.canvas, box);
     this.redraw();
   }
 
@@ -139,16 +136,6 @@ export class SubtitleLayer {
 
   dispose(): void {
     this.clear();
-  }
-
-  private placeCanvas(): void {
-    const canvas = this.canvas;
-    if (!canvas) return;
-    const { x, y, width, height } = this.box;
-    canvas.style.left = `${x}px`;
-    canvas.style.top = `${y}px`;
-    canvas.style.width = `${Math.max(1, width)}px`;
-    canvas.style.height = `${Math.max(1, height)}px`;
   }
 
   private destroyInstance(): void {
