@@ -1,8 +1,23 @@
 /**
  * Anime release names → what a library needs: title, season, episode (ranges, decimals, versions),
  * kind (episode, special, OVA, OAD, NCOP, NCED, movie, extra), group, resolution, source, codec, CRC.
- * Table-driven: each pattern below is one convention seen in real releases, tried in order.
+ * The name is read in steps, each one convention of real releases (releaseNameRules.ts holds the
+ * tables): tidy the separators, take the group, read the bracketed tags, cut the title where the
+ * file's own description begins, then find the episode.
  */
+import type { MetadataField } from './releaseNameRules';
+import {
+  episodePatterns,
+  japaneseSeason,
+  kindWords,
+  metadataField,
+  ordinalSeason,
+  ordinalWords,
+  shortSeason,
+  videoExtension,
+  wordOrdinalSeason,
+  wordSeason,
+} from './releaseNameRules';
 
 export const releaseKinds = ['episode', 'special', 'ova', 'oad', 'ncop', 'nced', 'movie', 'extra'] as const;
 export type ReleaseKind = (typeof releaseKinds)[number];
@@ -21,76 +36,39 @@ export interface ParsedRelease {
   videoCodec: string | null;
   crc: string | null;
   year: number | null;
+  /** The episode's own title when the name carries one ("03 - The Journey's End"). */
+  episodeTitle: string | null;
 }
 
-const videoExtension = /\.(mkv|mp4|m4v|webm|avi|mov|ts|m2ts|wmv|flv|ogm)$/i;
-
-/** Tokens that describe the file, not the show; the first one ends the title. */
-const metadataPatterns: { field: 'resolution' | 'source' | 'videoCodec' | 'audio' | 'other'; pattern: RegExp; normalise?: (match: string) => string }[] = [
-  { field: 'resolution', pattern: /^(?:\d{3,4}[pi]|\d{3,4}x\d{3,4}|4k|2160p|uhd)$/i, normalise: normaliseResolution },
-  {
-    field: 'source',
-    pattern: /^(?:blu-?ray|bd(?:rip|mv|remux)?|bdremux|web-?dl|web-?rip|web|hdtv(?:rip)?|dvd(?:rip|-?r)?|tv(?:rip)?)$/i,
-  },
-  { field: 'videoCodec', pattern: /^(?:[xh]\.?26[45]|hevc(?:-10bit)?|avc|av1|vp9|xvid|divx|hi10p?|10-?bits?|8-?bits?|hevc2?|h\.?265|main10)$/i },
-  { field: 'audio', pattern: /^(?:aac(?:2\.0|5\.1)?|flac(?:x\d)?|opus|ac-?3|e-?ac-?3|ddp?(?:\d\.\d)?|dts(?:-?hd(?:ma)?)?|truehd|mp3|dual[ -]?audio|multi[ -]?audio|2\.0|5\.1|7\.1)$/i },
-  {
-    field: 'other',
-    // Streaming services, languages, packaging: known words that say nothing the library keeps.
-    pattern: /^(?:amzn|cr|nf|dsnp|hidive|b-global|baha|abema|adn|funi|atmos|dv|hdr|hdr10|dual|multi(?:ple)?[ -]?sub(?:titles?|s)?|multisub|eng(?:lish)?[ -]?subs?|vostfr|raw|uncensored|uncut|batch|complete|remastered|repack|proper|v\d|end|final|hardsub|softsub|mkv|mp4|chs|cht|gb|big5|jpsc|jptc|sc|tc)$/i,
-  },
+/** Where the file's description begins (a bracket of tags): the title ends before it. */
+const tagMark = '\u0001';
+/** Holds a space inside a title ("No. 8") through the steps that split words. */
+const heldSpace = '\ue000';
+/** Stand-ins for brackets that belong to a title ("(Not)", "[Locodol]"), put back when the title is cleaned. */
+const heldBrackets: [string, string][] = [
+  ['\ue001', '('],
+  ['\ue002', ')'],
+  ['\ue003', '['],
+  ['\ue004', ']'],
 ];
 
-function normaliseResolution(value: string): string {
-  const lower = value.toLowerCase();
-  if (lower === '4k' || lower === 'uhd') return '2160p';
-  const size = /^(\d{3,4})x(\d{3,4})$/.exec(lower);
-  if (size?.[2]) return `${size[2]}p`;
-  return lower.replace(/i$/, 'p');
+/** Unicode dashes and full-width brackets as the ASCII ones the rules are written with; separators at the ends dropped. */
+function tidy(fileName: string): string {
+  let text = fileName.replace(videoExtension, '').normalize('NFC');
+  text = text.replace(/[（［]/g, (bracket) => (bracket === '（' ? '(' : '[')).replace(/[）］]/g, (bracket) => (bracket === '）' ? ')' : ']'));
+  text = text.replace(/ [‐‑‒–—―] /g, ' - ');
+  // "Title (…) | Another title": the first is the one the release goes by.
+  text = text.split(/\s\|\s/)[0] ?? text;
+  // A group tag typed with the wrong bracket: "]Group] Title".
+  text = text.replace(/^\s*\](?=[^\][]+\])/, '[');
+  // "[24(END)]": the last episode, said inside its bracket.
+  text = text.replace(/\((?:END|FINAL|FIN)\)/gi, '');
+  // An episode marked as re-cut with a prime: "12'" is episode 12.
+  text = text.replace(/(?<=\d)'(?=$|[ _.([\]])/g, '');
+  // Something before the group tag: "37 [Group] Title", "Site.[Group]_Title", "__Title".
+  text = text.replace(/^(?:\d{1,4}\s+|[A-Za-z]{2,12}\.)(?=\[[^\]]+\])/, '');
+  return text.replace(/^[\s_.]+/, '');
 }
-
-function metadataField(token: string): { field: string; value: string } | null {
-  for (const { field, pattern, normalise } of metadataPatterns) {
-    if (pattern.test(token)) return { field, value: normalise ? normalise(token) : token };
-  }
-  return null;
-}
-
-/** Non-episode kinds, by the words releases use for them. */
-const kindWords: { kind: ReleaseKind; pattern: RegExp }[] = [
-  { kind: 'ncop', pattern: /\b(?:NC[ _-]?OP|Creditless[ _-]?(?:OP|Opening))(?:[ _-]?(\d+))?\b/i },
-  { kind: 'nced', pattern: /\b(?:NC[ _-]?ED|Creditless[ _-]?(?:ED|Ending))(?:[ _-]?(\d+))?\b/i },
-  { kind: 'ova', pattern: /\bOVA(?:[ _-]?(\d+))?\b/i },
-  { kind: 'oad', pattern: /\bOAD(?:[ _-]?(\d+))?\b/i },
-  { kind: 'movie', pattern: /\b(?:The Movie|Movie|Gekijou?ban)(?:[ _-]?(\d+))?\b|劇場版/i },
-  { kind: 'special', pattern: /\b(?:Specials?|SP)(?:[ _-]?(\d+))?\b|特別編|特典/i },
-  { kind: 'extra', pattern: /\b(?:PV|CM|Preview|Trailer|Teaser|Menu|Bonus|Extras?)(?:[ _-]?(\d+))?\b/i },
-];
-
-const ordinalSeason = /\b(\d+)(?:st|nd|rd|th)[ _.-]?Season\b/i;
-const wordSeason = /\bSeason[ _.-]?(\d+)\b/i;
-const shortSeason = /(?:^|[ _.-])S(\d{1,2})(?=$|[ _.-])/i;
-const japaneseSeason = /第(\d+)期/;
-
-/** Episode conventions, most specific first. */
-const episodePatterns: RegExp[] = [
-  // S01E05, S01E05v2, S01E05-E06, S01E12.5
-  /(?:^|[ _.\-[(])S(?<season>\d{1,2})[ _.]?E(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?:[-~]E?(?<end>\d{1,4}))?(?=$|[ _.\-\])])/i,
-  // 2x05
-  /(?:^|[ _.\-[])(?<season>\d{1,2})x(?<episode>\d{2,3})(?=$|[ _.\-\]])/i,
-  // 第03話, 第3集
-  /第(?<episode>\d+(?:\.\d)?)[話话集]/,
-  // Episode 5, Ep05, EP.05, E05
-  /(?:^|[ _.\-[])(?:Episode|Ep\.?|E)[ _]?(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?:[-~](?<end>\d{1,4}))?(?=$|[ _.\-\])])/i,
-  // " - 05", " - 12.5", " - 01v2", " - 01 ~ 26", " - 01-02"
-  /[ _]-[ _]+(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?[α-ω]?(?:[ _]*[-~][ _]*(?<end>\d{1,4}))?(?=$|[ _.([]|[ _]-)/,
-  // "[05]", "[05v2]"
-  /\[(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?\]/,
-  // A name that is only the number, or starts with it: "01", "03 - Episode title"
-  /^(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?=$| - )/,
-  // A trailing number: "Title 05", "Title 05v2", "Title 01-02"
-  /[ _.](?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?:[-~](?<end>\d{1,4}))?[ _.]*$/,
-];
 
 export function parseReleaseName(fileName: string, folders: string[] = []): ParsedRelease {
   const result: ParsedRelease = {
@@ -106,54 +84,151 @@ export function parseReleaseName(fileName: string, folders: string[] = []): Pars
     videoCodec: null,
     crc: null,
     year: null,
+    episodeTitle: null,
   };
-  let text = fileName.replace(videoExtension, '').normalize('NFC');
+  let text = tidy(fileName);
 
-  // A leading [Group] or 【Group】.
+  // A leading [Group] or 【Group】; a leading long number in brackets is an index, not a group.
   const leading = /^\s*[[【]([^\]】]+)[\]】]\s*/.exec(text);
   const leadingText = leading?.[1]?.trim() ?? '';
   if (leading && leadingText && metadataField(leadingText)?.field !== 'resolution' && !/^\d+$|^[0-9A-F]{8}$/i.test(leadingText)) {
     result.group = leadingText;
     text = text.slice(leading[0].length);
+  } else if (leading && /^\d{4,}$/.test(leadingText) && text.slice(leading[0].length).trim()) {
+    text = text.slice(leading[0].length);
   }
 
-  // Bracketed tags: metadata, CRC, or an episode number in brackets.
-  const original = text;
-  text = text.replace(/[[(【]([^\])】]*)[\])】]/g, (whole, inner: string, offset: number) => {
-    const tokens = inner
-      .split(/[ _,]+/)
-      .filter(Boolean)
-      .flatMap((token) => (metadataField(token) ? [token] : token.split('-')));
-    const crc = /^[0-9A-F]{8}$/i.exec(inner.trim());
-    if (crc) {
-      result.crc = inner.trim().toUpperCase();
-      return ' ';
-    }
-    const year = /^(19[5-9]\d|20[0-4]\d)$/.exec(inner.trim());
-    if (year?.[1]) {
-      result.year = Number(year[1]);
-      return ' ';
-    }
-    const known = tokens.map((token) => metadataField(token));
-    if (tokens.length > 0 && known.some(Boolean)) {
-      known.forEach((entry) => entry && assignMetadata(result, entry));
-      return ' ';
-    }
-    const season = wordSeason.exec(inner) ?? ordinalSeason.exec(inner);
-    if (season?.[1]) {
-      result.season = Number(season[1]);
-      return ' ';
-    }
-    // Keep episode-like brackets ("[05]") and words for the patterns below; drop the rest.
-    if (/^\d{1,4}(?:\.\d)?(?:v\d)?$/.test(inner.trim())) return whole;
-    // "[Group][Title][01]": a bracket before any plain text holds the title.
-    if (/^(?:\s*[[(【][^\])】]*[\])】])*\s*$/.test(original.slice(0, offset))) return ` ${inner} `;
-    return /^(?:OVA|OAD|NCOP\d*|NCED\d*|SP\d*|Specials?|Movie|PV|Menu)$/i.test(inner.trim()) ? ` ${inner} ` : ' ';
-  });
+  const fallback = { episode: null as number | null };
+  text = readBrackets(text, result, fallback);
+  const dotted = !/[ _]/.test(text.replaceAll(tagMark, ' ').trim()) && (text.match(/\./g) ?? []).length >= 2;
+  text = separateWords(text, dotted, result);
+  text = takeSeasonMarks(text, result);
 
-  // Scene style "Title.S01E03.1080p.BluRay.x264-GROUP": the group trails after a dash.
-  const dotted = !/ /.test(text.trim()) && (text.match(/\./g) ?? []).length >= 2;
+  // The title ends where the tags begin; what follows may still hold the episode or the group.
+  const tagAt = text.indexOf(tagMark);
+  const head = tagAt > 0 && /\p{L}|\d/u.test(text.slice(0, tagAt)) ? text.slice(0, tagAt) : text.replaceAll(tagMark, ' ');
+  const tail = head.length < text.length ? text.slice(tagAt + 1).replaceAll(tagMark, ' ') : '';
+  text = cutAtLooseMetadata(head, result);
+
+  for (const pattern of [ordinalSeason, wordSeason, japaneseSeason, wordOrdinalSeason]) {
+    const match = pattern.exec(text);
+    if (!match?.[1]) continue;
+    result.season = pattern === wordOrdinalSeason ? ordinalWords.indexOf(match[1].toLowerCase()) + 1 : Number(match[1]);
+    text = text.replace(match[0], ' ');
+    break;
+  }
+
+  text = findEpisode(text, tail, result);
+  if (result.episode === null && fallback.episode !== null) result.episode = fallback.episode;
+  text = takeShortSeason(text, result);
+  const version = /\bv(\d)\b/i.exec(text);
+  if (version?.[1] && result.version === null) {
+    result.version = Number(version[1]);
+    text = text.replace(version[0], ' ');
+  }
+  // A year in the title region: "(2019)" was taken with the brackets; a bare one before the episode in scene names.
+  const bareYear = /\s(19[5-9]\d|20[0-4]\d)\s*$/.exec(text);
+  if (bareYear?.[1] && result.year === null && dotted) {
+    result.year = Number(bareYear[1]);
+    text = text.slice(0, bareYear.index);
+  }
+  const trailingGroup = /^\s*-\s*([\p{L}\d][\p{L}\d.&' -]{0,30}?)\s*$/u.exec(tail);
+  if (!result.group && trailingGroup?.[1] && !metadataField(trailingGroup[1])) result.group = trailingGroup[1];
+
+  result.title = cleanTitle(text);
+  // "[Title][07][720p]", "[Keroro].148.[XviD]": the only bracket before the tags held the title, not a group.
+  if (!result.title && !result.episodeTitle && result.group && !folders.length) {
+    result.title = cleanTitle(cutAtLooseMetadata(result.group.replace(/[._]/g, ' '), result));
+    result.group = null;
+  }
+  applyFolders(result, folders);
+  // A file named by its title alone is a film; with nothing at all it is some extra.
+  if (result.kind === 'episode' && result.episode === null) result.kind = result.title ? 'movie' : 'extra';
+  return result;
+}
+
+/**
+ * Bracketed parts, innermost first: tags (marked as where the title ends), CRC, year, season,
+ * "[01_of_24]", episode numbers, the title of an all-bracket name, and words that belong to the
+ * title ("You Are (Not) Alone"). Anything else in brackets says nothing the library keeps.
+ */
+function readBrackets(text: string, result: ParsedRelease, fallback: { episode: number | null }): string {
+  let previous = '';
+  let current = text;
+  // Innermost first: "(BD 1280x720 AVC [5.1+2.0])" holds a bracket of its own.
+  while (previous !== current) {
+    previous = current;
+    current = current.replace(/\[([^[\]()]*)\]|\(([^[\]()]*)\)|【([^【】]*)】/g, (whole, square: string | undefined, round: string | undefined, corner: string | undefined, offset: number, all: string) =>
+      readBracket({ whole, inner: (square ?? round ?? corner ?? '').trim(), round: round !== undefined, before: all.slice(0, offset), after: all.slice(offset + whole.length) }, result, fallback),
+    );
+  }
+  // A bracket never closed ("(BD Remux 1080p … | Other title" cut short) begins the tags.
+  return current.replace(/[([【](?![^)\]】]*[)\]】])/g, ` ${tagMark} `);
+}
+
+function readBracket(
+  bracket: { whole: string; inner: string; round: boolean; before: string; after: string },
+  result: ParsedRelease,
+  fallback: { episode: number | null },
+): string {
+  const { whole, inner, before, after } = bracket;
+  // "[01_of_24]", "[Ep.24]": the episode (out of a count).
+  const numbered = /^(\d{1,4})[ _]*of[ _]*\d{1,4}$/i.exec(inner) ?? /^(?:Ep\.?|Episode|#)[ _.]?(\d{1,4})$/i.exec(inner);
+  if (numbered?.[1]) return ` [${numbered[1]}] `;
+  if (/^(?:tv|web|raw)$/i.test(inner)) return ' ';
+  if (/^[0-9A-F]{8}$/i.test(inner)) {
+    result.crc = inner.toUpperCase();
+    return ' ';
+  }
+  const year = /^(19[5-9]\d|20[0-4]\d)(?:[-~](?:19|20)\d\d)?$/.exec(inner);
+  if (year?.[1]) {
+    result.year = Number(year[1]);
+    return ' ';
+  }
+  const tokens = inner
+    .split(/[ _,+]+/)
+    .filter(Boolean)
+    .flatMap((token) => (metadataField(token) ? [token] : token.split(/[-.]/)));
+  const known = tokens.map((token) => metadataField(token));
+  if (tokens.length > 0 && known.some(Boolean)) {
+    for (const entry of known) if (entry) assignMetadata(result, entry.field, entry.value);
+    return ` ${tagMark} `;
+  }
+  const season = wordSeason.exec(inner) ?? ordinalSeason.exec(inner);
+  if (season?.[1] && inner.length < 24) {
+    result.season = Number(season[1]);
+    return ' ';
+  }
+  // "[720]" where the name gives no other resolution: the picture's height, not episode 720.
+  if (/^(?:480|576|720|1080|2160)$/.test(inner) && !/\d{3,4}[pi]\b|\d{3,4}x\d{3,4}/i.test(before + after)) {
+    assignMetadata(result, 'resolution', `${inner}p`);
+    return ` ${tagMark} `;
+  }
+  // Episode-like brackets ("[05]", "[01-04]") stay for the patterns; "(1)", "(01 - 12)" only count when nothing else does.
+  if (/^\d{1,4}(?:\.\d)?(?:v\d)?(?:\s?[-~]\s?\d{1,4})?$/.test(inner)) {
+    if (!bracket.round) return whole.replace(/\s/g, '');
+    fallback.episode ??= Number.parseFloat(inner);
+    return ' ';
+  }
+  // "[Group][Title][01]", "[Group][Title] ep02": the first bracket that is not a tag holds the title
+  // when nothing but brackets comes before it, and nothing but brackets or the episode after it.
+  const outside = (part: string) => part.replace(/\[[^\]]*\]|\([^)]*\)|【[^】]*】|[★☆♪・※]/g, '');
+  if (!/\p{L}/u.test(outside(before)) && (!/\p{L}/u.test(outside(after)) || /^[\s_.-]*(?:ep|episode|e|#)?[ _.]?\d/i.test(outside(after)))) return ` ${inner} `;
+  if (/^(?:OVA|OAD|NCOP\d*|NCED\d*|SP\d*|Specials?|Movie|PV|Menu)$/i.test(inner)) return ` ${inner} `;
+  // Words inside a title, with more of the title after them: "Evangelion 1.11 You Are (Not) Alone".
+  if (/\p{L}/u.test(inner) && /\p{L}/u.test(outside(before)) && /^[\s_.]*(?:-[\s_]+)?(?!(?:S\d|E\d|Ep\.?\s?\d|Episode))\p{L}/iu.test(after)) {
+    // Held in stand-in brackets, so that a bracket around this one can still be read.
+    const [open, close] = bracket.round ? ['\ue001', '\ue002'] : ['\ue003', '\ue004'];
+    return `${open}${inner.replace(/_/g, ' ')}${close}`;
+  }
+  return ' ';
+}
+
+/** Dots, underscores, dashes or pluses as the only separators become spaces; a scene group after the last dash is taken. */
+function separateWords(input: string, dotted: boolean, result: ParsedRelease): string {
+  let text = input;
   if (dotted) {
+    // Scene style "Title.S01E03.1080p.BluRay.x264-GROUP": the group trails after a dash.
     const trailing = /-([A-Za-z0-9]+)$/.exec(text.trim());
     const lastToken = text.trim().split('.').pop() ?? '';
     if (trailing?.[1] && !result.group && !metadataField(trailing[1]) && !metadataField(lastToken)) {
@@ -164,36 +239,61 @@ export function parseReleaseName(fileName: string, folders: string[] = []): Pars
     text = text.replace(/(?<!\d)\.|\.(?!\d(?!\d))/g, ' ');
   }
   text = text.replace(/_/g, ' ');
+  // "12.DVD", "1080.BD": a number glued to a tag by a dot.
+  text = text.replace(/(\d)\.(?=(?:DVD|BD|BluRay|HDTV|WEB|TV)\b)/gi, '$1 ');
+  const bare = text.trim();
+  // "toradora!-03-your-song", "Citrus+Episode+3": dashes or pluses are the only separators.
+  if (!dotted && !/\s/.test(bare) && (bare.match(/-/g) ?? []).length >= 2) text = text.replace(/-/g, ' ');
+  if (!/\s/.test(bare) && (bare.match(/\+/g) ?? []).length >= 2) text = text.replace(/\+/g, ' ');
+  // "Kaiju No. 8": a number that names the show, not an episode.
+  text = text.replace(/\bNo\.\s?(\d)/g, `No.${heldSpace}$1`);
+  // "Vol. 2", "Vol.1v2 & Vol. 2", "Vol.1&2": volumes of a disc release, not episodes.
+  // The title ends there, as at a tag.
+  return text.replace(/\bVol(?:ume)?\.?\s?\d{1,2}(?:v\d)?(?:\s?&\s?(?:Vol(?:ume)?\.?\s?)?\d{1,2}(?:v\d)?)*\b/gi, ` ${tagMark} `);
+}
 
-  // Loose metadata words end the title region ("Title S01E03 1080p WEB-DL ...").
+/** "S01OVA02" (a season glued to a kind), and season ranges or parts: "S1-2", "S01-S03E01-75", "S01P01". */
+function takeSeasonMarks(input: string, result: ParsedRelease): string {
+  const text = input.replace(/\bS(\d{1,2})(OVA|OAD|SP|NCOP|NCED)(\d{1,3})\b/gi, 'S$1 $2$3');
+  const range = /(?:^|(?<=[ .-]))S(\d{1,2})(?:(?:[-~+]S?\d{1,2}|[ ]?[-~+][ ]?S\d{1,2})+|P\d{1,2}|S\d{1,2})(?=$|[ .\-\])]|E\d)/i.exec(text);
+  if (!range?.[1]) return text;
+  result.season = Number(range[1]);
+  return `${text.slice(0, range.index)} ${text.slice(range.index + range[0].length)}`;
+}
+
+/** Loose tag words end the title region ("Title S01E03 1080p WEB-DL ..."); their values are kept. */
+function cutAtLooseMetadata(text: string, result: ParsedRelease): string {
   const words = text.split(/\s+/).filter(Boolean);
   let cut = words.length;
   words.forEach((word, index) => {
-    const entry = metadataField(word) ?? metadataField(word.replace(/-\w+$/, ''));
+    // "1080.BD" style: a bare height followed by a tag is a resolution.
+    const first = (candidate: string) => candidate.split('.')[0] ?? '';
+    const entry =
+      metadataField(word) ??
+      metadataField(word.replace(/-\w+$/, '')) ??
+      (word.includes('.') && !/^\d/.test(word) ? metadataField(first(word)) : null) ??
+      (/^(?:480|576|720|1080|2160)$/.test(word) && metadataField(first(words[index + 1] ?? '')) ? metadataField(`${word}p`) : null);
     if (!entry) return;
     if (entry.field === 'other' && /^v\d$|^end$|^final$/i.test(word)) return;
-    assignMetadata(result, entry);
+    assignMetadata(result, entry.field, entry.value);
     if (index < cut && index > 0) cut = index;
   });
-  text = words.slice(0, cut).join(' ');
+  return words.slice(0, cut).join(' ');
+}
 
-  // Season words anywhere in the name.
-  for (const pattern of [ordinalSeason, wordSeason, japaneseSeason]) {
-    const match = pattern.exec(text);
-    if (match?.[1]) {
-      result.season = Number(match[1]);
-      text = text.replace(match[0], ' ');
-      break;
-    }
-  }
-
-  // Non-episode kinds: the title comes before the word, an episode number may follow it.
+/**
+ * The kind of release and the episode; returns the title region (what comes before them). An
+ * episode found only after the tags ("Title [BD] - 05") counts too.
+ */
+function findEpisode(input: string, tail: string, result: ParsedRelease): string {
+  let text = input;
   let episodeText = text;
   for (const { kind, pattern } of kindWords) {
     const match = pattern.exec(text);
     if (!match) continue;
     result.kind = kind;
-    if (match[1]) result.episode = Number(match[1]);
+    const number = match.slice(1).find((group) => group !== undefined);
+    if (number) result.episode = Number(number);
     const before = text.slice(0, match.index);
     const after = text.slice(match.index + match[0].length);
     if (before.trim()) {
@@ -205,60 +305,72 @@ export function parseReleaseName(fileName: string, folders: string[] = []): Pars
     }
     break;
   }
-
-  // The episode; the title is what comes before it, an episode title may follow it.
-  for (const pattern of result.episode === null ? episodePatterns : []) {
-    const inKindText = episodeText !== text;
-    const match = pattern.exec(inKindText ? episodeText : text);
-    const groups = match?.groups;
-    if (!match || !groups?.['episode']) continue;
-    const episode = Number(groups['episode']);
-    // A year or a resolution-like number is not an episode.
-    if (/^(19[5-9]\d|20[0-4]\d)$/.test(groups['episode']) && !groups['season']) continue;
-    result.episode = episode;
-    if (groups['season']) result.season = Number(groups['season']);
-    if (groups['version']) result.version = Number(groups['version']);
-    if (groups['end'] && Number(groups['end']) > episode) result.episodeEnd = Number(groups['end']);
-    if (!inKindText) text = text.slice(0, match.index);
-    break;
+  if (result.episode !== null) return text;
+  const inKindText = episodeText !== text;
+  // "Title - Ep01 Preview": the kind's own number comes first, then one before the kind word.
+  for (const source of inKindText ? [episodeText, text] : [text, tail]) {
+    for (const pattern of episodePatterns) {
+      const match = pattern.exec(source);
+      const groups = match?.groups;
+      if (!match || !groups?.['episode']) continue;
+      // A year or a resolution-like number is not an episode.
+      if (/^(19[5-9]\d|20[0-4]\d)$/.test(groups['episode']) && !groups['season']) continue;
+      const episode = Number(groups['episode']);
+      result.episode = episode;
+      if (groups['season']) result.season = Number(groups['season']);
+      if (groups['version']) result.version = Number(groups['version']);
+      if (groups['end'] && Number(groups['end']) > episode) result.episodeEnd = Number(groups['end']);
+      if (source !== text) return text;
+      const before = text.slice(0, match.index);
+      const rest = text.slice(match.index + match[0].length);
+      // "05 - Hidan no Aria - Butei Charter", "Episode 14 Ore no Imouto": the episode first, then the show
+      // (then the episode's title). "05 - Episode title" alone names the episode; the folder names the show.
+      const parts = rest.replace(/^[\s\-–~:|.]+/, '').split(/\s+-\s+/);
+      if (!cleanTitle(before) && /\p{L}/u.test(rest) && (parts.length >= 2 || (/^\s*\p{L}/u.test(rest) && /\p{L}/u.test(match[0])))) {
+        const [show = '', ...episodeTitle] = parts;
+        result.episodeTitle = episodeTitleOf(episodeTitle.join(' - '));
+        return show.replace(/\s*\((?:saison|season)[^)]*\)/i, ' ');
+      }
+      result.episodeTitle = episodeTitleOf(rest);
+      return before;
+    }
   }
-
-  const shortSeasonMatch = shortSeason.exec(text);
-  if (shortSeasonMatch?.[1] && result.season === null) {
-    result.season = Number(shortSeasonMatch[1]);
-    text = text.replace(shortSeasonMatch[0], ' ');
-  }
-  const version = /\bv(\d)\b/i.exec(text);
-  if (version?.[1] && result.version === null) {
-    result.version = Number(version[1]);
-    text = text.replace(version[0], ' ');
-  }
-
-  // A year in the title region: "(2019)" was taken above; a bare one before the episode in scene names.
-  const bareYear = /\s(19[5-9]\d|20[0-4]\d)\s*$/.exec(text);
-  if (bareYear?.[1] && result.year === null && dotted) {
-    result.year = Number(bareYear[1]);
-    text = text.slice(0, bareYear.index);
-  }
-
-  result.title = cleanTitle(text);
-  applyFolders(result, folders);
-  // A file named by its title alone is a film; with nothing at all it is some extra.
-  if (result.kind === 'episode' && result.episode === null) result.kind = result.title ? 'movie' : 'extra';
-  return result;
+  return text;
 }
 
-function assignMetadata(result: ParsedRelease, entry: { field: string; value: string }): void {
-  if (entry.field === 'resolution') result.resolution ??= entry.value;
-  else if (entry.field === 'source') result.source ??= entry.value;
-  else if (entry.field === 'videoCodec') result.videoCodec ??= entry.value;
+function takeShortSeason(text: string, result: ParsedRelease): string {
+  const match = shortSeason.exec(text);
+  if (!match?.[1] || result.season !== null) return text;
+  result.season = Number(match[1]);
+  const after = text.slice(match.index + match[0].length);
+  // "Title - S03 - Arc name": what follows the season is the arc's name, not the show's.
+  return /^\s*-\s+\p{L}/u.test(after) ? text.slice(0, match.index) : text.replace(match[0], ' ');
+}
+
+/** What follows the episode number, when it reads as a title and not as a tag. */
+function episodeTitleOf(rest: string): string | null {
+  const title = cleanTitle(rest.replace(/^[\s\-–~:|.]+/, ''));
+  if (!/\p{L}{2}/u.test(title) || /^(?:end|final|fin|v\d)$/i.test(title) || title.length > 120) return null;
+  return title;
+}
+
+function assignMetadata(result: ParsedRelease, field: MetadataField, value: string): void {
+  if (field === 'resolution') result.resolution ??= value;
+  else if (field === 'source') result.source ??= value;
+  else if (field === 'videoCodec') result.videoCodec ??= value;
 }
 
 function cleanTitle(text: string): string {
-  return text
+  const title = text
+    .replaceAll(heldSpace, ' ')
+    .replace(/[\ue001-\ue004]/g, (held) => heldBrackets.find(([stand]) => stand === held)?.[1] ?? '')
+    .replaceAll(tagMark, ' ')
+    .replace(/^[\s★☆♪・※]+/, '')
     .replace(/\s+/g, ' ')
-    .replace(/^[\s\-–~:|]+|[\s\-–~:|,]+$/g, '')
+    .replace(/^[\s\-–~:|]+|[\s\-–:|,]+$/g, '')
     .trim();
+  // A closing tilde stays when the title opened one: "Gift ~eternal rainbow~".
+  return (title.match(/~/g) ?? []).length >= 2 ? title : title.replace(/[\s~]+$/, '');
 }
 
 /** Season folders, "Specials/" folders, and a title from the folder when the file has none. */

@@ -2,6 +2,7 @@ import { parse as anitomyParse } from 'anitomy';
 import { it } from 'vitest';
 import type { ParsedRelease } from '../../../electron/common/releaseName';
 import { parseReleaseName } from '../../../electron/common/releaseName';
+import { publicReleaseNames, sameTitle } from '../../fixtures/publicReleaseNames';
 import { releaseNameCases } from '../../fixtures/releaseNames';
 
 type Fields = Pick<ParsedRelease, 'title' | 'season' | 'episode' | 'episodeEnd' | 'version' | 'group' | 'resolution' | 'crc'>;
@@ -56,5 +57,28 @@ it(`release-name accuracy on ${releaseNameCases.length} real-world names`, () =>
   }
   const total = releaseNameCases.length;
   lines.push(`| every field of the name right | ${total} | ${percent(ours.wholeNames, total)} | ${percent(peer.wholeNames, total)} |`);
+  console.log(lines.join('\n'));
+});
+
+it(`title and episode on ${publicReleaseNames.length} names from other parsers’ public test data`, () => {
+  const sources = [
+    { name: 'Kirei', parse: (name: string) => parseReleaseName(name) },
+    { name: 'anitomy 0.0.35', parse: (name: string) => viaAnitomy(name) },
+  ];
+  const lines = ['| parser | title right | episode right |', '|---|---:|---:|'];
+  for (const { name, parse } of sources) {
+    let titles = 0;
+    let titled = 0;
+    let episodes = 0;
+    for (const [fileName, title, episode] of publicReleaseNames) {
+      const parsed = parse(fileName);
+      if (title !== undefined) {
+        titled++;
+        if (sameTitle(parsed.title ?? '', title)) titles++;
+      }
+      if ((parsed.episode ?? null) === episode) episodes++;
+    }
+    lines.push(`| ${name} | ${((100 * titles) / titled).toFixed(1)} % of ${titled} | ${((100 * episodes) / publicReleaseNames.length).toFixed(1)} % of ${publicReleaseNames.length} |`);
+  }
   console.log(lines.join('\n'));
 });
