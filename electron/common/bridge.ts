@@ -1,7 +1,7 @@
 import type { EventName } from './channels';
 import { eventNames, methodNames } from './channels';
 import type { CallResult, EventPayload, ServiceApi } from './contract';
-import { KireiError } from './errors';
+import type { ErrorShape } from './errors';
 import type { LibrarySnapshot } from './library';
 import type { OpenedMedia } from './media';
 
@@ -26,11 +26,21 @@ export type KireiBridge = Omit<ServiceApi, 'media' | 'library'> & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
+/** A refused request, as plain data: see `isErrorShape` for why errors cross the bridge that way. */
+function refuse(message: string): Promise<never> {
+  const shape: ErrorShape = { code: 'invalid-request', message };
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- plain data crosses the context bridge whole; an Error would not
+  return Promise.reject(shape);
+}
+
 export function createBridge(transport: BridgeTransport): KireiBridge {
   const call = async (method: string, payload: unknown): Promise<unknown> => {
     const result = await transport.call(method, payload);
     if (result.ok) return result.value;
-    throw new KireiError(result.error.code, result.error.message, result.error.detail);
+    // Plain data, not an Error: the context bridge would keep only an Error's message.
+    const shape: ErrorShape = { ...result.error };
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- plain data crosses the context bridge whole; an Error would not
+    throw shape;
   };
 
   const services: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
@@ -54,7 +64,7 @@ export function createBridge(transport: BridgeTransport): KireiBridge {
   if (library) {
     library['addDroppedFolder'] = (file?: unknown) => {
       const path = droppedPath(file);
-      if (!path) return Promise.reject(new KireiError('invalid-request', 'That item is not a folder on this computer.'));
+      if (!path) return refuse('That item is not a folder on this computer.');
       return call('library.addFolder', { path });
     };
   }
@@ -62,7 +72,7 @@ export function createBridge(transport: BridgeTransport): KireiBridge {
   if (media) {
     media['openDropped'] = (file?: unknown) => {
       if (typeof file !== 'object' || file === null) {
-        return Promise.reject(new KireiError('invalid-request', 'Only files can be dropped here.'));
+        return refuse('Only files can be dropped here.');
       }
       let path: string;
       try {
@@ -71,9 +81,7 @@ export function createBridge(transport: BridgeTransport): KireiBridge {
         path = '';
       }
       if (!path) {
-        return Promise.reject(
-          new KireiError('invalid-request', 'That item is not a file on this computer, so Kirei cannot open it.'),
-        );
+        return refuse('That item is not a file on this computer, so Kirei cannot open it.');
       }
       return call('media.openPath', { path });
     };

@@ -101,6 +101,7 @@ export const errorShapeSchema = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
   detail: z.string().optional(),
+  file: z.string().optional(),
 });
 
 export const eventSchemas = {

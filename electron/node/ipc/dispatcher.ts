@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CallResult, ServiceApi } from '../../common/contract';
 import { contract } from '../../common/contract';
-import { KireiError, toErrorShape } from '../../common/errors';
+import { KireiError, toErrorShape, unexpectedProblem } from '../../common/errors';
 import { originOf } from '../../common/origin';
 
 /** Who sent a call, as the Electron adapter sees it. */
@@ -59,7 +59,7 @@ export function createDispatcher(services: ServiceApi, options: DispatcherOption
       const reply = spec.reply.safeParse(value);
       if (!reply.success) {
         options.onInvalidReply?.(method, reply.error.message);
-        return fail(new KireiError('internal', 'Something went wrong inside Kirei.', `invalid reply from ${method}`));
+        return fail(new KireiError('internal', unexpectedProblem, `invalid reply from ${method}`));
       }
       return { ok: true, value: reply.data };
     } catch (error) {

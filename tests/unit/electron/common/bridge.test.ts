@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createBridge } from '../../../../electron/common/bridge';
 import { qualifiedMethodNames } from '../../../../electron/common/channels';
 import { contract } from '../../../../electron/common/contract';
-import { KireiError } from '../../../../electron/common/errors';
+import { toErrorShape } from '../../../../electron/common/errors';
 
 describe('bridge', () => {
   it('exposes every contract method as a named function and nothing that reaches IPC directly', () => {
@@ -22,15 +22,22 @@ describe('bridge', () => {
     expect(call).toHaveBeenCalledWith('media.listRecent', undefined);
   });
 
-  it('turns error replies into KireiError with code and message', async () => {
+  it('rejects with the error as plain data that keeps its code and detail across a structured copy', async () => {
     const bridge = createBridge({
-      call: () => Promise.resolve({ ok: false as const, error: { code: 'not-found' as const, message: 'Gone.' } }),
+      call: () => Promise.resolve({ ok: false as const, error: { code: 'not-found' as const, message: 'Gone.', detail: 'ENOENT' } }),
       subscribe: () => () => undefined,
       pathForFile: () => '',
     });
     const error = await bridge.media.openPath({ path: '/x' }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(KireiError);
-    expect(error).toMatchObject({ code: 'not-found', message: 'Gone.' });
+    // Electron's context bridge copies what crosses it; an Error would arrive with its message only.
+    const copied = structuredClone(error);
+    expect(toErrorShape(copied)).toEqual({ code: 'not-found', message: 'Gone.', detail: 'ENOENT' });
+  });
+
+  it('reads an error from another bundle by its shape, and anything else as unexpected', () => {
+    expect(toErrorShape({ code: 'truncated', message: 'Cut off.' })).toEqual({ code: 'truncated', message: 'Cut off.' });
+    expect(toErrorShape({ code: 'no-such-code', message: 'x' })).toMatchObject({ code: 'internal', detail: '[object Object]' });
+    expect(toErrorShape(new TypeError('boom'))).toMatchObject({ code: 'internal', detail: 'TypeError: boom' });
   });
 
   it('opens a dropped file by the path only the preload knows', async () => {

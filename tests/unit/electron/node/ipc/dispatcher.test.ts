@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ServiceApi } from '../../../../../electron/common/contract';
-import { KireiError } from '../../../../../electron/common/errors';
+import { KireiError, unexpectedProblem } from '../../../../../electron/common/errors';
 import { createDispatcher, isTrustedSender } from '../../../../../electron/node/ipc/dispatcher';
 
 const origin = 'kirei-app://bundle';
@@ -94,7 +94,7 @@ describe('IPC dispatcher', () => {
     const dispatch = createDispatcher(services({ openPath: () => Promise.reject(new TypeError('boom')) }), { appOrigin: origin });
     expect(await dispatch({ method: 'media.openPath', payload: { path: '/x.mkv' } }, ourFrame)).toEqual({
       ok: false,
-      error: { code: 'internal', message: 'Something went wrong inside Kirei.', detail: 'TypeError: boom' },
+      error: { code: 'internal', message: unexpectedProblem, detail: 'TypeError: boom' },
     });
   });
 
