@@ -20,6 +20,10 @@ export const episodeSchema = z.object({
   watched: z.boolean(),
   lastPlayedAt: z.number().nullable(),
   thumbnailUrl: z.string().nullable(),
+  /** The episode's own title, when its file name carries one. */
+  episodeTitle: z.string().nullable(),
+  /** Why the file cannot be played (it is not a video, it is cut off…); null when it can or is not checked yet. */
+  problem: z.string().nullable(),
 });
 
 export const seriesSchema = z.object({
@@ -27,7 +31,7 @@ export const seriesSchema = z.object({
   title: z.string(),
   season: z.number().nullable(),
   episodes: z.array(episodeSchema),
-  /** Regular episodes only (specials, duplicates apart), for "watched / total". */
+  /** Regular episodes only (specials, duplicates and files that cannot be played apart), for "watched / total". */
   episodeCount: z.number(),
   watchedCount: z.number(),
   thumbnailUrl: z.string().nullable(),

@@ -1,3 +1,4 @@
+import { releaseKinds } from './releaseName';
 import { z } from 'zod';
 import { conversionPlanSchema } from './conversion';
 
@@ -72,6 +73,16 @@ export const openedMediaSchema = z.object({
   resumePosition: z.number().nullable(),
   /** The series the file belongs to, from its release name: per-series settings hang on it. */
   series: z.object({ key: z.string(), title: z.string() }).nullable(),
+  /** What the release name says about the episode, for the player's title; null when it says nothing. */
+  release: z
+    .object({
+      kind: z.enum(releaseKinds),
+      season: z.number().nullable(),
+      episode: z.number().nullable(),
+      episodeEnd: z.number().nullable(),
+      episodeTitle: z.string().nullable(),
+    })
+    .nullable(),
   /** How ffmpeg makes the file playable when the built-in decoders cannot; null when they can. */
   conversion: conversionPlanSchema.nullable(),
 });

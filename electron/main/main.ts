@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   const libraryParts = await createLibrary({
     dataFolder: app.getPath('userData'),
     registry,
-    ffmpeg: async () => (await ffmpeg())?.ffmpeg ?? null,
+    tools: ffmpeg,
     mediaUrl: (id) => `${mediaScheme}://media/${id}`,
     onChange: () => sendEvent(window, 'libraryChanged', null),
   });

@@ -63,7 +63,13 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
       );
     }
     const absolute = path.resolve(filePath);
-    const probe = await probeFile(absolute, tools.ffprobe);
+    const probe = await probeFile(absolute, tools.ffprobe).catch((error: unknown) => {
+      if (!(error instanceof KireiError)) throw error;
+      // A library file that fails to open leaves the episode flow, with the reason.
+      if (error.code !== 'not-found' && error.code !== 'ffmpeg-missing') library.recordOpened(absolute, error.message);
+      throw error.about(path.basename(absolute));
+    });
+    library.recordOpened(absolute, null);
     const id = registry.register(absolute);
     chaptersById.set(id, probe.chapters);
     probesById.set(id, probe);
@@ -71,8 +77,13 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
     if (conversion) dependencies.conversions.register(id, absolute, probe, conversion);
     await recent.add(absolute);
     const parsed = releaseOf(absolute);
-    const series = parsed.title ? { key: seriesKey(parsed.title, parsed.season), title: parsed.title } : null;
-    return { id, url: dependencies.mediaUrl(id), name: path.basename(absolute), probe, resumePosition: library.resumePosition(absolute), series, conversion };
+    // A file of the library belongs to the series the library shows it in (its folders may name it).
+    const known = library.seriesOfFile(absolute);
+    const series = known ? { key: known.key, title: known.title } : parsed.title ? { key: seriesKey(parsed.title, parsed.season), title: parsed.title } : null;
+    const release = series
+      ? { kind: parsed.kind, season: parsed.season, episode: parsed.episode, episodeEnd: parsed.episodeEnd, episodeTitle: parsed.episodeTitle }
+      : null;
+    return { id, url: dependencies.mediaUrl(id), name: path.basename(absolute), probe, resumePosition: library.resumePosition(absolute), series, release, conversion };
   }
 
   /** What a file's name (and its folder's) says about it. */

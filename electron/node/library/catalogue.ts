@@ -18,6 +18,8 @@ export interface CatalogueSources {
   progress: (filePath: string) => Progress | undefined;
   idOf: (filePath: string) => string;
   thumbnailUrl: (filePath: string) => string | null;
+  /** Why a file cannot be played, once it was checked; null when it can or was not checked yet. */
+  problem?: (filePath: string) => string | null;
 }
 
 export interface Catalogue {
@@ -35,7 +37,8 @@ function parseFile(filePath: string, roots: string[]): ParsedRelease {
   if (cached) return cached;
   const root = roots.find((candidate) => filePath.startsWith(candidate + path.sep)) ?? path.dirname(filePath);
   const folders = path.relative(root, path.dirname(filePath)).split(path.sep).filter(Boolean);
-  const parsed = parseReleaseName(path.basename(filePath), folders.length > 0 ? folders : [path.basename(root)]);
+  // The library folder's own name is the outermost: "Frieren/Specials/01.mkv" is Frieren's, not a series called Specials.
+  const parsed = parseReleaseName(path.basename(filePath), [path.basename(root), ...folders]);
   if (parseCache.size > 200_000) parseCache.clear();
   parseCache.set(filePath, parsed);
   return parsed;
@@ -88,6 +91,8 @@ export function buildCatalogue(sources: CatalogueSources): Catalogue {
         watched: progress?.watched ?? false,
         lastPlayedAt: progress?.lastPlayedAt ?? null,
         thumbnailUrl: sources.thumbnailUrl(file.path),
+        episodeTitle: parsed.episodeTitle,
+        problem: sources.problem?.(file.path) ?? null,
       };
     });
     episodes.sort(
@@ -97,7 +102,7 @@ export function buildCatalogue(sources: CatalogueSources): Catalogue {
         a.fileName.localeCompare(b.fileName, undefined, { numeric: true }),
     );
     markDuplicates(episodes);
-    const regular = episodes.filter((episode) => episode.kind === 'episode' && !episode.duplicateOf);
+    const regular = regularEpisodes(episodes);
     const title = [...group.titles.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? key;
     const lastPlayedAt = Math.max(0, ...episodes.map((episode) => episode.lastPlayedAt ?? 0)) || null;
     series.push({
@@ -115,7 +120,12 @@ export function buildCatalogue(sources: CatalogueSources): Catalogue {
   return { series, continueWatching: continueWatching(series), pathOf, seriesOf };
 }
 
-/** Two releases of one episode: both stay, the better one (resolution, then version, then size) is preferred. */
+/** The episodes a series counts and plays in order: not specials, not the lesser release, not a file that cannot be played. */
+function regularEpisodes(episodes: LibraryEpisode[]): LibraryEpisode[] {
+  return episodes.filter((episode) => episode.kind === 'episode' && !episode.duplicateOf && episode.problem === null);
+}
+
+/** Two releases of one episode: both stay, the better one (playable, then resolution, version, size) is preferred. */
 function markDuplicates(episodes: LibraryEpisode[]): void {
   const byEpisode = new Map<string, LibraryEpisode[]>();
   for (const episode of episodes) {
@@ -126,15 +136,19 @@ function markDuplicates(episodes: LibraryEpisode[]): void {
   for (const releases of byEpisode.values()) {
     if (releases.length < 2) continue;
     const preferred = [...releases].sort(
-      (a, b) => resolutionHeight(b.resolution) - resolutionHeight(a.resolution) || (b.version ?? 1) - (a.version ?? 1) || b.sizeBytes - a.sizeBytes,
+      (a, b) =>
+        Number(a.problem !== null) - Number(b.problem !== null) ||
+        resolutionHeight(b.resolution) - resolutionHeight(a.resolution) ||
+        (b.version ?? 1) - (a.version ?? 1) ||
+        b.sizeBytes - a.sizeBytes,
     )[0];
     for (const release of releases) if (preferred && release !== preferred) release.duplicateOf = preferred.id;
   }
 }
 
-/** The regular episode after `episodeId` in its series, skipping duplicates; null at the end. */
+/** The regular episode after `episodeId` in its series, skipping duplicates and files that cannot be played; null at the end. */
 export function nextEpisode(series: LibrarySeries, episodeId: string): LibraryEpisode | null {
-  const regular = series.episodes.filter((episode) => episode.kind === 'episode' && !episode.duplicateOf);
+  const regular = regularEpisodes(series.episodes);
   const current = series.episodes.find((episode) => episode.id === episodeId);
   if (!current || current.episode === null) return null;
   const after = current.episodeEnd ?? current.episode;
@@ -147,7 +161,7 @@ function continueWatching(series: LibrarySeries[]): LibrarySnapshot['continueWat
     const played = entry.episodes.filter((episode) => episode.lastPlayedAt !== null).sort((a, b) => (b.lastPlayedAt ?? 0) - (a.lastPlayedAt ?? 0));
     const latest = played[0];
     if (!latest) continue;
-    if (!latest.watched && latest.position > 0) rows.push({ seriesKey: entry.key, episodeId: latest.id, reason: 'resume', at: latest.lastPlayedAt ?? 0 });
+    if (!latest.watched && latest.position > 0 && latest.problem === null) rows.push({ seriesKey: entry.key, episodeId: latest.id, reason: 'resume', at: latest.lastPlayedAt ?? 0 });
     else {
       const next = nextEpisode(entry, latest.id);
       if (next && !next.watched) rows.push({ seriesKey: entry.key, episodeId: next.id, reason: 'next', at: latest.lastPlayedAt ?? 0 });

@@ -1,8 +1,9 @@
 import path from 'node:path';
+import type { FfmpegPaths } from '../media/ffmpegLocator';
 import type { MediaRegistry } from '../media/registry';
+import { FileChecks } from './fileChecks';
 import { Library } from './library';
 import { LibraryStore } from './progressStore';
-import { ThumbnailQueue } from './thumbnails';
 
 export interface LibraryParts {
   library: Library;
@@ -19,10 +20,11 @@ export interface LibraryParts {
 export async function createLibrary(options: {
   dataFolder: string;
   registry: MediaRegistry;
-  ffmpeg: () => Promise<string | null>;
+  tools: () => Promise<FfmpegPaths | null>;
   mediaUrl: (id: string) => string;
   onChange: () => void;
-  thumbnails?: boolean;
+  /** Background checks and thumbnails; off where only scanning is measured or tested. */
+  checks?: boolean;
 }): Promise<LibraryParts> {
   const store = new LibraryStore(path.join(options.dataFolder, 'library.json'));
   const recovered = await store.load();
@@ -35,13 +37,18 @@ export async function createLibrary(options: {
     }, 250);
   };
   let library: Library | null = null;
-  const thumbnails =
-    options.thumbnails === false
+  const checks =
+    options.checks === false
       ? null
-      : new ThumbnailQueue(path.join(options.dataFolder, 'thumbnails'), options.ffmpeg, (file) => library?.thumbnailReady(file));
+      : new FileChecks({
+          thumbnailFolder: path.join(options.dataFolder, 'thumbnails'),
+          tools: options.tools,
+          verdicts: store,
+          onChecked: (file, what) => library?.fileChecked(file, what),
+        });
   library = new Library({
     store,
-    thumbnails,
+    checks,
     thumbnailUrl: (thumbnailPath) => options.mediaUrl(options.registry.register(thumbnailPath)),
     onChange: notify,
   });

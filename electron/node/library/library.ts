@@ -12,11 +12,13 @@ import { buildCatalogue, nextEpisode } from './catalogue';
 import type { LibraryStore } from './progressStore';
 import type { ScannedFile } from './scanner';
 import { isLibraryFile, isSkippedFolder, scanFolder } from './scanner';
-import type { ThumbnailQueue } from './thumbnails';
+import type { FileChecks } from './fileChecks';
+import { currentVerdict } from './fileChecks';
 
 export interface LibraryOptions {
   store: LibraryStore;
-  thumbnails: ThumbnailQueue | null;
+  /** Background checks (is it a video?) and thumbnails; null in benchmarks that measure scanning alone. */
+  checks: FileChecks | null;
   /** The URL a cached thumbnail is served at (the media protocol registers it). */
   thumbnailUrl: (thumbnailPath: string) => string;
   onChange: () => void;
@@ -143,7 +145,7 @@ export class Library {
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
     if (this.changeTimer) clearTimeout(this.changeTimer);
-    this.options.thumbnails?.stop();
+    this.options.checks?.stop();
   }
 
   private async scan(id: string, root: string, reuse = false): Promise<void> {
@@ -156,9 +158,10 @@ export class Library {
       this.files.set(id, new Map(result.files.map((file) => [file.path, file])));
       this.unreadable.set(id, result.unreadable);
       if (this.options.watch !== false && !this.watchers.has(id)) this.watchFolder(id, root);
-      this.options.thumbnails?.request(result.files);
+      this.options.checks?.request(result.files);
     } finally {
       this.scanning--;
+      if (this.scanning === 0) this.forgetVanished();
       this.invalidate();
     }
   }
@@ -206,20 +209,49 @@ export class Library {
         } else if (info.isDirectory()) {
           const found = await scanFolder(touched);
           for (const file of found.files) files.set(file.path, file);
-          this.options.thumbnails?.request(found.files);
+          this.options.checks?.request(found.files);
         } else if (info.isFile() && isLibraryFile(path.basename(touched))) {
           const file = { path: touched, size: info.size, modifiedMs: info.mtimeMs };
           files.set(touched, file);
-          this.options.thumbnails?.request([file]);
+          this.options.checks?.request([file]);
         }
       }
     }
     this.invalidate();
   }
 
-  thumbnailReady(file: ScannedFile): void {
-    this.thumbnailsReady.add(file.path);
+  /** A background check finished: the file's verdict is known, or its thumbnail is on disk. */
+  fileChecked(file: ScannedFile, what: 'verdict' | 'thumbnail'): void {
+    if (what === 'thumbnail') this.thumbnailsReady.add(file.path);
     this.invalidate();
+  }
+
+  /**
+   * What opening a file found: a file that failed leaves the episode flow with the reason, one
+   * that opened comes back into it (it may have finished downloading).
+   */
+  recordOpened(filePath: string, problem: string | null): void {
+    const file = this.fileAt(filePath);
+    if (!file) return;
+    const previous = currentVerdict(this.options.store, file);
+    if (previous?.problem === problem) return;
+    this.options.store.setVerdict(filePath, { size: file.size, modifiedMs: file.modifiedMs, problem });
+    this.invalidate();
+  }
+
+  private fileAt(filePath: string): ScannedFile | undefined {
+    for (const files of this.files.values()) {
+      const file = files.get(filePath);
+      if (file) return file;
+    }
+    return undefined;
+  }
+
+  /** Verdicts of files that left every folder are not kept. */
+  private forgetVanished(): void {
+    const present = new Set<string>();
+    for (const files of this.files.values()) for (const filePath of files.keys()) present.add(filePath);
+    this.options.store.keepVerdicts(present);
   }
 
   private invalidate(notify = true): void {
@@ -231,7 +263,7 @@ export class Library {
     if (this.catalogue) return this.catalogue;
     const all: ScannedFile[] = [];
     for (const files of this.files.values()) all.push(...files.values());
-    const thumbnails = this.options.thumbnails;
+    const checks = this.options.checks;
     const byPath = new Map(all.map((file) => [file.path, file]));
     this.catalogue = buildCatalogue({
       roots: this.options.store.folders.map((folder) => folder.path),
@@ -240,7 +272,11 @@ export class Library {
       idOf: fileId,
       thumbnailUrl: (filePath) => {
         const file = byPath.get(filePath);
-        return thumbnails && file && this.thumbnailsReady.has(filePath) ? this.options.thumbnailUrl(thumbnails.pathFor(file)) : null;
+        return checks && file && this.thumbnailsReady.has(filePath) ? this.options.thumbnailUrl(checks.pathFor(file)) : null;
+      },
+      problem: (filePath) => {
+        const file = byPath.get(filePath);
+        return (file && currentVerdict(this.options.store, file)?.problem) ?? null;
       },
     });
     return this.catalogue;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { JsonFile } from '../store/jsonFile';
 import type { Progress } from './catalogue';
+import type { FileVerdict, VerdictStore } from './fileChecks';
 
 const progressSchema = z.object({
   position: z.number().min(0),
@@ -10,10 +11,14 @@ const progressSchema = z.object({
   lastPlayedAt: z.number().nullable(),
 });
 
+const verdictSchema = z.object({ size: z.number().nonnegative(), modifiedMs: z.number(), problem: z.string().max(2000).nullable() });
+
 export const libraryDocumentSchema = z.object({
   folders: z.array(z.object({ id: z.string(), path: z.string() })),
   /** By absolute file path: progress follows the file wherever it was opened from. */
   progress: z.record(z.string(), progressSchema),
+  /** By absolute file path: whether the file reads as a video, for the size and time it had. Absent in older files. */
+  verdicts: z.record(z.string(), verdictSchema).default({}),
 });
 
 export type LibraryDocument = z.infer<typeof libraryDocumentSchema>;
@@ -23,8 +28,8 @@ export type LibraryDocument = z.infer<typeof libraryDocumentSchema>;
  * coalesced: progress arrives every few seconds while playing, the file is written at most
  * once per `delayMs`, and `flush` writes at once (closing a file, quitting).
  */
-export class LibraryStore {
-  private document: LibraryDocument = { folders: [], progress: {} };
+export class LibraryStore implements VerdictStore {
+  private document: LibraryDocument = { folders: [], progress: {}, verdicts: {} };
   private readonly file: JsonFile<LibraryDocument>;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private saving: Promise<void> = Promise.resolve();
@@ -37,7 +42,7 @@ export class LibraryStore {
       filePath,
       version: 1,
       schema: libraryDocumentSchema,
-      defaults: () => ({ folders: [], progress: {} }),
+      defaults: () => ({ folders: [], progress: {}, verdicts: {} }),
     });
   }
 
@@ -73,6 +78,23 @@ export class LibraryStore {
     this.schedule();
   }
 
+  verdict(filePath: string): FileVerdict | undefined {
+    return this.document.verdicts[filePath];
+  }
+
+  setVerdict(filePath: string, verdict: FileVerdict): void {
+    this.document.verdicts[filePath] = verdict;
+    this.schedule();
+  }
+
+  /** Verdicts of files no longer in any folder are dropped, so the store does not grow forever. */
+  keepVerdicts(filePaths: Set<string>): void {
+    const kept = Object.entries(this.document.verdicts).filter(([filePath]) => filePaths.has(filePath));
+    if (kept.length === Object.keys(this.document.verdicts).length) return;
+    this.document.verdicts = Object.fromEntries(kept);
+    this.schedule();
+  }
+
   /** Writes what is pending and stops scheduling: the app is closing. */
   async close(): Promise<void> {
     await this.saving.catch(() => undefined);
@@ -98,7 +120,8 @@ export class LibraryStore {
 
 /** Whatever whole entries a damaged document still holds: each is checked against its schema. */
 export function salvage(text: string): LibraryDocument {
-  const document: LibraryDocument = { folders: [], progress: {} };
+  // Verdicts are not salvaged: they are cheap to make again.
+  const document: LibraryDocument = { folders: [], progress: {}, verdicts: {} };
   for (const match of text.matchAll(/\{\s*"id":\s*("(?:[^"\\]|\\.)*"),\s*"path":\s*("(?:[^"\\]|\\.)*")\s*\}/g)) {
     try {
       const folder = { id: JSON.parse(match[1] ?? '') as string, path: JSON.parse(match[2] ?? '') as string };

@@ -2,9 +2,12 @@ import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { KireiError } from '../../common/errors';
 import type { MediaProbe } from '../../common/media';
+import { lowerPriority } from '../childProcesses';
 import { parseProbe } from './probeParse';
 
 const probeTimeoutMs = 20_000;
+/** What the viewer reads about a file ffprobe cannot make sense of, and what to do about it. */
+const notMedia = 'This file is not a video Kirei can read: it is damaged, or not a video at all. If it was a download, download it again.';
 const truncationHints = /ended prematurely|end of file|partial file|incomplete|truncated/i;
 
 /** Checks the file itself before ffprobe runs, so the viewer hears the real reason. */
@@ -41,12 +44,19 @@ function classifyFailure(stderr: string): KireiError {
   if (/permission denied/i.test(stderr)) {
     return new KireiError('unreadable', 'Kirei is not allowed to read this file.', detail);
   }
-  return new KireiError('not-media', 'This file is not a video Kirei can read.', detail);
+  return new KireiError('not-media', notMedia, detail);
 }
 
 
+export interface ProbeOptions {
+  /** Stops ffprobe (the library's checks stop when the app quits or a folder goes). */
+  signal?: AbortSignal;
+  /** Background checks yield to playback. */
+  lowPriority?: boolean;
+}
+
 /** Runs ffprobe on a file and turns its answer into a MediaProbe or a clear error. */
-export async function probeFile(filePath: string, ffprobePath: string): Promise<MediaProbe> {
+export async function probeFile(filePath: string, ffprobePath: string, options: ProbeOptions = {}): Promise<MediaProbe> {
   const size = await checkReadableFile(filePath);
   const args = [
     '-v', 'error',
@@ -57,7 +67,7 @@ export async function probeFile(filePath: string, ffprobePath: string): Promise<
   ];
   const { stdout, stderr, failed } = await new Promise<{ stdout: string; stderr: string; failed: boolean }>(
     (resolve, reject) => {
-      execFile(ffprobePath, args, { timeout: probeTimeoutMs, maxBuffer: 32 * 1024 * 1024 }, (error, out, err) => {
+      const child = execFile(ffprobePath, args, { timeout: probeTimeoutMs, maxBuffer: 32 * 1024 * 1024, windowsHide: true, ...(options.signal ? { signal: options.signal } : {}) }, (error, out, err) => {
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
           reject(new KireiError('ffmpeg-missing', 'Kirei needs ffprobe to read video files, and it was not found.', ffprobePath));
           return;
@@ -68,6 +78,7 @@ export async function probeFile(filePath: string, ffprobePath: string): Promise<
         }
         resolve({ stdout: out, stderr: err, failed: error !== null });
       });
+      if (options.lowPriority) lowerPriority(child.pid);
     },
   );
   if (failed) throw classifyFailure(stderr);
@@ -76,12 +87,12 @@ export async function probeFile(filePath: string, ffprobePath: string): Promise<
   try {
     output = JSON.parse(stdout) as Parameters<typeof parseProbe>[0];
   } catch {
-    throw new KireiError('not-media', 'This file is not a video Kirei can read.', 'ffprobe printed no JSON');
+    throw new KireiError('not-media', notMedia, 'ffprobe printed no JSON');
   }
   const warnings = truncationHints.test(stderr) ? ['This file seems to be cut off; playback may stop early.'] : [];
   const probe = parseProbe(output, size, warnings);
   if (!probe.video && probe.audio.length === 0) {
-    throw new KireiError('not-media', 'This file is not a video Kirei can read.', 'no audio or video streams');
+    throw new KireiError('not-media', notMedia, 'no audio or video streams');
   }
   return probe;
 }

@@ -74,7 +74,7 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     const libraryParts = await createLibrary({
       dataFolder: userData,
       registry,
-      ffmpeg: async () => (await locateFfmpeg())?.ffmpeg ?? null,
+      tools: () => locateFfmpeg(),
       mediaUrl: (id) => `/media/${id}`,
       onChange: () => void emitToPage('libraryChanged', null),
     });

@@ -31,10 +31,10 @@ describe('main-process services', () => {
     const parts = await createLibrary({
       dataFolder: await mkdtemp(path.join(folder, 'library-')),
       registry,
-      ffmpeg: () => Promise.resolve(null),
+      tools: () => Promise.resolve(null),
       mediaUrl: (id) => `kirei-media://media/${id}`,
       onChange: () => undefined,
-      thumbnails: false,
+      checks: false,
     });
     const conversions = new Conversions(async () => (options.ffmpegMissing ? null : ((await locateFfmpeg())?.ffmpeg ?? null)));
     const services = createServices({

@@ -6,13 +6,14 @@ import { buildCatalogue, nextEpisode } from '../../../../../electron/node/librar
 const root = path.join(path.sep, 'anime');
 const other = path.join(path.sep, 'more');
 
-function catalogue(names: string[], progress: Record<string, Progress> = {}) {
+function catalogue(names: string[], progress: Record<string, Progress> = {}, problems: Record<string, string> = {}, roots = [root, other]) {
   return buildCatalogue({
-    roots: [root, other],
+    roots,
     files: names.map((name, index) => ({ path: name.startsWith(path.sep) ? name : path.join(root, name), size: 1000 + index, modifiedMs: 0 })),
     progress: (filePath) => progress[filePath],
     idOf: (filePath) => filePath,
     thumbnailUrl: () => null,
+    problem: (filePath) => problems[filePath] ?? null,
   });
 }
 
@@ -65,5 +66,31 @@ describe('buildCatalogue', () => {
       { seriesKey: 'other', episodeId: file('Other - 01.mkv'), reason: 'resume' },
       { seriesKey: 'show', episodeId: file('Show - 02 (1080p).mkv'), reason: 'next' },
     ]);
+  });
+
+  it('keeps files that cannot be played out of the count, the next episode and "Continue watching", with the reason', () => {
+    const file = (name: string) => path.join(root, name);
+    const { series, continueWatching } = catalogue(
+      ['Show - 01.mkv', 'Show - 02.mkv', 'Show - 03.mkv', 'Show - 04.mkv'],
+      { [file('Show - 01.mkv')]: { position: 1400, duration: 1420, watched: true, lastPlayedAt: 100 } },
+      { [file('Show - 02.mkv')]: 'This file is not a video Kirei can read.' },
+    );
+    const show = series[0];
+    if (!show) throw new Error('no series');
+    expect(show.episodeCount).toBe(3);
+    expect(show.episodes.find((episode) => episode.episode === 2)?.problem).toBe('This file is not a video Kirei can read.');
+    expect(nextEpisode(show, file('Show - 01.mkv'))?.episode).toBe(3);
+    expect(continueWatching).toEqual([{ seriesKey: 'show', episodeId: file('Show - 03.mkv'), reason: 'next' }]);
+  });
+
+  it('puts a Specials folder under the library folder’s own show, not in a series called Specials', () => {
+    const showRoot = path.join(path.sep, 'anime', 'Bocchi the Rock!');
+    const { series } = catalogue(
+      [path.join(showRoot, 'Bocchi the Rock! - 01.mkv'), path.join(showRoot, 'Specials', 'NCOP.mkv'), path.join(showRoot, 'Specials', '01.mkv')],
+      {},
+      {},
+      [showRoot],
+    );
+    expect(series.map((entry) => [entry.title, entry.episodeCount, entry.episodes.length])).toEqual([['Bocchi the Rock!', 1, 3]]);
   });
 });

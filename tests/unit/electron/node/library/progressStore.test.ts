@@ -47,6 +47,7 @@ describe('LibraryStore', () => {
     expect(salvage('{"x": {"position": -5, "duration": null, "watched": false, "lastPlayedAt": null}, "y": {"position": 3, "duration": null, "watched": true, "lastPlayedAt": null}')).toEqual({
       folders: [],
       progress: { y: { position: 3, duration: null, watched: true, lastPlayedAt: null } },
+      verdicts: {},
     });
   });
 
