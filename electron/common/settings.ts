@@ -32,6 +32,8 @@ export const settingsSchema = z.object({
         tier: z.enum(upscaleTiers),
         /** What Mode A HQ took per frame in the measurement; absent when it did not finish in time. */
         frameMs: z.number().nonnegative().max(1e6).optional(),
+        /** frameMs was scaled up from a smaller picture: the card was too slow to run the full one. */
+        estimated: z.boolean().optional(),
       })
       .nullable(),
     /** Per-series presets, by series key (issue of the library). */

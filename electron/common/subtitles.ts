@@ -5,7 +5,10 @@ export const subtitleChoiceSchema = z.object({
   /** `embedded:<stream index>` or `sidecar:<n>`; only meaningful to the main process. */
   id: z.string().regex(/^(embedded|sidecar):\d+$/),
   source: z.enum(['embedded', 'sidecar']),
+  /** Short: language and title ("English", "Signs & Songs (English)"); the format is shown beside it. */
   label: z.string(),
+  /** The file's name, for a sidecar: told apart by it in the menu, never as the label itself. */
+  fileName: z.string().nullable(),
   language: z.string().nullable(),
   format: z.string(),
   isDefault: z.boolean(),

@@ -41,3 +41,37 @@ export function presetLabel(preset: UpscalePreset): string {
 export function presetKey(preset: UpscalePreset): string {
   return preset.kind === 'cnn' ? `cnn:${preset.mode}:${preset.tier}` : preset.kind;
 }
+
+/** "A · HQ", "Classic", "Off": the preset on the player's bar, where room is short. */
+export function shortPresetLabel(preset: UpscalePreset): string {
+  switch (preset.kind) {
+    case 'off':
+      return 'Off';
+    case 'classic':
+      return 'Classic';
+    case 'cnn':
+      return `${preset.mode} · ${tierLabels[preset.tier]}`;
+  }
+}
+
+/**
+ * What each mode is for, in a viewer's words (after Anime4K's own guide): the pick depends on how
+ * blurry and how damaged the source is, not on the file's height alone.
+ */
+export const modeDescriptions: Record<Anime4kMode | 'off' | 'classic', string> = {
+  off: 'The plain scaler only',
+  classic: 'Light and quick: pushes lines thinner and sharper',
+  A: 'Blurry sources, most 1080p anime',
+  B: 'Soft sources with ringing or jagged lines, often 720p',
+  C: 'Low-resolution sources (480p and below), with denoising',
+  'A+A': 'Mode A twice: sharper still, more artefacts',
+  'B+B': 'Mode B twice: for very soft sources',
+  'C+A': 'Mode C, then A: low-resolution and blurry',
+};
+
+/** What the tiers trade, in a viewer's words. */
+export const tierDescriptions: Record<UpscaleTier, string> = {
+  fast: 'Smaller networks: for weaker graphics cards and laptops',
+  hq: 'Anime4K’s recommended networks',
+  ultra: 'The largest networks: for strong graphics cards',
+};

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { presetLabel, scalerLabels } from '../../electron/common/upscaling';
 import { useKirei } from '../store';
 import type { CapturedFrame } from '../upscale/stage';
+import { lastPointer } from './focus';
 import type { PlayerEngine } from './playerEngine';
 
 /** Device pixels shown in each panel, and how much they are enlarged. */
@@ -32,7 +33,8 @@ export function Magnifier({ engine }: { engine: PlayerEngine }) {
   useEffect(() => {
     if (!active) return;
     let sources: { reference: OffscreenCanvas; upscaled: OffscreenCanvas } | null = null;
-    let pointer = { x: window.innerWidth / 2, y: window.innerHeight / 2 };
+    // Under the pointer from the first frame: a key press carries no position, the last move does.
+    let pointer = lastPointer();
     let stopped = false;
     const draw = () => {
       const canvas = engine.host.canvasElement;

@@ -3,20 +3,26 @@ import { buildKeymap, defaultInputConf, parseInputConf } from '../input/keymap';
 import { keyName } from '../input/keys';
 import { useKirei } from '../store';
 import { CompareOverlay } from './CompareOverlay';
-import { Controls } from './Controls';
+import { Controls } from './controls/Controls';
+import { TopBar } from './controls/TopBar';
+import { focusHome, isInsideMenu, isTextField } from './focus';
 import { HelpOverlay } from './HelpOverlay';
 import { Hud } from './Hud';
 import { Magnifier } from './Magnifier';
 import { NextEpisode } from './library/NextEpisode';
+import { PlaybackProblem } from './PlaybackProblem';
 import { PlayerEngine } from './playerEngine';
-
-const controlsHideDelayMs = 2500;
+import { useControlsVisibility } from './useControlsVisibility';
+import { useSubtitleLift } from './useSubtitleLift';
 
 export function Player() {
   const surfaceRef = useRef<HTMLDivElement>(null);
+  const barsRef = useRef<HTMLDivElement>(null);
   const [engine, setEngine] = useState<PlayerEngine | null>(null);
   const media = useKirei((state) => state.media);
   const playbackError = useKirei((state) => state.playbackError);
+  const pictureShown = useKirei((state) => state.pictureShown);
+  const buffering = useKirei((state) => state.buffering);
   const osd = useKirei((state) => state.osd);
   const controlsVisible = useKirei((state) => state.controlsVisible);
   const statsVisible = useKirei((state) => state.statsVisible);
@@ -32,22 +38,8 @@ export function Player() {
     if (!surface) return;
     const created = new PlayerEngine(surface, useKirei);
     setEngine(created);
-    window.kireiInspector = {
-      captureFrame: () => created.capture(),
-      presentedMediaTime: () => created.presentedMediaTime,
-      stageInfo: () => {
-        const info = created.host.stage?.info;
-        return info ? { ...info, reason: useKirei.getState().stage?.reason ?? '' } : null;
-      },
-      pictureRect: () => created.host.stage?.pictureRect() ?? { x: 0, y: 0, width: 0, height: 0 },
-      presetReason: () => useKirei.getState().presetReason,
-      messages: () => useKirei.getState().osdLog,
-      notices: () => useKirei.getState().toastLog,
-      loseContext: () => created.host.stage?.simulateContextLoss() ?? false,
-      overrideFrameTime: (milliseconds) => {
-        created.frameTimeOverride = milliseconds;
-      },
-    };
+    window.kireiInspector = created.inspector();
+    focusHome();
     return () => {
       delete window.kireiInspector;
       created.dispose();
@@ -59,12 +51,27 @@ export function Player() {
     if (engine && media) engine.open(media);
   }, [engine, media]);
 
+  const closeRequests = useKirei((state) => state.closeRequests);
+  useEffect(() => {
+    if (closeRequests > 0) engine?.close();
+    // Only new requests close: the count when the player opened is history.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [closeRequests]);
+
+  useControlsVisibility(barsRef);
+  useSubtitleLift(engine, surfaceRef, barsRef, controlsVisible);
+
   useEffect(() => {
     if (!engine) return;
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) {
-        if (target.getAttribute('type') !== 'range') return;
+      if (event.defaultPrevented || isTextField(event.target) || isInsideMenu(event.target)) return;
+      // A button reached with Tab answers Space and Enter itself; a mouse click never leaves focus on one.
+      if (event.target instanceof HTMLButtonElement && (event.key === ' ' || event.key === 'Enter')) return;
+      const state = useKirei.getState();
+      if (event.key === 'Escape' && state.helpVisible) {
+        event.preventDefault();
+        state.setHelpVisible(false);
+        return;
       }
       const name = keyName(event);
       const binding = name ? keymap.get(name) : undefined;
@@ -72,7 +79,7 @@ export function Player() {
       event.preventDefault();
       // The magnifier lasts as long as its key is held.
       if (binding.command.name === 'magnifier') {
-        useKirei.getState().setMagnifierActive(true);
+        state.setMagnifierActive(true);
         return;
       }
       engine.run(binding.command);
@@ -92,27 +99,9 @@ export function Player() {
     };
   }, [engine, keymap]);
 
-  useEffect(() => {
-    let timer = 0;
-    const show = () => {
-      useKirei.getState().setControlsVisible(true);
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => {
-        if (!useKirei.getState().paused) useKirei.getState().setControlsVisible(false);
-      }, controlsHideDelayMs);
-    };
-    window.addEventListener('mousemove', show);
-    window.addEventListener('keydown', show);
-    show();
-    return () => {
-      window.clearTimeout(timer);
-      window.removeEventListener('mousemove', show);
-      window.removeEventListener('keydown', show);
-    };
-  }, []);
-
+  const waiting = !playbackError && media !== null && (!pictureShown || buffering);
   return (
-    <main className={`player ${controlsVisible ? '' : 'player--idle'}`} aria-label="Player">
+    <main className={`player ${controlsVisible ? '' : 'player--idle'}`} aria-label="Player" tabIndex={-1} data-focus-home>
       <div
         ref={surfaceRef}
         className="player__surface"
@@ -131,6 +120,7 @@ export function Player() {
           window.addEventListener('pointerup', release);
         }}
       />
+      {waiting && <div className="spinner" role="progressbar" aria-label="Loading the picture" data-testid="spinner" />}
       {engine && <Magnifier engine={engine} />}
       {engine && <CompareOverlay engine={engine} />}
       {osd && (
@@ -141,15 +131,11 @@ export function Player() {
       {engine && statsVisible && <Hud engine={engine} />}
       {helpVisible && <HelpOverlay keymap={keymap} />}
       <NextEpisode />
-      {playbackError && (
-        <div className="problem problem--overlay" role="alert" data-testid="playback-error">
-          <p className="problem__message">{playbackError}</p>
-          <button type="button" className="button" onClick={() => engine?.close()}>
-            Back
-          </button>
-        </div>
-      )}
-      {media && engine && <Controls engine={engine} title={media.name} />}
+      {playbackError && <PlaybackProblem problem={playbackError} onBack={() => engine?.close()} />}
+      <div ref={barsRef} className="player__bars">
+        <TopBar onBack={() => engine?.close()} />
+        {media && engine && <Controls engine={engine} />}
+      </div>
     </main>
   );
 }

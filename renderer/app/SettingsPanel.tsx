@@ -1,100 +1,23 @@
-import { useState } from 'react';
-import type { PresetRule, Settings } from '../../electron/common/settings';
-import { defaultSettings } from '../../electron/common/settings';
+import { useEffect, useRef, useState } from 'react';
+import type { Settings } from '../../electron/common/settings';
 import type { ScalerKind } from '../../electron/common/upscaling';
-import { anime4kModes, tierLabels, upscaleTiers } from '../../electron/common/upscaling';
+import { anime4kModes, modeDescriptions, tierDescriptions, tierLabels, upscaleTiers } from '../../electron/common/upscaling';
 import { parseInputConf } from '../input/keymap';
 import { useKirei } from '../store';
+import { subtitleScales } from './controls/SubtitleMenu';
+import { focusHome } from './focus';
+import { Icon } from './Icon';
+import { RulesEditor } from './RulesEditor';
 import { ScalerOptions } from './ScalerOptions';
 import { updateSettings } from './settingsActions';
-
-type RulePreset = PresetRule['preset'];
-const rulePresets: RulePreset[] = [{ kind: 'off' }, { kind: 'classic' }, ...anime4kModes.map((mode): RulePreset => ({ kind: 'cnn', mode }))];
-
-function rulePresetKey(preset: RulePreset): string {
-  return preset.kind === 'cnn' ? preset.mode : preset.kind;
-}
-
-function rulePresetLabel(preset: RulePreset): string {
-  return preset.kind === 'cnn' ? `Mode ${preset.mode}` : preset.kind === 'off' ? 'Off' : 'Classic';
-}
-
-/** The rules table: sources up to a height get a mode; the first rule that fits wins. */
-function RulesEditor({ upscaling }: { upscaling: Settings['upscaling'] }) {
-  const save = (rules: PresetRule[]) => void updateSettings({ upscaling: { ...upscaling, rules: [...rules].sort((a, b) => a.maximumHeight - b.maximumHeight) } });
-  return (
-    <fieldset className="settings__group">
-      <legend>Anime4K by source resolution</legend>
-      <table className="settings__rules" aria-label="Rules">
-        <tbody>
-          {upscaling.rules.map((rule, index) => (
-            <tr key={`${index}-${rule.maximumHeight}`}>
-              <td>
-                <label>
-                  Up to{' '}
-                  <input
-                    type="number"
-                    aria-label={`Rule ${index + 1} height`}
-                    min={1}
-                    max={100000}
-                    defaultValue={rule.maximumHeight}
-                    onBlur={(event) => {
-                      const height = Math.round(Number(event.target.value));
-                      if (Number.isFinite(height) && height > 0 && height !== rule.maximumHeight) save(upscaling.rules.map((other, at) => (at === index ? { ...other, maximumHeight: height } : other)));
-                    }}
-                  />
-                  p
-                </label>
-              </td>
-              <td>
-                <select
-                  aria-label={`Rule ${index + 1} preset`}
-                  value={rulePresetKey(rule.preset)}
-                  onChange={(event) => {
-                    const preset = rulePresets.find((candidate) => rulePresetKey(candidate) === event.target.value) ?? { kind: 'off' };
-                    save(upscaling.rules.map((other, at) => (at === index ? { ...other, preset } : other)));
-                  }}
-                >
-                  {rulePresets.map((preset) => (
-                    <option key={rulePresetKey(preset)} value={rulePresetKey(preset)}>
-                      {rulePresetLabel(preset)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <button type="button" className="button" aria-label={`Remove rule ${index + 1}`} onClick={() => save(upscaling.rules.filter((_, at) => at !== index))}>
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="settings__hint">Larger sources than every rule play without Anime4K.</p>
-      <div className="settings__row">
-        <button
-          type="button"
-          className="button"
-          disabled={upscaling.rules.length >= 16}
-          onClick={() => save([...upscaling.rules, { maximumHeight: (upscaling.rules.at(-1)?.maximumHeight ?? 0) + 360, preset: { kind: 'cnn', mode: 'A' } }])}
-        >
-          Add a rule
-        </button>
-        <button type="button" className="button" onClick={() => save(defaultSettings().upscaling.rules)}>
-          Restore the defaults
-        </button>
-      </div>
-    </fieldset>
-  );
-}
 
 function KeysEditor({ inputConf }: { inputConf: string }) {
   const [text, setText] = useState(inputConf);
   const problems = parseInputConf(text).problems;
   return (
-    <fieldset className="settings__group">
-      <legend>Keys (mpv input.conf)</legend>
+    <section className="settings__section" aria-labelledby="settings-keys">
+      <h3 id="settings-keys">Keys</h3>
+      <p className="settings__hint">One binding per line, in mpv’s input.conf wording; lines here replace the default for their key.</p>
       <textarea
         aria-label="input.conf"
         className="settings__keys"
@@ -110,112 +33,182 @@ function KeysEditor({ inputConf }: { inputConf: string }) {
           ))}
         </ul>
       )}
-      <button type="button" className="button" disabled={text === inputConf} onClick={() => void updateSettings({ inputConf: text })}>
-        Apply keys
-      </button>
-    </fieldset>
+      <div>
+        <button type="button" className="button" disabled={text === inputConf} onClick={() => void updateSettings({ inputConf: text })}>
+          Apply keys
+        </button>
+      </div>
+    </section>
   );
 }
 
-/** Steps of the subtitle size menu; F and G move by 10 % between them. */
-const subtitleScales = [0.5, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2, 3];
-
-export function SettingsPanel() {
-  const settings = useKirei((state) => state.settings);
-  const stage = useKirei((state) => state.stage);
-  if (!settings) return null;
-  const { upscaling } = settings;
-  const close = () => useKirei.getState().setSettingsVisible(false);
-  const measuredTier = upscaling.measuredTier;
-  const measuredFigure = measuredTier?.frameMs === undefined ? '' : `, Mode A HQ ${measuredTier.frameMs.toFixed(1)} ms`;
-  const measured = measuredTier ? `measured: ${tierLabels[measuredTier.tier]} on ${measuredTier.gpu}${measuredFigure}` : 'not measured yet';
+/** What the modes and tiers do, for a viewer choosing between them. */
+function ModeGuide() {
   return (
-    <div className="settings" role="dialog" aria-label="Settings" data-testid="settings" onKeyDown={(event) => event.stopPropagation()}>
-      <header className="settings__header">
-        <h2>Settings</h2>
-        <button type="button" className="button" onClick={close}>
-          Close
-        </button>
-      </header>
-      <RulesEditor upscaling={upscaling} />
-      <fieldset className="settings__group">
-        <legend>Subtitles</legend>
-        <label className="settings__row">
-          Subtitle size
-          <select
-            aria-label="Subtitle size"
-            value={settings.subtitles.scale}
-            onChange={(event) => void updateSettings({ subtitles: { scale: Number(event.target.value) } })}
-          >
-            {!subtitleScales.includes(settings.subtitles.scale) && <option value={settings.subtitles.scale}>{Math.round(settings.subtitles.scale * 100)} %</option>}
-            {subtitleScales.map((scale) => (
-              <option key={scale} value={scale}>
-                {Math.round(scale * 100)} %{scale === 1 ? ' (as the script says)' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-      </fieldset>
-      <fieldset className="settings__group">
-        <legend>Upscaling</legend>
-        <label className="settings__row">
-          Tier
-          <select aria-label="Tier" value={upscaling.tier} onChange={(event) => void updateSettings({ upscaling: { ...upscaling, tier: event.target.value as Settings['upscaling']['tier'] } })}>
-            <option value="auto">Automatic ({measured})</option>
-            {upscaleTiers.map((tier) => (
-              <option key={tier} value={tier}>
-                {tierLabels[tier]}
-              </option>
-            ))}
-          </select>
-        </label>
+    <details className="settings__guide">
+      <summary>What the modes and qualities do</summary>
+      <dl>
+        {(['off', 'classic', ...anime4kModes] as const).map((mode) => (
+          <div key={mode}>
+            <dt>{mode === 'off' ? 'Off' : mode === 'classic' ? 'Classic' : `Mode ${mode}`}</dt>
+            <dd>{modeDescriptions[mode]}</dd>
+          </div>
+        ))}
+        {upscaleTiers.map((tier) => (
+          <div key={tier}>
+            <dt>{tierLabels[tier]}</dt>
+            <dd>{tierDescriptions[tier]}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="settings__hint">Pick by how the picture looks, not by the file: many 1080p files were drawn at 720p and are blurry (Mode A); old shows at 480p are noisy (Mode C).</p>
+    </details>
+  );
+}
+
+function TierSetting({ upscaling }: { upscaling: Settings['upscaling'] }) {
+  const measured = upscaling.measuredTier;
+  const automatic = measured ? `Automatic (${tierLabels[measured.tier]})` : 'Automatic (not measured yet)';
+  const figure =
+    measured?.frameMs === undefined ? 'did not finish a frame in time' : `${measured.estimated ? 'would take about' : 'took'} ${measured.frameMs.toFixed(1)} ms a frame`;
+  return (
+    <>
+      <label className="settings__row">
+        <span>Quality</span>
+        <select aria-label="Quality" value={upscaling.tier} onChange={(event) => void updateSettings({ upscaling: { ...upscaling, tier: event.target.value as Settings['upscaling']['tier'] } })}>
+          <option value="auto">{automatic}</option>
+          {upscaleTiers.map((tier) => (
+            <option key={tier} value={tier}>
+              {tierLabels[tier]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="settings__note">
+        <p className="settings__hint" data-testid="tier-measurement">
+          {measured ? `Measured on ${measured.gpu}: Mode A HQ ${figure}, so ${tierLabels[measured.tier]}.` : 'Kirei measures the graphics card the first time a video plays, without holding up playback.'}
+        </p>
         <button
           type="button"
-          className="button"
+          className="button button--small"
           disabled={upscaling.tier !== 'auto'}
-          title="Times Mode A HQ on this graphics card again and picks the automatic tier from it"
+          title="Times Mode A HQ on this graphics card again and picks the automatic quality from it"
           onClick={() => void updateSettings({ upscaling: { ...upscaling, measuredTier: null } })}
         >
           Measure again
         </button>
-        <label className="settings__row">
-          Graphics backend
-          <select aria-label="Backend" value={upscaling.backend} onChange={(event) => void updateSettings({ upscaling: { ...upscaling, backend: event.target.value as Settings['upscaling']['backend'] } })}>
-            <option value="auto">Automatic (now {stage?.backend === 'webgpu' ? 'WebGPU' : 'WebGL2'})</option>
-            <option value="webgpu">WebGPU</option>
-            <option value="webgl2">WebGL2</option>
-          </select>
-        </label>
-        <label className="settings__row">
-          Compare against
-          <select
-            aria-label="Compare against"
-            value={upscaling.referenceScaler}
-            onChange={(event) => void updateSettings({ upscaling: { ...upscaling, referenceScaler: event.target.value as ScalerKind } })}
-          >
-            <ScalerOptions />
-          </select>
-        </label>
-        <label className="settings__row">
-          <input type="checkbox" checked={upscaling.governor} onChange={(event) => void updateSettings({ upscaling: { ...upscaling, governor: event.target.checked } })} />
-          Step down when the GPU cannot keep up (governor)
-        </label>
-        <p className="settings__hint">A new backend takes effect the next time Kirei starts.</p>
-      </fieldset>
-      <fieldset className="settings__group">
-        <legend>Screenshots</legend>
-        <label className="settings__row">
-          Folder
-          <input
-            type="text"
-            aria-label="Screenshot folder"
-            defaultValue={settings.screenshotFolder ?? ''}
-            placeholder="Pictures/Kirei"
-            onBlur={(event) => void updateSettings({ screenshotFolder: event.target.value.trim() || null })}
-          />
-        </label>
-      </fieldset>
-      <KeysEditor inputConf={settings.inputConf} />
+      </div>
+    </>
+  );
+}
+
+/**
+ * Settings, as a sheet over the window: opaque, closed by Esc, its button or a click beside it,
+ * and focus goes back to where it was so the player's keys work at once.
+ */
+export function SettingsPanel() {
+  const settings = useKirei((state) => state.settings);
+  const stage = useKirei((state) => state.stage);
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    panel.current?.focus({ preventScroll: true });
+    // Esc closes the sheet wherever focus has gone (a click on the picture behind it, say).
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      useKirei.getState().setSettingsVisible(false);
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', onKey, { capture: true });
+      // After the sheet is gone: focusHome looks for it first.
+      requestAnimationFrame(() => focusHome());
+    };
+  }, []);
+  if (!settings) return null;
+  const { upscaling } = settings;
+  const close = () => useKirei.getState().setSettingsVisible(false);
+  const setUpscaling = (patch: Partial<Settings['upscaling']>) => void updateSettings({ upscaling: { ...upscaling, ...patch } });
+  return (
+    <div className="sheet" onPointerDown={(event) => event.target === event.currentTarget && close()}>
+      <div
+        ref={panel}
+        className="settings"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Settings"
+        data-testid="settings"
+        tabIndex={-1}
+        onKeyDown={(event) => {
+          // Keys typed here are for the fields, not the player.
+          event.stopPropagation();
+        }}
+      >
+        <header className="panel__header">
+          <h2>Settings</h2>
+          <button type="button" className="control" aria-label="Close settings (Esc)" onClick={close}>
+            <Icon name="close" />
+          </button>
+        </header>
+
+        <section className="settings__section" aria-labelledby="settings-upscaling">
+          <h3 id="settings-upscaling">Upscaling</h3>
+          <ModeGuide />
+          <RulesEditor upscaling={upscaling} />
+          <TierSetting upscaling={upscaling} />
+          <label className="settings__row settings__row--check">
+            <input type="checkbox" checked={upscaling.governor} onChange={(event) => setUpscaling({ governor: event.target.checked })} />
+            <span>Step down when the graphics card cannot keep up</span>
+          </label>
+          <label className="settings__row">
+            <span>Compare against</span>
+            <select aria-label="Compare against" value={upscaling.referenceScaler} onChange={(event) => setUpscaling({ referenceScaler: event.target.value as ScalerKind })}>
+              <ScalerOptions />
+            </select>
+          </label>
+          <label className="settings__row">
+            <span>Graphics backend</span>
+            <select aria-label="Backend" value={upscaling.backend} onChange={(event) => setUpscaling({ backend: event.target.value as Settings['upscaling']['backend'] })}>
+              <option value="auto">Automatic (now {stage?.backend === 'webgpu' ? 'WebGPU' : 'WebGL2'})</option>
+              <option value="webgpu">WebGPU</option>
+              <option value="webgl2">WebGL2</option>
+            </select>
+          </label>
+          <p className="settings__hint">A new backend takes effect the next time Kirei starts.</p>
+        </section>
+
+        <section className="settings__section" aria-labelledby="settings-subtitles">
+          <h3 id="settings-subtitles">Subtitles</h3>
+          <label className="settings__row">
+            <span>Size</span>
+            <select aria-label="Subtitle size" value={settings.subtitles.scale} onChange={(event) => void updateSettings({ subtitles: { scale: Number(event.target.value) } })}>
+              {!subtitleScales.includes(settings.subtitles.scale) && <option value={settings.subtitles.scale}>{Math.round(settings.subtitles.scale * 100)} %</option>}
+              {subtitleScales.map((scale) => (
+                <option key={scale} value={scale}>
+                  {Math.round(scale * 100)} %{scale === 1 ? ' (as the script says)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        </section>
+
+        <section className="settings__section" aria-labelledby="settings-screenshots">
+          <h3 id="settings-screenshots">Screenshots</h3>
+          <label className="settings__row">
+            <span>Folder</span>
+            <input
+              type="text"
+              aria-label="Screenshot folder"
+              defaultValue={settings.screenshotFolder ?? ''}
+              placeholder="Pictures/Kirei"
+              onBlur={(event) => void updateSettings({ screenshotFolder: event.target.value.trim() || null })}
+            />
+          </label>
+        </section>
+
+        <KeysEditor inputConf={settings.inputConf} />
+      </div>
     </div>
   );
 }

@@ -1,10 +1,33 @@
-import type { OpenedMedia } from '../../electron/common/media';
+import type { ErrorShape } from '../../electron/common/errors';
 import { toErrorShape } from '../../electron/common/errors';
+import type { OpenedMedia } from '../../electron/common/media';
 import { useKirei } from '../store';
 
+/** "“Show - 05.mkv” could not be opened": which file, when the error names it. */
+export function openFailureTitle(error: ErrorShape): string {
+  return error.file ? `“${error.file}” could not be opened` : 'The video could not be opened';
+}
+
+/** Says once why a file did not open; see openWith for where. */
+export function reportOpenFailure(error: unknown): void {
+  const shape = toErrorShape(error);
+  const state = useKirei.getState();
+  const watching = state.screen === 'player' && state.media !== null && !state.ended && state.playbackError === null;
+  if (watching) {
+    state.setOpening(false);
+    state.pushToast({ kind: 'error', title: openFailureTitle(shape), text: shape.message, detail: shape.detail });
+    return;
+  }
+  // Nothing worth staying for (a finished episode, a file that failed): the library says what happened.
+  if (state.screen === 'player') state.requestClose();
+  state.setOpenError(shape);
+}
+
 /**
- * Every way of opening a file ends here: the dialog, a drop, a recent entry, the command line.
- * A failure stays on the start screen as a sentence, never as a silent nothing.
+ * Every way of opening a file ends here: the dialog, a drop, a recent entry, the library, the
+ * next-episode countdown, the command line. A failure is said once, in plain words, naming the
+ * file: on the library screen as a banner; over a playing episode as a notice that leaves it
+ * playing; after a finished episode, back on the library screen.
  */
 export async function openWith(open: () => Promise<OpenedMedia | null>): Promise<void> {
   const store = useKirei.getState();
@@ -17,15 +40,15 @@ export async function openWith(open: () => Promise<OpenedMedia | null>): Promise
     }
     useKirei.getState().showMedia(media);
   } catch (error) {
-    const shape = toErrorShape(error);
-    useKirei.getState().setOpenError(shape);
-    if (useKirei.getState().screen === 'player') {
-      useKirei.getState().pushToast({ kind: 'error', text: shape.message, detail: shape.detail });
-    }
+    reportOpenFailure(error);
   } finally {
     void window.kirei.media
       .listRecent()
       .then((recent) => useKirei.getState().setRecent(recent))
       .catch(() => undefined);
   }
+}
+
+export function openFromDialog(): Promise<void> {
+  return openWith(() => window.kirei.media.openDialog());
 }

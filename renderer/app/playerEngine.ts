@@ -4,6 +4,7 @@ import { codecDisplayName } from '../../electron/common/playability';
 import type { UpscalePreset, UpscaleTier } from '../../electron/common/upscaling';
 import { presetKey, presetLabel, scalerLabels } from '../../electron/common/upscaling';
 import type { Command } from '../input/commands';
+import type { KireiInspector } from './inspector';
 import type { KireiState } from '../store';
 import { Governor } from '../upscale/governor';
 import { choosePreset } from '../upscale/presetChoice';
@@ -90,7 +91,8 @@ export class PlayerEngine {
     this.tierCheck = new TierCheck(store);
     this.subtitles = new SubtitleController(container, store);
     this.audio = new AudioController(this.player.element, store);
-    window.addEventListener('resize', this.placeSubtitles);
+    // The canvas's size in device pixels arrives after layout (and changes with the screen's scale): the subtitles follow it.
+    this.host.onResize = this.placeSubtitles;
     this.host.onFrameTime = (milliseconds) => {
       this.lastFrameMs = milliseconds;
       if (this.host.timingSource === 'gpu' && this.frameTimeOverride === null) this.govern(milliseconds);
@@ -132,7 +134,7 @@ export class PlayerEngine {
     this.governedReason = null;
     const assessment = state.assessment;
     if (assessment && !assessment.canPlay && !media.conversion) {
-      state.setPlayback({ playbackError: assessment.blockingProblem });
+      state.setPlayback({ playbackError: { message: assessment.blockingProblem ?? 'The built-in player cannot play it.', detail: null } });
       return;
     }
     if (!media.conversion) {
@@ -337,6 +339,26 @@ export class PlayerEngine {
     return this.host.stage?.capture() ?? Promise.resolve(null);
   }
 
+  /** Read-only hooks for bug reports and end-to-end tests (window.kireiInspector). */
+  inspector(): KireiInspector {
+    return {
+      captureFrame: () => this.capture(),
+      presentedMediaTime: () => this.presentedMediaTime,
+      stageInfo: () => {
+        const info = this.host.stage?.info;
+        return info ? { ...info, reason: this.store.getState().stage?.reason ?? '' } : null;
+      },
+      pictureRect: () => this.host.stage?.pictureRect() ?? { x: 0, y: 0, width: 0, height: 0 },
+      presetReason: () => this.store.getState().presetReason,
+      messages: () => this.store.getState().osdLog,
+      notices: () => this.store.getState().toastLog,
+      loseContext: () => this.host.stage?.simulateContextLoss() ?? false,
+      overrideFrameTime: (milliseconds) => {
+        this.frameTimeOverride = milliseconds;
+      },
+    };
+  }
+
   /** Media time of the frame the stage holds: a frame the busy GPU skipped does not count until drawn. */
   get presentedMediaTime(): number | null {
     return this.drawnMediaTime;
@@ -355,7 +377,6 @@ export class PlayerEngine {
     window.removeEventListener('pagehide', this.saveOnLeave);
     this.stopClock?.();
     this.unsubscribe();
-    window.removeEventListener('resize', this.placeSubtitles);
     this.subtitles.dispose();
     this.player.dispose();
     this.player.element.remove();
@@ -417,6 +438,16 @@ export class PlayerEngine {
   private choose(preset: UpscalePreset): void {
     this.store.getState().setManualPreset(preset);
     this.store.getState().showOsd(`Anime4K: ${presetLabel(preset)}`, 2000);
+  }
+
+  /** The viewer's pick from the menu; null goes back to the automatic choice. */
+  choosePreset(preset: UpscalePreset | null): void {
+    if (preset) {
+      this.choose(preset);
+      return;
+    }
+    this.store.getState().setManualPreset(null);
+    this.announcePreset = true;
   }
 
   private configureStage(): void {
@@ -498,9 +529,11 @@ export class PlayerEngine {
   }
 
   /** Where the picture lies in the player surface, in CSS pixels: the subtitle layer lies over exactly that. */
-  private pictureBox(): { x: number; y: number; width: number; height: number } {
+  pictureBox(): { x: number; y: number; width: number; height: number } {
     const rect = this.host.stage?.pictureRect() ?? { x: 0, y: 0, width: 0, height: 0 };
-    const ratio = window.devicePixelRatio || 1;
+    const canvas = this.host.canvasElement;
+    // The canvas's own pixels per CSS pixel: devicePixelRatio and the canvas's device size can disagree (zoom, emulated scales).
+    const ratio = canvas && canvas.clientWidth > 0 ? canvas.width / canvas.clientWidth : window.devicePixelRatio || 1;
     return { x: rect.x / ratio, y: rect.y / ratio, width: rect.width / ratio, height: rect.height / ratio };
   }
 
@@ -526,13 +559,20 @@ export class PlayerEngine {
   private govern(frameMs: number): void {
     const settings = this.store.getState().settings;
     if (!settings?.upscaling.governor || this.player.element.paused || this.governor.chosen.kind === 'off') return;
+    const from = presetLabel(this.governor.preset);
     const decision = this.governor.observe(frameMs, this.frameBudgetMs(), performance.now());
     if (!decision) return;
     const label = presetLabel(decision.preset);
     const figures = `GPU ${decision.averageMs.toFixed(1)} ms of a ${decision.budgetMs.toFixed(1)} ms frame`;
     const back = presetKey(decision.preset) === presetKey(this.governor.chosen);
+    // The figures go to the readout; the message says what happens in words.
     this.governedReason = back ? null : `Governor: ${decision.action === 'down' ? 'GPU too slow' : 'GPU has room'} (${figures}) → ${label}`;
-    this.store.getState().showOsd(decision.action === 'down' ? `Too slow for smooth playback (${figures}): ${label}` : `Room to spare (${figures}): ${label}`, 3000);
+    this.store
+      .getState()
+      .showOsd(
+        decision.action === 'down' ? `This graphics card is too slow for ${from}; using ${label}` : `The graphics card has room again: ${label}`,
+        3500,
+      );
     void this.applyPreset();
   }
 
@@ -553,7 +593,10 @@ export class PlayerEngine {
     const video = this.player.element;
     if (!this.lastFrame || video.videoWidth === 0) return true;
     const drawn = this.host.stage?.render(video, video.videoWidth, video.videoHeight) ?? true;
-    if (drawn) this.drawnMediaTime = this.lastFrame.mediaTime;
+    if (drawn) {
+      this.drawnMediaTime = this.lastFrame.mediaTime;
+      if (!this.store.getState().pictureShown) this.store.getState().setPlayback({ pictureShown: true });
+    }
     return drawn;
   }
 
@@ -573,6 +616,6 @@ export class PlayerEngine {
         ? 'Reading the file failed part-way. The file may be on a disconnected drive.'
         : `The built-in player could not decode this${depth} ${codec} video.`;
     this.stopClock?.();
-    this.store.getState().setPlayback({ playbackError: `${message} (${failure.detail})` });
+    this.store.getState().setPlayback({ playbackError: { message, detail: failure.detail } });
   }
 }

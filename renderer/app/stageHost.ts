@@ -33,6 +33,8 @@ export class StageHost {
   }
   /** Each frame's total time, for the governor. */
   onFrameTime: (milliseconds: number) => void = () => undefined;
+  /** The canvas took a new size: what lies over the picture must follow, paused or not. */
+  onResize: () => void = () => undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -165,5 +167,6 @@ export class StageHost {
     const height = Math.max(1, box ? box.blockSize : Math.round(entry.contentRect.height * window.devicePixelRatio));
     stage.resize(width, height);
     stage.redraw();
+    this.onResize();
   }
 }

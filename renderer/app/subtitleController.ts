@@ -31,9 +31,12 @@ export class SubtitleController {
   private request = 0;
   /** The shown track as loaded, before scaling, and the scale it is shown at. */
   private script: { content: string; scale: number } | null = null;
+  /** CSS pixels of the surface's top and bottom that the player's bars cover now. */
+  private covered = { top: 0, bottom: 0 };
+  private box: PictureBox = { x: 0, y: 0, width: 0, height: 0 };
 
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     private readonly store: Store,
   ) {
     this.layer = new SubtitleLayer(container);
@@ -50,6 +53,26 @@ export class SubtitleController {
     this.layer.place(box);
     this.layer.redraw();
     this.pictures.place(box);
+    this.makeRoom(box);
+  }
+
+  /**
+   * The bars cover this much of the surface's top and bottom (0 while hidden): subtitles keep
+   * clear of the part that covers the picture, so the bottom line is never under the seek bar.
+   */
+  setCovered(top: number, bottom: number): void {
+    if (top === this.covered.top && bottom === this.covered.bottom) return;
+    this.covered = { top, bottom };
+    this.makeRoom(this.box);
+  }
+
+  private makeRoom(box: PictureBox): void {
+    this.box = box;
+    if (box.height <= 0) return;
+    const top = Math.max(0, Math.ceil(this.covered.top - box.y));
+    const bottom = Math.max(0, Math.ceil(box.y + box.height - (this.container.clientHeight - this.covered.bottom)));
+    void this.layer.setRoom(top, bottom);
+    this.pictures.setRoom(bottom);
   }
 
   async open(media: OpenedMedia): Promise<void> {
@@ -179,6 +202,7 @@ export class SubtitleController {
     void this.layer.render(mediaTime, videoWidth, videoHeight);
     this.pictures.place(box);
     this.pictures.render(mediaTime);
+    if (box.height !== this.box.height || box.y !== this.box.y) this.makeRoom(box);
   }
 
   dispose(): void {

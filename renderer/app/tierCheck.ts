@@ -1,16 +1,26 @@
 import { measureTier } from '../upscale/tierBenchmark';
+import type { TierMeasurement } from '../upscale/tierChoice';
 import { benchmarkOutputSize, gpuIdentity } from '../upscale/tierChoice';
 import type { KireiState } from '../store';
 import { updateSettings } from './settingsActions';
 
 type Store = { getState(): KireiState };
 
-const tierNames = { hq: 'HQ', fast: 'Fast' } as const;
+/** The result in words: what was measured and what it means for the picture. */
+export function tierMessage(measured: TierMeasurement): string {
+  const size = `${measured.outputWidth}×${measured.outputHeight}`;
+  const figure =
+    measured.frameMs === null
+      ? `Mode A HQ did not finish a frame in time at ${size}`
+      : `Mode A HQ ${measured.estimated ? 'would take about' : 'takes'} ${measured.frameMs.toFixed(1)} ms a frame at ${size}`;
+  return measured.tier === 'hq' ? `Upscaling quality: HQ (${figure})` : `This graphics card is too slow for HQ, so upscaling uses Fast (${figure})`;
+}
 
 /**
  * Measures the GPU once when the tier is automatic and no measurement exists for this backend and
  * adapter (first run, a new graphics card, the other backend, or "Measure again"), and stores the
- * result with the GPU's name. Until it is stored, automatic means HQ and the governor keeps watch.
+ * result with the GPU's name. Until it is stored, automatic means Fast (start light, step up once
+ * the card has shown it can) and the governor keeps watch. It runs beside playback, never before it.
  */
 export class TierCheck {
   private running = false;
@@ -33,23 +43,29 @@ export class TierCheck {
     if (!stage) return;
     this.running = true;
     const state = this.store.getState();
-    state.showOsd('Measuring this graphics card to choose the upscaling tier…', 4000);
+    state.showOsd('Measuring this graphics card to choose the upscaling quality…', 4000);
     try {
       const output = benchmarkOutputSize(window.screen.width, window.screen.height, window.devicePixelRatio);
       const measured = await measureTier(stage.backend, output);
       const settings = this.store.getState().settings;
       if (!settings) return;
       await updateSettings({
-        upscaling: { ...settings.upscaling, measuredTier: { gpu: measured.gpu, tier: measured.tier, ...(measured.frameMs === null ? {} : { frameMs: measured.frameMs }) } },
+        upscaling: {
+          ...settings.upscaling,
+          measuredTier: {
+            gpu: measured.gpu,
+            tier: measured.tier,
+            ...(measured.frameMs === null ? {} : { frameMs: measured.frameMs }),
+            ...(measured.estimated ? { estimated: true } : {}),
+          },
+        },
       });
-      const size = `${measured.outputWidth}×${measured.outputHeight}`;
-      const figure = measured.frameMs === null ? `Mode A HQ did not finish in time at ${size}` : `Mode A HQ takes ${measured.frameMs.toFixed(1)} ms a frame at ${size}`;
-      this.store.getState().showOsd(`Upscaling tier: ${tierNames[measured.tier]} (${figure})`, 4000);
+      this.store.getState().showOsd(tierMessage(measured), 5000);
     } catch (error) {
       this.failedFor = gpuIdentity(stage);
       this.store.getState().pushToast({
         kind: 'warning',
-        text: 'The graphics card could not be measured; the automatic tier stays at HQ and the governor steps down if it is too slow.',
+        text: 'The graphics card could not be measured, so upscaling stays at Fast; the governor steps down further if even that is too slow.',
         detail: error instanceof Error ? error.message : String(error),
       });
     } finally {

@@ -4,6 +4,8 @@ import type { KireiState } from './index';
 export interface Toast {
   id: number;
   kind: 'info' | 'warning' | 'error';
+  /** What happened to what, in a few words ("“Show - 05.mkv” could not be opened"); the text says why and what to do. */
+  title?: string | undefined;
   text: string;
   /** Shown on request, for bug reports. */
   detail?: string | undefined;

@@ -13,7 +13,9 @@ export interface PlaybackFields {
   speed: number;
   fullscreen: boolean;
   /** A decoding or loading failure the viewer must see; the picture stops. */
-  playbackError: string | null;
+  playbackError: { message: string; detail: string | null } | null;
+  /** The first picture of the open file is on screen: until then a spinner shows. */
+  pictureShown: boolean;
   /** Position of the playing audio track among the file's audio tracks (the probe's order). */
   audioTrack: number;
 }
@@ -34,6 +36,7 @@ const initialPlayback: PlaybackFields = {
   speed: 1,
   fullscreen: false,
   playbackError: null,
+  pictureShown: false,
   audioTrack: 0,
 };
 
@@ -42,5 +45,5 @@ export const createPlaybackSlice: StateCreator<KireiState, [], [], PlaybackSlice
   setPlayback: (fields) => set(fields),
   // Volume, mute and speed survive from one file to the next, as in mpv.
   resetPlayback: () =>
-    set({ paused: true, ended: false, buffering: false, currentTime: 0, duration: 0, playbackError: null, audioTrack: 0 }),
+    set({ paused: true, ended: false, buffering: false, currentTime: 0, duration: 0, playbackError: null, pictureShown: false, audioTrack: 0 }),
 });

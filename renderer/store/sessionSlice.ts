@@ -13,6 +13,9 @@ export interface SessionSlice {
   /** Why the last open failed, shown on the start screen until the next attempt. */
   openError: ErrorShape | null;
   opening: boolean;
+  /** Counts requests to leave the player from outside it; the player answers each by closing the file. */
+  closeRequests: number;
+  requestClose(): void;
   showMedia(media: OpenedMedia): void;
   closeMedia(): void;
   setRecent(recent: RecentEntry[]): void;
@@ -27,6 +30,8 @@ export const createSessionSlice: StateCreator<KireiState, [], [], SessionSlice> 
   recent: [],
   openError: null,
   opening: false,
+  closeRequests: 0,
+  requestClose: () => set((state) => ({ closeRequests: state.closeRequests + 1 })),
   showMedia: (media) =>
     set({ screen: 'player', media, assessment: assessPlayback(media.probe), openError: null, opening: false }),
   closeMedia: () => set({ screen: 'start', media: null, assessment: null }),

@@ -2,7 +2,11 @@ import type { PictureBox } from './subtitleLayer';
 
 /** A subtitle canvas laid over the picture, shown or hidden without leaving the layout. */
 export function createOverlayCanvas(container: HTMLElement, testId: string, visible: boolean): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
+  return adoptOverlayCanvas(document.createElement('canvas'), container, testId, visible);
+}
+
+/** Puts a canvas made elsewhere (libass's, started ahead) over the picture. */
+export function adoptOverlayCanvas(canvas: HTMLCanvasElement, container: HTMLElement, testId: string, visible: boolean): HTMLCanvasElement {
   canvas.className = 'player__subtitles';
   canvas.dataset['testid'] = testId;
   setOverlayVisible(canvas, visible);

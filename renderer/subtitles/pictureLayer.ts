@@ -17,6 +17,7 @@ export class PictureLayer {
   private drawn: { event: PgsEvent | null; width: number; height: number } | null = null;
   private lastTime: number | null = null;
   private readonly decoded = new WeakMap<PgsEvent, ImageBitmap[]>();
+  private rise = 0;
 
   constructor(private readonly container: HTMLElement) {}
 
@@ -25,6 +26,7 @@ export class PictureLayer {
     this.clear();
     this.events = parsePgs(track);
     this.canvas = createOverlayCanvas(this.container, 'picture-subtitles', this.visible);
+    this.setRoom(this.rise);
     this.placeCanvas();
     this.redraw();
   }
@@ -48,6 +50,15 @@ export class PictureLayer {
   setDelay(seconds: number): void {
     this.delaySeconds = seconds;
     this.redraw();
+  }
+
+  /**
+   * Room for the player's bars: a disc's subtitles are pictures placed by the disc, nearly always
+   * at the bottom, so the whole layer rises while the bottom bar covers the picture.
+   */
+  setRoom(bottom: number): void {
+    this.rise = bottom;
+    if (this.canvas) this.canvas.style.transform = bottom > 0 ? `translateY(${-bottom}px)` : '';
   }
 
   place(box: PictureBox): void {

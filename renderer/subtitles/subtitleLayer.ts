@@ -1,9 +1,10 @@
-import JASSUB from 'jassub';
-import defaultFontUrl from 'jassub/dist/default.woff2?url';
-import wasmUrl from 'jassub/dist/wasm/jassub-worker.wasm?url';
-import modernWasmUrl from 'jassub/dist/wasm/jassub-worker-modern.wasm?url';
-import workerUrl from 'jassub/dist/worker/worker.js?worker&url';
-import { createOverlayCanvas, placeOverlay, sameBox, setOverlayVisible } from './overlayCanvas';
+import type JASSUB from 'jassub';
+import { playResY, stylesWithRoom } from './barRoom';
+import { adoptOverlayCanvas, placeOverlay, sameBox, setOverlayVisible } from './overlayCanvas';
+import { takeSubtitleRenderer } from './warmRenderer';
+
+/** A style as libass holds it, as JASSUB hands it across to the page and back. */
+type AssStyle = Parameters<JASSUB['renderer']['setStyle']>[0];
 
 export interface PictureBox {
   /** CSS pixels within the player surface. */
@@ -29,6 +30,11 @@ export class SubtitleLayer {
   private delaySeconds = 0;
   private last: { mediaTime: number; width: number; height: number } | null = null;
   private box: PictureBox = { x: 0, y: 0, width: 0, height: 0 };
+  /** CSS pixels of the picture's top and bottom that the player's bars cover now. */
+  private room = { top: 0, bottom: 0 };
+  /** The script's styles as written, the margins applied now, and its height in script units. */
+  private styles: { originals: AssStyle[]; applied: number[]; scriptHeight: number } | null = null;
+  private resizeObserver: ResizeObserver | null = null;
 
   constructor(private readonly container: HTMLElement) {}
 
@@ -36,24 +42,18 @@ export class SubtitleLayer {
   async show(script: string, fonts: Uint8Array[]): Promise<void> {
     this.clear();
     const generation = this.generation;
-    const canvas = createOverlayCanvas(this.container, 'subtitles', this.visible);
+    // libass was started ahead (see warmRenderer): only the script and the fonts remain to give it.
+    const { canvas, instance } = takeSubtitleRenderer();
+    adoptOverlayCanvas(canvas, this.container, 'subtitles', this.visible);
     this.canvas = canvas;
     placeOverlay(canvas, this.box);
-    const instance = new JASSUB({
-      canvas,
-      subContent: script,
-      // The fallback font loads before the first frame: loaded on demand, a paused frame would stay blank.
-      fonts: [defaultFontUrl, ...fonts],
-      workerUrl,
-      wasmUrl,
-      modernWasmUrl,
-      availableFonts: { 'liberation sans': defaultFontUrl },
-      // Installed fonts come from the main process by name; the page asks no one else.
-      queryFonts: false,
-      timeOffset: -this.delaySeconds,
-    });
+    instance.timeOffset = -this.delaySeconds;
     try {
       await instance.ready;
+      if (instance.renderer as unknown) {
+        if (fonts.length > 0) await instance.renderer.addFonts(fonts);
+        await instance.renderer.setTrack(script);
+      }
     } catch (error) {
       void instance.destroy().catch(() => undefined);
       throw error;
@@ -69,7 +69,50 @@ export class SubtitleLayer {
       return;
     }
     this.instance = instance;
+    // JASSUB resizes its canvas from a ResizeObserver of its own and then draws only what changed,
+    // which leaves a paused frame's canvas blank; this observer, made after JASSUB's, runs after
+    // it and asks for a full repaint (the worker takes the resize first: its messages keep order).
+    this.resizeObserver = new ResizeObserver(() => this.redraw());
+    this.resizeObserver.observe(canvas);
+    await this.readStyles(script);
     if (this.last) void instance.manualRender({ ...this.last, expectedDisplayTime: performance.now() }, true);
+  }
+
+  /**
+   * Keeps dialogue clear of the player's bars: the styles at the picture's bottom (top) edge get
+   * a larger vertical margin while the bar covers that edge; they go back when it hides.
+   */
+  async setRoom(top: number, bottom: number): Promise<void> {
+    this.room = { top, bottom };
+    if (await this.applyRoom()) await this.render(this.last?.mediaTime ?? 0, this.last?.width ?? 0, this.last?.height ?? 0, true);
+    if (this.room.top === top && this.room.bottom === bottom) this.markRoom();
+  }
+
+  /** Says on the canvas how much room the drawn subtitles keep, for whoever checks the layout. */
+  private markRoom(): void {
+    if (this.canvas) this.canvas.dataset['room'] = `${Math.round(this.room.top)} ${Math.round(this.room.bottom)}`;
+  }
+
+  private async readStyles(script: string): Promise<void> {
+    const instance = this.instance;
+    if (!instance) return;
+    const originals = await instance.renderer.getStyles();
+    if (instance !== this.instance) return;
+    this.styles = { originals, applied: originals.map((style) => style.MarginV), scriptHeight: playResY(script) };
+    await this.applyRoom();
+    this.markRoom();
+  }
+
+  /** Sends the styles whose margins changed to libass; true when any did. */
+  private async applyRoom(): Promise<boolean> {
+    const instance = this.instance;
+    const styles = this.styles;
+    if (!instance || !styles) return false;
+    const wanted = stylesWithRoom(styles.originals, this.room, this.box.height, styles.scriptHeight);
+    const changes = wanted.flatMap((style, index) => (style.MarginV === styles.applied[index] ? [] : [{ style, index }]));
+    for (const { style, index } of changes) styles.applied[index] = style.MarginV;
+    await Promise.all(changes.map(({ style, index }) => instance.renderer.setStyle(style, index)));
+    return changes.length > 0;
   }
 
   /** The same track with a changed script (another scale): libass reads it again, fonts and worker kept. */
@@ -77,12 +120,15 @@ export class SubtitleLayer {
     const instance = this.instance;
     if (!instance) return;
     await instance.renderer.setTrack(script);
-    if (instance === this.instance) this.redraw();
+    if (instance !== this.instance) return;
+    await this.readStyles(script);
+    this.redraw();
   }
 
   /** No subtitles: the viewer chose none, or the file closed. */
   clear(): void {
     this.generation++;
+    this.styles = null;
     this.destroyInstance();
     this.canvas?.remove();
     this.canvas = null;
@@ -115,7 +161,8 @@ export class SubtitleLayer {
     if (sameBox(box, this.box)) return;
     this.box = box;
     if (this.canvas) placeOverlay(this.canvas, box);
-    this.redraw();
+    // The room is in CSS pixels: a picture of another height needs other margins in script units.
+    void this.applyRoom().then(() => this.redraw());
   }
 
   /** The subtitles for one video frame; settles when the worker has drawn them (or skipped the frame for a newer one). */
@@ -139,6 +186,8 @@ export class SubtitleLayer {
   }
 
   private destroyInstance(): void {
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
     const instance = this.instance;
     this.instance = null;
     // destroy() removes the canvas and ends the worker; a failure there leaves nothing to show.

@@ -27,6 +27,13 @@ export interface GovernorOptions {
   failedUpWithinMs: number;
   /** How long a measured cost ratio is trusted (it may have been measured while the load changed); doubles after a failed step up. */
   ratioMemoryMs: number;
+  /**
+   * Frames this many budgets long are not a busy moment but a card far too slow for the level:
+   * after two of them it steps down at once, and as many levels as the excess calls for.
+   */
+  severeShare: number;
+  /** How much cheaper each level is than the one above, roughly, for that many-level step. */
+  levelRatio: number;
 }
 
 export const governorDefaults: GovernorOptions = {
@@ -36,6 +43,8 @@ export const governorDefaults: GovernorOptions = {
   upAfterMs: 8000,
   failedUpWithinMs: 20_000,
   ratioMemoryMs: 300_000,
+  severeShare: 4,
+  levelRatio: 3,
 };
 
 export type GovernorDecision = { action: 'down' | 'up'; preset: UpscalePreset; averageMs: number; budgetMs: number } | null;
@@ -115,6 +124,12 @@ export class Governor {
       this.headroomSince = null;
       this.overSince ??= now;
       const lower = this.ladder[index + 1];
+      const severe = this.recent.length >= 2 && this.recent.every((value) => value > budgetMs * this.options.severeShare);
+      if (lower && severe) {
+        const levels = Math.ceil(Math.log(averageMs / (budgetMs * this.options.overShare)) / Math.log(this.options.levelRatio));
+        const target = this.ladder[Math.min(this.ladder.length - 1, index + Math.max(1, levels))] ?? lower;
+        return this.move(target, 'down', averageMs, budgetMs);
+      }
       if (lower && now - this.overSince >= this.options.downAfterMs) {
         if (now - this.lastUpAt < this.options.failedUpWithinMs) {
           this.upWaitMs *= 2;

@@ -9,9 +9,13 @@ export interface PresetChoice {
   reason: string;
 }
 
-/** The tier a mode runs at: the setting, else the measured one, moved to the nearest tier the mode has. */
+/**
+ * The tier a mode runs at: the setting, else the measured one, moved to the nearest tier the mode
+ * has. Before the graphics card is measured it is Fast: a first file on a weak card must not start
+ * with the heaviest networks and freeze the window while the measurement runs beside it.
+ */
 export function effectiveTier(upscaling: Settings['upscaling'], available: UpscaleTier[]): UpscaleTier {
-  const wanted: UpscaleTier = upscaling.tier === 'auto' ? (upscaling.measuredTier?.tier ?? 'hq') : upscaling.tier;
+  const wanted: UpscaleTier = upscaling.tier === 'auto' ? (upscaling.measuredTier?.tier ?? 'fast') : upscaling.tier;
   if (available.includes(wanted)) return wanted;
   return available.includes('hq') ? 'hq' : (available[0] ?? 'hq');
 }

@@ -7,6 +7,11 @@ export interface TierMeasurement {
   tier: Extract<UpscaleTier, 'hq' | 'fast'>;
   /** Mode A HQ per frame; null when not even a few frames finished in the time allowed. */
   frameMs: number | null;
+  /**
+   * The full size was not run: a small picture already took so long that the full one would have
+   * held the graphics card (and with it the whole window) for seconds. frameMs is then scaled up.
+   */
+  estimated: boolean;
   outputWidth: number;
   outputHeight: number;
 }
@@ -24,6 +29,18 @@ export interface TierBenchmarkOptions {
 
 /** 23.976 fps anime; HQ may take up to half of each frame, the rest stays free for everything else. */
 export const tierBenchmarkDefaults: TierBenchmarkOptions = { timeLimitMs: 4000, frames: 12, budgetMs: 1000 / 23.976, share: 0.5 };
+
+/** The first try runs a picture this much smaller on each side: a sixteenth of the work. */
+export const probeDivisor = 4;
+
+/**
+ * Whether the full-size measurement may run after the small one: only when its predicted frame
+ * (the small one's time, scaled by the pixels) is within a few frames of the budget. A slower card
+ * is Fast without ever being handed a frame that blocks it for seconds.
+ */
+export function fullSizeWorthRunning(smallFrameMs: number | null, options: Pick<TierBenchmarkOptions, 'budgetMs'>): boolean {
+  return smallFrameMs !== null && smallFrameMs * probeDivisor * probeDivisor <= options.budgetMs * 3;
+}
 
 /** The name a measurement is stored under: the same adapter on the other backend is a different GPU to us. */
 export function gpuIdentity(info: Pick<StageInfo, 'backend' | 'renderer'>): string {

@@ -86,7 +86,7 @@ test('a dropped file plays; a file named on the command line plays; a recent ent
     window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer }));
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
   }, path.basename(clip.path));
-  await expect(page.getByTestId('controls')).toContainText('frame-code.mkv');
+  await expect(page.getByTestId('title')).toHaveText('frame-code');
   await page.keyboard.press('q');
 
   const media = await kirei.services.media.openPath({ path: clip.path });

@@ -23,7 +23,7 @@ test('a folder becomes a series; an episode resumes where it was left, and the n
 
   await card.click();
   await page.getByRole('button', { name: 'Play Episode 1', exact: true }).click();
-  await expect(page.getByTestId('controls')).toContainText('Test Show - 01');
+  await expect(page.getByTestId('topbar')).toContainText('Test ShowEpisode 1');
   await expect.poll(() => page.evaluate(() => document.querySelector('video')?.readyState ?? 0)).toBeGreaterThan(0);
   // Halfway, then back to the library: where the viewer stopped is saved.
   await page.evaluate(() => {
@@ -53,7 +53,7 @@ test('a folder becomes a series; an episode resumes where it was left, and the n
   const next = page.getByTestId('next-episode');
   await expect(next).toContainText('Next: Test Show – episode 2 in');
   await next.getByRole('button', { name: 'Play now' }).click();
-  await expect(page.getByTestId('controls')).toContainText('Test Show - 02');
+  await expect(page.getByTestId('topbar')).toContainText('Test ShowEpisode 2');
 
   // Episode 1 now counts as watched.
   await page.keyboard.press('q');

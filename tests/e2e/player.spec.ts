@@ -74,8 +74,9 @@ test('a file with no picture gets a clear message, not a black screen', async ({
   await kirei.open(song);
   const message = page.getByTestId('playback-error');
   await expect(message).toBeVisible();
+  await expect(message).toContainText('“Opening Theme.mka” cannot be played');
   await expect(message).toContainText('This file has no video stream.');
-  await message.getByRole('button', { name: 'Back' }).click();
+  await message.getByRole('button', { name: 'Back to the library' }).click();
   await expect(page.getByRole('button', { name: 'Open a video…' })).toBeVisible();
   expect(kirei.conversions.processIds()).toEqual([]);
 });

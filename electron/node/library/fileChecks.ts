@@ -76,48 +76,61 @@ export class FileChecks {
     if (this.running) return;
     this.running = true;
     try {
+      // Every file's verdict first (it decides what plays next), then the thumbnails (they only look nice).
+      const thumbnails: { file: ScannedFile; seconds: number | null }[] = [];
       while (!this.stopped) {
         const file = this.queue.shift();
-        if (!file) break;
-        this.queued.delete(file.path);
-        await this.check(file);
+        if (file) {
+          this.queued.delete(file.path);
+          const verdict = await this.verdictOf(file);
+          if (verdict?.problem === null && this.options.thumbnailFolder !== null) thumbnails.push({ file, seconds: verdict.seconds });
+          continue;
+        }
+        const next = thumbnails.shift();
+        if (!next) break;
+        await this.thumbnail(next.file, next.seconds);
       }
     } finally {
       this.running = false;
     }
   }
 
-  private async check(file: ScannedFile): Promise<void> {
+  /** The stored verdict, or a new one from ffprobe (with the file's length, for where to take its thumbnail). */
+  private async verdictOf(file: ScannedFile): Promise<(FileVerdict & { seconds: number | null }) | null> {
+    const known = currentVerdict(this.options.verdicts, file);
+    if (known) return { ...known, seconds: null };
+    const tools = await this.options.tools();
+    if (!tools || this.stopped) return null;
+    let seconds: number | null = null;
+    let problem: string | null = null;
+    try {
+      seconds = (await probeFile(file.path, tools.ffprobe, { signal: this.abort.signal, lowPriority: true })).durationSeconds;
+    } catch (error) {
+      problem = error instanceof KireiError ? error.message : 'This file could not be read.';
+    }
+    if (this.stopped) return null;
+    const verdict = { size: file.size, modifiedMs: file.modifiedMs, problem };
+    this.options.verdicts.setVerdict(file.path, verdict);
+    this.options.onChecked(file, 'verdict');
+    return { ...verdict, seconds };
+  }
+
+  private async thumbnail(file: ScannedFile, seconds: number | null): Promise<void> {
     const tools = await this.options.tools();
     if (!tools || this.stopped) return;
-    let verdict = currentVerdict(this.options.verdicts, file);
-    if (!verdict) {
-      verdict = { size: file.size, modifiedMs: file.modifiedMs, problem: await this.problemOf(file, tools.ffprobe) };
-      if (this.stopped) return;
-      this.options.verdicts.setVerdict(file.path, verdict);
-      this.options.onChecked(file, 'verdict');
-    }
-    if (verdict.problem !== null || this.options.thumbnailFolder === null) return;
     const target = this.pathFor(file);
     const exists = await stat(target).then(() => true, () => false);
-    if (exists || (await this.makeThumbnail(file, target, tools.ffmpeg))) this.options.onChecked(file, 'thumbnail');
+    if (exists || (await this.makeThumbnail(file, target, tools.ffmpeg, seconds))) this.options.onChecked(file, 'thumbnail');
   }
 
-  private async problemOf(file: ScannedFile, ffprobe: string): Promise<string | null> {
-    try {
-      await probeFile(file.path, ffprobe, { signal: this.abort.signal, lowPriority: true });
-      return null;
-    } catch (error) {
-      return error instanceof KireiError ? error.message : 'This file could not be read.';
-    }
-  }
-
-  private async makeThumbnail(file: ScannedFile, target: string, ffmpeg: string): Promise<boolean> {
+  private async makeThumbnail(file: ScannedFile, target: string, ffmpeg: string, seconds: number | null): Promise<boolean> {
     await mkdir(path.dirname(target), { recursive: true });
     const temporary = `${target}.${process.pid}.tmp.jpg`;
-    // Past the opening (most episodes show their cold open or title card there); short clips fall back to the start.
-    for (const seek of ['90', '5', '0']) {
-      const ok = await this.runLowPriority(ffmpeg, ['-v', 'error', '-y', '-ss', seek, '-i', `file:${file.path}`, '-frames:v', '1', '-vf', 'scale=320:-2', '-q:v', '5', temporary]);
+    // Past the opening (most episodes show their cold open or title card at 90 s); a short clip a third of the way in.
+    // Without the length, try the later places first.
+    const seeks = seconds === null ? [90, 5, 0] : [Math.min(90, Math.floor(seconds / 3)), 0];
+    for (const seek of seeks) {
+      const ok = await this.runLowPriority(ffmpeg, ['-v', 'error', '-y', '-ss', String(seek), '-i', `file:${file.path}`, '-frames:v', '1', '-vf', 'scale=320:-2', '-q:v', '5', temporary]);
       const size = await stat(temporary).then((info) => info.size, () => 0);
       if (ok && size > 0) {
         await rename(temporary, target);

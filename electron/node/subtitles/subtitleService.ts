@@ -53,6 +53,7 @@ export class SubtitleService {
       id: `embedded:${track.index}`,
       source: 'embedded',
       label: labelOf(track.title, track.language, track.isForced),
+      fileName: null,
       language: track.language,
       format: formatNames[track.codec] ?? track.codec,
       isDefault: track.isDefault,
@@ -62,7 +63,8 @@ export class SubtitleService {
     const sidecars: SubtitleChoice[] = entry.sidecars.map((file, index) => ({
       id: `sidecar:${index}`,
       source: 'sidecar',
-      label: `${labelOf(file.title, file.language, file.isForced)} · ${path.basename(file.path)}`,
+      label: file.title || file.language ? labelOf(file.title, file.language, file.isForced) : `Subtitle file${file.isForced ? ', forced' : ''}`,
+      fileName: path.basename(file.path),
       language: file.language,
       format: formatNames[file.format] ?? file.format,
       isDefault: file.isDefault,

@@ -21,3 +21,7 @@ export function playEpisode(episodeId: string): Promise<void> {
   useKirei.getState().setNextOffer(null);
   return openWith(() => window.kirei.library.playEpisode({ episodeId }));
 }
+
+export function addFolderFromDialog(): Promise<void> {
+  return libraryAction(() => window.kirei.library.addFolderDialog());
+}

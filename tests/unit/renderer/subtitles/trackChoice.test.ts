@@ -6,6 +6,7 @@ const track = (id: string, fields: Partial<SubtitleChoice> = {}): SubtitleChoice
   id,
   source: 'embedded',
   label: id,
+  fileName: null,
   language: null,
   format: 'ASS',
   isDefault: false,

@@ -90,3 +90,28 @@ describe('Governor', () => {
     expect(play(governor, cost, 60, 700_000, 1000 / 12)).toEqual(['up cnn:A:hq']);
   });
 });
+
+describe('Governor on a card far too slow', () => {
+  it('steps down at once, and as far as the excess calls for, after two frames of seconds', () => {
+    const governor = new Governor(tiers);
+    governor.reset(modeAHq);
+    // A software renderer: Mode A HQ takes over five seconds a frame.
+    const costs: Record<string, number> = { 'cnn:A:hq': 5364, 'cnn:A:fast': 1800, classic: 30, off: 2 };
+    const decisions: string[] = [];
+    let now = 0;
+    for (let frame = 0; frame < 4; frame++) {
+      const cost = costs[presetKey(governor.preset)] ?? 0;
+      now += cost;
+      const decision = governor.observe(cost, budget, now);
+      if (decision) decisions.push(`${decision.action} ${presetKey(decision.preset)} after ${Math.round(now / 1000)} s`);
+    }
+    // One step, not three: the window is free again after about ten seconds instead of half a minute.
+    expect(decisions).toEqual(['down off after 11 s']);
+  });
+
+  it('takes one level for a frame that is only a little over', () => {
+    const governor = new Governor(tiers);
+    governor.reset(modeAHq);
+    expect(play(governor, (preset) => (presetKey(preset) === 'cnn:A:hq' ? 45 : 20), 4)).toEqual(['down cnn:A:fast']);
+  });
+});

@@ -5,6 +5,11 @@ import { choosePreset, effectiveTier } from '../../../../renderer/upscale/preset
 const upscaling = defaultSettings().upscaling;
 
 describe('choosePreset', () => {
+  it('starts light while the graphics card is not measured yet: Fast where the mode has it', () => {
+    expect(choosePreset(upscaling, 1080).preset).toEqual({ kind: 'cnn', mode: 'A', tier: 'fast' });
+  });
+
+  const measuredHq = { ...upscaling, measuredTier: { gpu: 'GPU', tier: 'hq' as const } };
   it.each([
     [360, 'cnn:C:hq', '360p source → Anime4K Mode C · HQ'],
     [480, 'cnn:C:hq', '480p source → Anime4K Mode C · HQ'],
@@ -12,8 +17,8 @@ describe('choosePreset', () => {
     [720, 'cnn:B:hq', '720p source → Anime4K Mode B · HQ'],
     [1080, 'cnn:A:hq', '1080p source → Anime4K Mode A · HQ'],
     [2160, 'off', '2160p source → Off (no rule for it)'],
-  ])('a %ip source gets %s by default', (height, key, reason) => {
-    const choice = choosePreset(upscaling, height);
+  ])('a %ip source gets %s by default on a card measured for HQ', (height, key, reason) => {
+    const choice = choosePreset(measuredHq, height);
     const preset = choice.preset;
     expect(preset.kind === 'cnn' ? `cnn:${preset.mode}:${preset.tier}` : preset.kind).toBe(key);
     expect(choice.reason).toBe(reason);

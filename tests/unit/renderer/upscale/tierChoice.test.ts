@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkOutputSize, chooseTier, gpuIdentity, tierBenchmarkDefaults } from '../../../../renderer/upscale/tierChoice';
+import { benchmarkOutputSize, chooseTier, fullSizeWorthRunning, gpuIdentity, tierBenchmarkDefaults } from '../../../../renderer/upscale/tierChoice';
 
 describe('the first-run tier measurement', () => {
   it('chooses HQ only when Mode A HQ fits in half of a 23.976 fps frame', () => {
@@ -20,5 +20,15 @@ describe('the first-run tier measurement', () => {
   it('names the backend with the adapter, so that switching backend measures again', () => {
     expect(gpuIdentity({ backend: 'webgpu', renderer: 'NVIDIA H100' })).toBe('WebGPU · NVIDIA H100');
     expect(gpuIdentity({ backend: 'webgl2', renderer: 'NVIDIA H100' })).not.toBe(gpuIdentity({ backend: 'webgpu', renderer: 'NVIDIA H100' }));
+  });
+});
+
+describe('the small picture measured first', () => {
+  it('runs the full size only when the small one predicts a frame within a few budgets', () => {
+    // 16× the pixels: 2 ms small → 32 ms full, worth confirming.
+    expect(fullSizeWorthRunning(2, tierBenchmarkDefaults)).toBe(true);
+    // 300 ms small → about 4.8 s a frame: the window would freeze for seconds at a time.
+    expect(fullSizeWorthRunning(300, tierBenchmarkDefaults)).toBe(false);
+    expect(fullSizeWorthRunning(null, tierBenchmarkDefaults)).toBe(false);
   });
 });

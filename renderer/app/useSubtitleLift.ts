@@ -1,0 +1,34 @@
+import type { RefObject } from 'react';
+import { useEffect } from 'react';
+import type { PlayerEngine } from './playerEngine';
+
+/** Room kept between a subtitle line and the bar it keeps clear of. */
+const marginPx = 6;
+/** The top bar's shade below its title (its bottom padding). */
+const topShadePx = 24;
+
+/**
+ * Tells the subtitles how much of the surface's top and bottom the bars cover while they show
+ * (none while they hide), so that dialogue keeps clear of them; it settles back when they hide.
+ */
+export function useSubtitleLift(engine: PlayerEngine | null, surface: RefObject<HTMLElement | null>, bars: RefObject<HTMLElement | null>, barsVisible: boolean): void {
+  useEffect(() => {
+    const target = surface.current;
+    if (!engine || !target) return;
+    const update = () => {
+      // The seek bar and the title are the bars' edges; the shade beyond them hides nothing.
+      const seek = bars.current?.querySelector('.controls .seek');
+      const title = bars.current?.querySelector('.topbar');
+      const surfaceBox = target.getBoundingClientRect();
+      const bottom = barsVisible && seek ? Math.max(0, surfaceBox.bottom - seek.getBoundingClientRect().top + marginPx) : 0;
+      const top = barsVisible && title ? Math.max(0, title.getBoundingClientRect().bottom - topShadePx - surfaceBox.top + marginPx) : 0;
+      engine.subtitles.setCovered(top, bottom);
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(target);
+    const controls = bars.current?.querySelector('.controls');
+    if (controls) observer.observe(controls);
+    return () => observer.disconnect();
+  }, [engine, surface, bars, barsVisible]);
+}
