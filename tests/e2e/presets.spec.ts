@@ -55,6 +55,8 @@ test.describe('presets per source resolution', () => {
     await expect(panel.getByRole('alert')).toContainText('line 2');
     await panel.getByRole('textbox', { name: 'input.conf' }).fill('x cycle compare');
     await panel.getByRole('button', { name: 'Apply keys' }).click();
+    // Applied once the page holds the stored keys (the button has nothing left to apply).
+    await expect(panel.getByRole('button', { name: 'Apply keys' })).toBeDisabled();
     await panel.getByRole('button', { name: 'Close settings' }).click();
     await expect(panel).toBeHidden();
     await page.keyboard.press('x');
