@@ -6,7 +6,7 @@ import boundaries from './scripts/eslint/import-boundaries.js';
 import { zones } from './scripts/eslint/zones.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'release/**', 'build/**', 'test-results/**', 'node_modules/**', '.gpu-browser/**'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'dist-showcase/**', 'release/**', 'build/**', 'test-results/**', 'node_modules/**', '.gpu-browser/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

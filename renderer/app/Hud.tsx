@@ -14,6 +14,7 @@ function format(value: number): string {
  */
 export function Hud({ engine }: { engine: PlayerEngine }) {
   const body = useRef<HTMLPreElement>(null);
+  const passes = useRef<HTMLTableSectionElement>(null);
   const bar = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -37,13 +38,20 @@ export function Hud({ engine }: { engine: PlayerEngine }) {
         `Source ${source ? `${source.width}×${source.height}` : '—'} → output ${rect ? `${rect.width}×${rect.height}` : '—'}`,
         `Backend ${state.stage?.backend === 'webgpu' ? 'WebGPU' : 'WebGL2'} on ${state.stage?.renderer ?? '—'}`,
         `Preset ${state.presetReason || '—'}`,
-        '',
-        'pass                                      last     avg    peak',
-        ...host.timings
-          .passes()
-          .map((pass) => `${pass.label.padEnd(38).slice(0, 38)} ${format(pass.lastMs).padStart(7)} ${format(pass.averageMs).padStart(7)} ${format(pass.peakMs).padStart(7)}`),
       ];
       element.textContent = lines.join('\n');
+      // A table, not padded text: its columns line up in any font.
+      passes.current?.replaceChildren(
+        ...host.timings.passes().map((pass) => {
+          const row = document.createElement('tr');
+          for (const text of [pass.label, format(pass.lastMs), format(pass.averageMs), format(pass.peakMs)]) {
+            const cell = document.createElement('td');
+            cell.textContent = text;
+            row.append(cell);
+          }
+          return row;
+        }),
+      );
       if (bar.current) {
         bar.current.style.width = `${Math.min(100, share * 100)}%`;
         bar.current.dataset['over'] = share > 0.85 ? 'true' : 'false';
@@ -60,6 +68,17 @@ export function Hud({ engine }: { engine: PlayerEngine }) {
         <div ref={bar} className="hud__used" />
       </div>
       <pre ref={body} className="hud__text" />
+      <table className="hud__passes">
+        <thead>
+          <tr>
+            <th>pass (ms)</th>
+            <th>last</th>
+            <th>avg</th>
+            <th>peak</th>
+          </tr>
+        </thead>
+        <tbody ref={passes} />
+      </table>
     </div>
   );
 }

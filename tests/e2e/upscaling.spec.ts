@@ -1,4 +1,3 @@
-import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { makeFrameCodeClip, makeStillClip } from '../fixtures/media';
@@ -116,13 +115,6 @@ test.describe('upscaling in the player', () => {
     await expect.poll(() => page.getByTestId('hud').textContent(), { timeout: 20_000 }).not.toBe(first);
     await expect(page.getByTestId('hud')).toContainText(/Upscale CNN ×2 \(VL\)/);
 
-    if (process.env['KIREI_UPDATE_SCREENSHOTS'] === '1') {
-      await page.keyboard.press('Space');
-      await page.mouse.move(640, 650);
-      const shot = path.join(repositoryRoot, 'test-results', 'player-upscaled.png');
-      await page.screenshot({ path: shot });
-      await copyFile(shot, path.join(repositoryRoot, 'assets', 'screenshots', 'player.png'));
-    }
   });
 
   test('the help overlay lists the keys', async ({ kirei }) => {
