@@ -10,9 +10,9 @@ interface BuilderConfig {
   electronFuses: Record<string, boolean>;
   linux: { target: string[]; icon: string };
   deb: { depends: string[] };
-  win: { target: string[] };
-  mac: { target: string[] };
-  extraResources: { from: string; to: string }[];
+  win: { target: string[]; extraResources: { from: string; to: string }[] };
+  mac: { target: string[]; extraResources: { from: string; to: string }[] };
+  extraResources?: unknown;
 }
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -42,8 +42,11 @@ describe('electron-builder.yml', async () => {
     expect(config.electronFuses[fuse]).toBe(value);
   });
 
-  it('ships ffmpeg beside the app and depends on it in the deb', () => {
-    expect(config.extraResources).toEqual([{ from: 'build/ffmpeg/${platform}-${arch}', to: 'ffmpeg' }]);
+  it('ships the pinned ffmpeg on Windows and macOS and depends on the system one in the deb', () => {
+    const pinned = [{ from: 'build/ffmpeg/${platform}-${arch}', to: 'ffmpeg' }];
+    expect(config.win.extraResources).toEqual(pinned);
+    expect(config.mac.extraResources).toEqual(pinned);
+    expect(config.extraResources).toBeUndefined();
     expect(config.deb.depends).toContain('ffmpeg');
   });
 
