@@ -99,7 +99,8 @@ export class SubtitleLayer {
     const originals = await instance.renderer.getStyles();
     if (instance !== this.instance) return;
     this.styles = { originals, applied: originals.map((style) => style.MarginV), scriptHeight: playResY(script) };
-    await this.applyRoom();
+    // A frame drawn before the styles were known was drawn without the room: draw it again (a paused picture gets no next frame).
+    if (await this.applyRoom()) this.redraw();
     this.markRoom();
   }
 
@@ -166,10 +167,15 @@ export class SubtitleLayer {
   }
 
   /** The subtitles for one video frame; settles when the worker has drawn them (or skipped the frame for a newer one). */
-  render(mediaTime: number, videoWidth: number, videoHeight: number, repaint = false): Promise<void> {
+  async render(mediaTime: number, videoWidth: number, videoHeight: number, repaint = false): Promise<void> {
     this.last = { mediaTime, width: videoWidth, height: videoHeight };
-    if (!this.instance || !this.visible) return Promise.resolve();
-    return this.instance.manualRender({ ...this.last, expectedDisplayTime: performance.now() }, repaint).catch(() => undefined);
+    const instance = this.instance;
+    if (!instance || !this.visible) return;
+    // JASSUB answers a request made while it draws with a plain render once it is free, dropping
+    // the repaint: a paused picture whose styles just changed would keep the old drawing. Wait.
+    if (repaint) while (instance.busy && instance === this.instance) await new Promise((resolve) => setTimeout(resolve, 4));
+    const last = this.last;
+    await instance.manualRender({ ...last, expectedDisplayTime: performance.now() }, repaint).catch(() => undefined);
   }
 
   /**
