@@ -4,11 +4,11 @@
  */
 export const methodNames = {
   media: ['openDialog', 'openPath', 'openRecent', 'listRecent', 'clearRecent', 'close', 'conversionProblem'],
-  settings: ['get', 'update'],
+  settings: ['get', 'update', 'chooseScreenshotFolder', 'chooseFfmpeg', 'resetPath'],
   library: ['snapshot', 'addFolderDialog', 'addFolder', 'removeFolder', 'rescan', 'playEpisode', 'setWatched', 'saveProgress', 'nextEpisode'],
   screenshots: ['save', 'saveWindow'],
   subtitles: ['list', 'load'],
-  app: ['info'],
+  app: ['info', 'notices'],
 } as const;
 
 export const eventNames = ['mediaOpened', 'libraryChanged'] as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { eventNames, methodNames } from './channels';
 import { openedMediaSchema, recentEntrySchema } from './media';
 import { librarySnapshotSchema } from './library';
-import { settingsPatchSchema, settingsSchema } from './settings';
+import { pageSettingsPatchSchema, settingsSchema } from './settings';
 import { loadedSubtitleSchema, subtitleChoiceSchema, subtitleTrackIdSchema } from './subtitles';
 import type { ErrorShape } from './errors';
 import { errorCodes } from './errors';
@@ -32,7 +32,13 @@ export const contract = {
   },
   settings: {
     get: { request: noRequest, reply: settingsSchema },
-    update: { request: settingsPatchSchema, reply: settingsSchema },
+    update: { request: pageSettingsPatchSchema, reply: settingsSchema },
+    /** The system's folder dialog, in the main process: the page never names a folder to write to. */
+    chooseScreenshotFolder: { request: noRequest, reply: settingsSchema },
+    /** The system's file dialog for ffmpeg (ffprobe is taken from beside it); both are checked before they are kept. */
+    chooseFfmpeg: { request: noRequest, reply: settingsSchema },
+    /** Back to Pictures/Kirei, or to the ffmpeg found automatically. */
+    resetPath: { request: z.object({ which: z.enum(['screenshotFolder', 'ffmpeg']) }).strict(), reply: settingsSchema },
   },
   library: {
     snapshot: { request: noRequest, reply: librarySnapshotSchema },
@@ -62,6 +68,9 @@ export const contract = {
           mediaId: z.string().regex(/^[0-9a-f]{32}$/),
           mediaTime: z.number().min(0).max(1e7),
           variant: z.enum(['subtitles', 'video']),
+          /** The picture's size as the page drew it: the PNG must be exactly this. */
+          width: z.number().int().min(1).max(16_384),
+          height: z.number().int().min(1).max(16_384),
           // An 8K RGBA PNG stays well under this.
           png: z.string().min(1).max(200_000_000).regex(/^[A-Za-z0-9+/]+=*$/),
         })
@@ -94,6 +103,8 @@ export const contract = {
       request: noRequest,
       reply: z.object({ version: z.string(), platform: z.string(), ffmpeg: z.string().nullable() }),
     },
+    /** What happened that the viewer should hear once: a damaged store reset at start, a restart after a crash. Cleared when read. */
+    notices: { request: noRequest, reply: z.array(z.string().max(2000)).max(50) },
   },
 } as const;
 

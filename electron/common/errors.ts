@@ -68,10 +68,29 @@ export class KireiError extends Error implements ErrorShape {
 }
 
 function withoutUndefined(shape: ErrorShape): ErrorShape {
-  const result: ErrorShape = { code: shape.code, message: shape.message };
-  if (shape.detail !== undefined) result.detail = shape.detail;
-  if (shape.file !== undefined) result.file = shape.file;
+  const result: ErrorShape = { code: shape.code, message: withoutPaths(shape.message) };
+  if (shape.detail !== undefined) result.detail = withoutPaths(shape.detail);
+  if (shape.file !== undefined) result.file = lastSegment(shape.file);
   return result;
+}
+
+function lastSegment(text: string): string {
+  const parts = text.split(/[\\/]/).filter((part) => part.length > 0);
+  return parts[parts.length - 1] ?? text;
+}
+
+/**
+ * What may leave the main process in an error: file names but no folders (a quoted path, an
+ * absolute POSIX or Windows path, a file: URL become their last part) and no stack frames.
+ */
+export function withoutPaths(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s+at\s/.test(line))
+    .join('\n')
+    .replace(/file:\/\/[^\s'"]+/g, (url) => lastSegment(url))
+    .replace(/(['"‘“])((?:[A-Za-z]:)?[\\/][^'"’”\n]*)(['"’”])/g, (_whole, open: string, quoted: string, close: string) => `${open}${lastSegment(quoted)}${close}`)
+    .replace(/(^|[\s(=:,])((?:[A-Za-z]:\\|\\\\|\/)(?:[^\s'"\\/]+[\\/])+[^\s'",)]*)/g, (_whole, before: string, found: string) => `${before}${lastSegment(found)}`);
 }
 
 /** What the viewer reads when something failed that no one foresaw; the detail goes with it. */
@@ -82,5 +101,5 @@ export function toErrorShape(error: unknown): ErrorShape {
   if (error instanceof KireiError) return error.toShape();
   if (isErrorShape(error)) return withoutUndefined(error);
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { code: 'internal', message: unexpectedProblem, detail };
+  return withoutUndefined({ code: 'internal', message: unexpectedProblem, detail });
 }

@@ -17,6 +17,18 @@ export const presetRuleSchema = z.object({
   ]),
 });
 
+/** Per-series entries kept: far more series than anyone watches; past it the oldest entries go. */
+export const maximumSeriesEntries = 5000;
+
+/** A map by series key that keeps its newest `maximumSeriesEntries` entries (a longer one on disk or from the page is cut, not refused). */
+function seriesRecord<T extends z.ZodType>(value: T) {
+  return z.preprocess((input) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+    const entries = Object.entries(input);
+    return entries.length > maximumSeriesEntries ? Object.fromEntries(entries.slice(-maximumSeriesEntries)) : input;
+  }, z.record(z.string().max(200), value));
+}
+
 export const settingsSchema = z.object({
   upscaling: z.object({
     /** auto: WebGPU when a hardware adapter passes the self-test, else WebGL2. */
@@ -37,7 +49,7 @@ export const settingsSchema = z.object({
       })
       .nullable(),
     /** Per-series presets, by series key (issue of the library). */
-    seriesOverrides: z.record(z.string().max(200), upscalePresetSchema),
+    seriesOverrides: seriesRecord(upscalePresetSchema),
     scaler: z.enum(scalerKinds),
     referenceScaler: z.enum(scalerKinds),
     governor: z.boolean(),
@@ -46,10 +58,12 @@ export const settingsSchema = z.object({
   player: z.object({ volume: z.number().min(0).max(100), muted: z.boolean() }),
   /** input.conf lines that override the default keys. */
   inputConf: z.string().max(64_000),
+  /** Chosen in the system's folder dialog (never from the page); null: Pictures/Kirei. */
   screenshotFolder: z.string().max(4096).nullable(),
+  /** Chosen in the system's file dialog (never from the page); null: found automatically. */
   ffmpeg: z.object({ ffmpeg: z.string().max(4096).nullable(), ffprobe: z.string().max(4096).nullable() }),
   /** The audio language picked last for each series (by series key): its next episodes start in it. Absent in older files. */
-  audio: z.object({ languageBySeries: z.record(z.string().max(200), z.string().max(40)) }).default({ languageBySeries: {} }),
+  audio: z.object({ languageBySeries: seriesRecord(z.string().max(40)) }).default({ languageBySeries: {} }),
   /** Font size of every subtitle, as mpv's sub-scale (1 = as the script says). Absent in older files. */
   subtitles: z.object({ scale: z.number().min(0.5).max(3) }).default({ scale: 1 }),
 });
@@ -87,3 +101,10 @@ export function defaultSettings(): Settings {
 /** A partial update: any top-level group may be given, each replaced as a whole after validation. */
 export const settingsPatchSchema = settingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/**
+ * What the page may change: everything but the program Kirei runs and the folder it writes
+ * screenshots to, which only the main process sets, from the system's dialogs.
+ */
+export const pageSettingsPatchSchema = settingsSchema.omit({ screenshotFolder: true, ffmpeg: true }).partial().strict();
+export type PageSettingsPatch = z.infer<typeof pageSettingsPatchSchema>;

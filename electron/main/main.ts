@@ -4,7 +4,9 @@ import { app, dialog } from 'electron';
 import { videoExtensions } from '../common/media';
 import { KireiError, toErrorShape } from '../common/errors';
 import { mediaScheme } from '../common/csp';
+import { toolProcesses } from '../node/childProcesses';
 import { locateFfmpeg } from '../node/media/ffmpegLocator';
+import { Notices } from '../node/notices';
 import { Conversions } from '../node/media/conversion';
 import { MediaRegistry } from '../node/media/registry';
 import { createLibrary } from '../node/library/createLibrary';
@@ -45,9 +47,14 @@ async function start(): Promise<void> {
     });
 
   const conversions = new Conversions(async () => (await ffmpeg())?.ffmpeg ?? null);
-  // No ffmpeg outlives the app, however it ends.
-  app.on('will-quit', () => conversions.stopAll());
-  process.on('exit', () => conversions.stopAll());
+  // No ffmpeg outlives the app, however it ends (on Linux not even a killed one: see childProcesses.ts).
+  const stopTools = () => {
+    conversions.stopAll();
+    toolProcesses.stopAll();
+  };
+  app.on('will-quit', stopTools);
+  process.on('exit', stopTools);
+  const notices = new Notices();
 
   const libraryParts = await createLibrary({
     dataFolder: app.getPath('userData'),
@@ -63,11 +70,24 @@ async function start(): Promise<void> {
     conversions,
     library,
     flushLibrary: () => libraryParts.store.flush(),
-    pickFolder: async () => {
-      const options: Electron.OpenDialogOptions = { title: 'Add a folder to the library', properties: ['openDirectory'] };
+    pickFolder: async (purpose) => {
+      const options: Electron.OpenDialogOptions = {
+        title: purpose === 'library' ? 'Add a folder to the library' : 'Choose the folder for screenshots',
+        properties: purpose === 'library' ? ['openDirectory'] : ['openDirectory', 'createDirectory'],
+      };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    pickProgram: async () => {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Choose the ffmpeg program (ffprobe must be beside it)',
+        properties: ['openFile'],
+        ...(process.platform === 'win32' ? { filters: [{ name: 'Programs', extensions: ['exe'] }] } : {}),
+      };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    notices,
     recent,
     settings,
     ffmpeg,
@@ -139,7 +159,7 @@ async function start(): Promise<void> {
 
   await app.whenReady();
   for (const problem of [await recent.load(), await settings.load()]) {
-    if (problem) console.warn(`[store] ${problem}`);
+    if (problem) notices.add(problem);
   }
   lockDownSessions();
   handleAppProtocol(path.join(__dirname, '..', 'renderer'));
@@ -151,6 +171,26 @@ async function start(): Promise<void> {
   window = createMainWindow(path.join(__dirname, 'preload.cjs'));
   window.on('closed', () => {
     window = null;
+  });
+  // A renderer that crashes is loaded again, with progress written first and a word for the viewer;
+  // one that keeps crashing is left alone so that the window does not spin.
+  const crashes: number[] = [];
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || !window) return;
+    const now = Date.now();
+    crashes.push(now);
+    while (crashes.length > 0 && (crashes[0] ?? now) < now - 60_000) crashes.shift();
+    stopTools();
+    const target = window;
+    void libraryParts.store.flush().catch(() => undefined).finally(() => {
+      if (target.isDestroyed()) return;
+      if (crashes.length > 3) {
+        dialog.showErrorBox('Kirei', `The player stopped unexpectedly four times in a minute (${details.reason}). Your progress is saved. Please restart Kirei.`);
+        return;
+      }
+      notices.add(`The player stopped unexpectedly (${details.reason}) and was started again. Your place in the episode was saved a few seconds before.`);
+      target.webContents.reload();
+    });
   });
   window.webContents.once('did-finish-load', () => openFiles(startupFiles));
 }

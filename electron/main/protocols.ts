@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { appScheme, contentSecurityPolicy, mediaScheme } from '../common/csp';
-import { contentTypeFor } from '../node/media/contentType';
+import { assetType } from '../node/shell/assetTypes';
 import { createMediaHandler } from '../node/media/mediaHandler';
 import type { Conversions } from '../node/media/conversion';
 import type { MediaRegistry } from '../node/media/registry';
@@ -26,7 +26,7 @@ export function handleAppProtocol(rendererRoot: string): void {
       return new Response(body, {
         status: 200,
         headers: {
-          'Content-Type': contentTypeFor(filePath),
+          'Content-Type': assetType(filePath),
           'Content-Security-Policy': contentSecurityPolicy,
           'X-Content-Type-Options': 'nosniff',
         },

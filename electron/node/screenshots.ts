@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KireiError } from '../common/errors';
 import { atomicWrite } from './files/atomicWrite';
@@ -33,10 +33,20 @@ export function isPng(bytes: Uint8Array): boolean {
 
 /**
  * Saves a PNG into the screenshots folder under a name that does not replace an earlier shot
- * (" (2)", " (3)" …), atomically so that a half-written file never appears.
+ * (" (2)", " (3)" …), atomically so that a half-written file never appears. The folder the
+ * viewer chose must exist; the default one (Pictures/Kirei) is made, one level only.
  */
-export async function saveScreenshot(folder: string, fileName: string, png: Uint8Array): Promise<string> {
+export async function saveScreenshot(folder: string, fileName: string, png: Uint8Array, options: { isDefaultFolder: boolean }): Promise<string> {
   if (!isPng(png)) throw new KireiError('invalid-request', 'The screenshot is not a PNG image.');
+  const name = path.basename(folder) || folder;
+  if (options.isDefaultFolder) {
+    await mkdir(folder).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new KireiError('write-failed', `The screenshot folder “${name}” could not be made.`, code);
+    });
+  }
+  const info = await stat(folder).catch(() => null);
+  if (!info?.isDirectory()) throw new KireiError('write-failed', `The screenshot folder “${name}” no longer exists. Choose another in the settings.`);
   const extension = path.extname(fileName);
   const base = fileName.slice(0, fileName.length - extension.length);
   for (let attempt = 1; attempt < 1000; attempt++) {
@@ -47,11 +57,11 @@ export async function saveScreenshot(folder: string, fileName: string, png: Uint
     );
     if (exists) continue;
     try {
-      await atomicWrite(candidate, png);
+      await atomicWrite(candidate, png, { createFolder: false });
     } catch (error) {
-      throw new KireiError('write-failed', `The screenshot could not be saved in ${folder}.`, error instanceof Error ? error.message : String(error));
+      throw new KireiError('write-failed', `The screenshot could not be saved in the folder “${name}”.`, (error as NodeJS.ErrnoException).code ?? 'write failed');
     }
     return candidate;
   }
-  throw new KireiError('write-failed', `Too many screenshots named ${fileName} in ${folder}.`);
+  throw new KireiError('write-failed', `Too many screenshots named ${fileName} in the folder “${name}”.`);
 }

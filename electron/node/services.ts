@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { ServiceApi } from '../common/contract';
 import { KireiError } from '../common/errors';
 import type { OpenedMedia } from '../common/media';
+import type { ChildProcesses } from './childProcesses';
+import { toolProcesses } from './childProcesses';
 import type { FfmpegPaths } from './media/ffmpegLocator';
 import type { Chapter, MediaProbe } from '../common/media';
 import { parseReleaseName, seriesKey } from '../common/releaseName';
@@ -9,8 +11,12 @@ import type { Library } from './library/library';
 import { planConversion } from '../common/conversion';
 import type { Conversions } from './media/conversion';
 import { probeFile } from './media/probe';
+import { checkPng } from './files/pngCheck';
+import { chosenFfmpeg, chosenScreenshotFolder } from './media/chosenPaths';
+import { Notices } from './notices';
 import { saveScreenshot, screenshotFileName } from './screenshots';
 import type { MediaRegistry } from './media/registry';
+import { mediaContentType } from './media/registry';
 import type { RecentFiles } from './store/recentFiles';
 import type { SettingsStore } from './store/settingsStore';
 import { SubtitleService } from './subtitles/subtitleService';
@@ -24,6 +30,8 @@ export interface ServiceDependencies {
   ffmpeg: () => Promise<FfmpegPaths | null>;
   /** Shows the platform's file dialog; returns null when the viewer cancels. */
   pickFile: () => Promise<string | null>;
+  /** The platform's file dialog for choosing the ffmpeg program; null when cancelled. */
+  pickProgram: () => Promise<string | null>;
   /** The URL a media id is served at: kirei-media://media/<id> in the app. */
   mediaUrl: (id: string) => string;
   version: string;
@@ -32,14 +40,18 @@ export interface ServiceDependencies {
   /** The window as shown, or an area of it (CSS pixels), as PNG bytes at the display's resolution. */
   captureWindow: (area?: { x: number; y: number; width: number; height: number }) => Promise<Uint8Array>;
   library: Library;
-  /** Shows the platform's folder dialog; null when cancelled. */
-  pickFolder: () => Promise<string | null>;
+  /** Shows the platform's folder dialog, for the library or for screenshots; null when cancelled. */
+  pickFolder: (purpose: 'library' | 'screenshots') => Promise<string | null>;
+  /** What the viewer should hear once; shown when the window asks. */
+  notices?: Notices;
   /** Writes what is pending to disk (closing a file, quitting). */
   flushLibrary: () => Promise<void>;
   /** ffmpeg processes that make unplayable files playable; shared with the media protocol. */
   conversions: Conversions;
   /** Installed fonts; the platform's font folders unless given. */
   systemFonts?: SystemFonts;
+  /** Where ffmpeg and ffprobe runs are tracked; the app's shared set unless given. */
+  processes?: ChildProcesses;
 }
 
 /** The main process's services, exactly as the IPC contract describes them. */
@@ -52,6 +64,7 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
   const subtitles = new SubtitleService({
     ffmpeg: async () => (await dependencies.ffmpeg())?.ffmpeg ?? null,
     systemFonts: dependencies.systemFonts ?? new SystemFonts(),
+    ...(dependencies.processes ? { processes: dependencies.processes } : {}),
   });
 
   async function open(filePath: string): Promise<OpenedMedia> {
@@ -63,14 +76,15 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
       );
     }
     const absolute = path.resolve(filePath);
-    const probe = await probeFile(absolute, tools.ffprobe).catch((error: unknown) => {
+    const probe = await probeFile(absolute, tools.ffprobe, dependencies.processes ? { processes: dependencies.processes } : {}).catch((error: unknown) => {
       if (!(error instanceof KireiError)) throw error;
       // A library file that fails to open leaves the episode flow, with the reason.
       if (error.code !== 'not-found' && error.code !== 'ffmpeg-missing') library.recordOpened(absolute, error.message);
       throw error.about(path.basename(absolute));
     });
     library.recordOpened(absolute, null);
-    const id = registry.register(absolute);
+    // Only a file that probed as audio or video is served, as what it is.
+    const id = await registry.register(absolute, mediaContentType(probe.container, probe.video !== null));
     chaptersById.set(id, probe.chapters);
     probesById.set(id, probe);
     const conversion = planConversion(probe);
@@ -104,14 +118,16 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
   }
 
   /** "Sousou no Frieren - 12" from the release name; the plain file name when it says nothing. */
-  function screenshotTarget(mediaId: string): { folder: string; title: string } {
+  function screenshotTarget(mediaId: string): { folder: string; title: string; isDefaultFolder: boolean } {
     const filePath = openFilePath(mediaId);
-    const folder = dependencies.settings.get().screenshotFolder ?? dependencies.defaultScreenshotFolder;
+    const chosen = dependencies.settings.get().screenshotFolder;
+    const folder = chosen ?? dependencies.defaultScreenshotFolder;
     const parsed = releaseOf(filePath);
     const episode = parsed.episode !== null ? ` - ${String(parsed.episode).padStart(2, '0')}` : '';
     const title = parsed.title ? `${parsed.title}${parsed.season && parsed.season > 1 ? ` S${parsed.season}` : ''}${episode}` : path.basename(filePath, path.extname(filePath));
-    return { folder, title };
+    return { folder, title, isDefaultFolder: chosen === null };
   }
+  const notices = dependencies.notices ?? new Notices();
 
   return {
     media: {
@@ -133,7 +149,10 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
       conversionProblem: ({ id }) => Promise.resolve(dependencies.conversions.failure(id)),
       close: ({ id }) => {
         const filePath = registry.resolve(id);
-        if (filePath) subtitles.forget(filePath);
+        if (filePath) {
+          subtitles.forget(filePath);
+          (dependencies.processes ?? toolProcesses).stopFile(filePath);
+        }
         dependencies.conversions.forget(id);
         registry.unregister(id);
         chaptersById.delete(id);
@@ -144,11 +163,21 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
     settings: {
       get: () => Promise.resolve(dependencies.settings.get()),
       update: (patch) => dependencies.settings.update(patch),
+      chooseScreenshotFolder: async () => {
+        const picked = await dependencies.pickFolder('screenshots');
+        return picked ? dependencies.settings.update({ screenshotFolder: await chosenScreenshotFolder(picked) }) : dependencies.settings.get();
+      },
+      chooseFfmpeg: async () => {
+        const picked = await dependencies.pickProgram();
+        return picked ? dependencies.settings.update({ ffmpeg: await chosenFfmpeg(picked, dependencies.processes ?? toolProcesses) }) : dependencies.settings.get();
+      },
+      resetPath: ({ which }) =>
+        dependencies.settings.update(which === 'ffmpeg' ? { ffmpeg: { ffmpeg: null, ffprobe: null } } : { screenshotFolder: null }),
     },
     library: {
       snapshot: () => Promise.resolve(library.snapshot()),
       addFolderDialog: async () => {
-        const picked = await dependencies.pickFolder();
+        const picked = await dependencies.pickFolder('library');
         if (picked) await library.addFolder(picked);
         return library.snapshot();
       },
@@ -184,14 +213,16 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
       },
     },
     screenshots: {
-      save: async ({ mediaId, mediaTime, variant, png }) => {
-        const { folder, title } = screenshotTarget(mediaId);
-        const saved = await saveScreenshot(folder, screenshotFileName(title, mediaTime, variant), Buffer.from(png, 'base64'));
+      save: async ({ mediaId, mediaTime, variant, width, height, png }) => {
+        const { folder, title, isDefaultFolder } = screenshotTarget(mediaId);
+        const bytes = Buffer.from(png, 'base64');
+        await checkPng(bytes, width, height);
+        const saved = await saveScreenshot(folder, screenshotFileName(title, mediaTime, variant), bytes, { isDefaultFolder });
         return { path: saved };
       },
       saveWindow: async ({ mediaId, mediaTime, area }) => {
-        const { folder, title } = screenshotTarget(mediaId);
-        const saved = await saveScreenshot(folder, screenshotFileName(title, mediaTime, area ? 'subtitles' : 'window'), await dependencies.captureWindow(area));
+        const { folder, title, isDefaultFolder } = screenshotTarget(mediaId);
+        const saved = await saveScreenshot(folder, screenshotFileName(title, mediaTime, area ? 'subtitles' : 'window'), await dependencies.captureWindow(area), { isDefaultFolder });
         return { path: saved };
       },
     },
@@ -208,6 +239,7 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
           ffmpeg: tools ? `${tools.source}: ${tools.ffmpeg}` : null,
         };
       },
+      notices: () => Promise.resolve(notices.take()),
     },
   };
 }

@@ -25,6 +25,11 @@ export function App() {
         useKirei.getState().pushToast({ kind: 'error', text: 'Your settings could not be read; the defaults are used.', detail: String(error) });
         useKirei.getState().setSettings(defaultSettings());
       });
+    // A store reset at start, a restart after a crash: said once, when the window is there to say it.
+    void window.kirei.app
+      .notices()
+      .then((notices) => notices.forEach((text) => useKirei.getState().pushToast({ kind: 'warning', text })))
+      .catch(() => undefined);
     void window.kirei.media
       .listRecent()
       .then((recent) => useKirei.getState().setRecent(recent))

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../electron/common/settings';
 import type { ScalerKind } from '../../electron/common/upscaling';
 import { anime4kModes, modeDescriptions, tierDescriptions, tierLabels, upscaleTiers } from '../../electron/common/upscaling';
+import { toErrorShape } from '../../electron/common/errors';
 import { parseInputConf } from '../input/keymap';
 import { useKirei } from '../store';
 import { subtitleScales } from './controls/SubtitleMenu';
@@ -10,6 +11,36 @@ import { Icon } from './Icon';
 import { RulesEditor } from './RulesEditor';
 import { ScalerOptions } from './ScalerOptions';
 import { updateSettings } from './settingsActions';
+
+/** A folder or program the main process asks for in the system's dialog: the page only shows it and asks. */
+function PathRow({ label, value, automatic, choose, reset }: { label: string; value: string | null; automatic: string; choose: () => Promise<Settings>; reset: () => Promise<Settings> }) {
+  const run = (action: () => Promise<Settings>) => {
+    action()
+      .then((settings) => useKirei.getState().setSettings(settings))
+      .catch((error: unknown) => {
+        const shape = toErrorShape(error);
+        useKirei.getState().pushToast({ kind: 'error', title: `${label} not changed`, text: shape.message, detail: shape.detail });
+      });
+  };
+  return (
+    <div className="settings__row settings__row--path">
+      <span>{label}</span>
+      <span className="settings__path" title={value ?? automatic} data-testid={`path-${label}`}>
+        {value ?? automatic}
+      </span>
+      <span className="settings__path-actions">
+        <button type="button" className="button button--small" onClick={() => run(choose)}>
+          Choose…
+        </button>
+        {value !== null && (
+          <button type="button" className="button button--small" onClick={() => run(reset)}>
+            Default
+          </button>
+        )}
+      </span>
+    </div>
+  );
+}
 
 function KeysEditor({ inputConf }: { inputConf: string }) {
   const [text, setText] = useState(inputConf);
@@ -193,18 +224,23 @@ export function SettingsPanel() {
           </label>
         </section>
 
-        <section className="settings__section" aria-labelledby="settings-screenshots">
-          <h3 id="settings-screenshots">Screenshots</h3>
-          <label className="settings__row">
-            <span>Folder</span>
-            <input
-              type="text"
-              aria-label="Screenshot folder"
-              defaultValue={settings.screenshotFolder ?? ''}
-              placeholder="Pictures/Kirei"
-              onBlur={(event) => void updateSettings({ screenshotFolder: event.target.value.trim() || null })}
-            />
-          </label>
+        <section className="settings__section" aria-labelledby="settings-files">
+          <h3 id="settings-files">Files and programs</h3>
+          <PathRow
+            label="Screenshot folder"
+            value={settings.screenshotFolder}
+            automatic="Pictures/Kirei"
+            choose={() => window.kirei.settings.chooseScreenshotFolder()}
+            reset={() => window.kirei.settings.resetPath({ which: 'screenshotFolder' })}
+          />
+          <PathRow
+            label="ffmpeg"
+            value={settings.ffmpeg.ffmpeg}
+            automatic="Found automatically"
+            choose={() => window.kirei.settings.chooseFfmpeg()}
+            reset={() => window.kirei.settings.resetPath({ which: 'ffmpeg' })}
+          />
+          <p className="settings__hint">Chosen in your system’s dialog. For ffmpeg, pick the ffmpeg program; ffprobe must be in the same folder.</p>
         </section>
 
         <KeysEditor inputConf={settings.inputConf} />

@@ -21,8 +21,8 @@ export async function takeScreenshot(what: 'subtitles' | 'video' | 'window', sou
   if (what === 'subtitles' && sources.subtitlesShowing) return withSubtitles(sources);
   const frame = await stage?.capture();
   if (!stage || !frame) throw new Error('there is no picture to capture yet');
-  const png = await encodePicturePng(frame, stage.pictureRect());
-  return window.kirei.screenshots.save({ mediaId, mediaTime, variant: what, png: toBase64(png) });
+  const picture = await encodePicturePng(frame, stage.pictureRect());
+  return window.kirei.screenshots.save({ mediaId, mediaTime, variant: what, width: picture.width, height: picture.height, png: toBase64(picture.png) });
 }
 
 /**
@@ -40,8 +40,8 @@ async function withSubtitles({ mediaId, mediaTime, pictureBox: box }: Screenshot
   }
 }
 
-/** The picture part of a captured canvas (no letterbox bars), as PNG bytes. */
-export async function encodePicturePng(frame: CapturedFrame, rect: PixelRect): Promise<Uint8Array> {
+/** The picture part of a captured canvas (no letterbox bars), as PNG bytes, with its size. */
+export async function encodePicturePng(frame: CapturedFrame, rect: PixelRect): Promise<{ png: Uint8Array; width: number; height: number }> {
   const x = Math.max(0, Math.min(frame.width - 1, Math.round(rect.x)));
   const y = Math.max(0, Math.min(frame.height - 1, Math.round(rect.y)));
   const width = Math.max(1, Math.min(frame.width - x, Math.round(rect.width)));
@@ -58,7 +58,7 @@ export async function encodePicturePng(frame: CapturedFrame, rect: PixelRect): P
   if (!context) throw new Error('no 2D canvas for encoding');
   context.putImageData(new ImageData(pixels, width, height), 0, 0);
   const blob = await canvas.convertToBlob({ type: 'image/png' });
-  return new Uint8Array(await blob.arrayBuffer());
+  return { png: new Uint8Array(await blob.arrayBuffer()), width, height };
 }
 
 export function toBase64(bytes: Uint8Array): string {

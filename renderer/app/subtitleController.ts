@@ -123,7 +123,8 @@ export class SubtitleController {
       if (request !== this.request) return;
       if (loaded.pgs !== null) {
         this.layer.clear();
-        this.pictures.show(decodeBase64(loaded.pgs));
+        const skipped = this.pictures.show(decodeBase64(loaded.pgs), media.probe.video?.width ?? 0, media.probe.video?.height ?? 0);
+        if (skipped > 0) this.store.getState().pushToast({ kind: 'warning', text: `${skipped} subtitle picture${skipped === 1 ? ' was' : 's were'} larger than the video and left out.` });
       } else {
         this.pictures.clear();
         const scale = this.scale();

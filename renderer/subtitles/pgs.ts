@@ -36,8 +36,28 @@ interface ObjectDefinition {
 
 export class PgsError extends Error {}
 
-/** Reads every display set; one that refers to objects it never defined is skipped, not fatal. */
-export function parsePgs(bytes: Uint8Array): PgsEvent[] {
+/** The largest picture a PGS object may be: the video's size, and never less than a Blu-ray's 1920×1080. */
+export interface PgsLimits {
+  width: number;
+  height: number;
+}
+
+export function pgsLimitsFor(videoWidth: number, videoHeight: number): PgsLimits {
+  return { width: Math.max(1920, videoWidth), height: Math.max(1080, videoHeight) };
+}
+
+export interface PgsTrack {
+  events: PgsEvent[];
+  /** Objects larger than the limits, left out (a real disc never has one). */
+  skippedObjects: number;
+}
+
+/**
+ * Reads every display set; one that refers to objects it never defined is skipped, not fatal.
+ * An object larger than the video is left out before anything is allocated for it.
+ */
+export function parsePgs(bytes: Uint8Array, limits: PgsLimits = pgsLimitsFor(0, 0)): PgsTrack {
+  let skippedObjects = 0;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const events: PgsEvent[] = [];
   const palettes = new Map<number, Uint8ClampedArray>();
@@ -85,7 +105,12 @@ export function parsePgs(bytes: Uint8Array): PgsEvent[] {
       const id = data.getUint16(0);
       const sequence = payload[3] ?? 0;
       if (sequence & 0x80 && length >= 11) {
-        objects.set(id, { width: data.getUint16(7), height: data.getUint16(9), chunks: [payload.subarray(11)] });
+        const width = data.getUint16(7);
+        const height = data.getUint16(9);
+        if (width > limits.width || height > limits.height || width === 0 || height === 0) {
+          objects.delete(id);
+          skippedObjects++;
+        } else objects.set(id, { width, height, chunks: [payload.subarray(11)] });
       } else {
         objects.get(id)?.chunks.push(payload.subarray(4));
       }
@@ -103,7 +128,7 @@ export function parsePgs(bytes: Uint8Array): PgsEvent[] {
       composition = null;
     }
   }
-  return events;
+  return { events, skippedObjects };
 }
 
 /** The event on screen at a time (events are in order and do not overlap). */

@@ -1,6 +1,6 @@
 import type { PgsEvent } from './pgs';
 import { createOverlayCanvas, placeOverlay, sameBox, setOverlayVisible } from './overlayCanvas';
-import { decodeObject, eventAt, parsePgs } from './pgs';
+import { decodeObject, eventAt, parsePgs, pgsLimitsFor } from './pgs';
 import type { PictureBox } from './subtitleLayer';
 
 /**
@@ -21,14 +21,19 @@ export class PictureLayer {
 
   constructor(private readonly container: HTMLElement) {}
 
-  /** Reads the track; a damaged one throws with where it stops making sense. */
-  show(track: Uint8Array): void {
+  /**
+   * Reads the track; a damaged one throws with where it stops making sense. Pictures larger than
+   * the video are left out; the number left out is returned for the viewer.
+   */
+  show(track: Uint8Array, videoWidth: number, videoHeight: number): number {
     this.clear();
-    this.events = parsePgs(track);
+    const { events, skippedObjects } = parsePgs(track, pgsLimitsFor(videoWidth, videoHeight));
+    this.events = events;
     this.canvas = createOverlayCanvas(this.container, 'picture-subtitles', this.visible);
     this.setRoom(this.rise);
     this.placeCanvas();
     this.redraw();
+    return skippedObjects;
   }
 
   clear(): void {

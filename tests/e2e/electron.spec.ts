@@ -50,3 +50,14 @@ test('the real app starts, is locked down, and plays a file named on its command
   expect(opened).toBe(true);
   await app.close();
 });
+
+test('a renderer that crashes is started again, with a word for the viewer', async () => {
+  if (binary.path === null) test.skip(true, `Electron test skipped: ${binary.reason}.`);
+  const app = await electron.launch({ executablePath: binary.path ?? '', args: [path.join(repositoryRoot, 'dist', 'electron', 'main.cjs')] });
+  const page = await app.firstWindow();
+  await expect(page).toHaveTitle('Kirei');
+  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.forcefullyCrashRenderer());
+  const again = await app.firstWindow();
+  await expect(again.getByText(/The player stopped unexpectedly \(crashed\) and was started again/)).toBeVisible({ timeout: 20_000 });
+  await app.close();
+});

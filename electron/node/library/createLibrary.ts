@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ChildProcesses } from '../childProcesses';
 import type { FfmpegPaths } from '../media/ffmpegLocator';
 import type { MediaRegistry } from '../media/registry';
 import { FileChecks } from './fileChecks';
@@ -25,6 +26,8 @@ export async function createLibrary(options: {
   onChange: () => void;
   /** Background checks and thumbnails; off where only scanning is measured or tested. */
   checks?: boolean;
+  /** Where their ffmpeg and ffprobe runs are tracked; the app's shared set unless given. */
+  processes?: ChildProcesses;
 }): Promise<LibraryParts> {
   const store = new LibraryStore(path.join(options.dataFolder, 'library.json'));
   const recovered = await store.load();
@@ -45,13 +48,15 @@ export async function createLibrary(options: {
           tools: options.tools,
           verdicts: store,
           onChecked: (file, what) => library?.fileChecked(file, what),
+          ...(options.processes ? { processes: options.processes } : {}),
         });
   library = new Library({
     store,
     checks,
-    thumbnailUrl: (thumbnailPath) => options.mediaUrl(options.registry.register(thumbnailPath)),
+    thumbnailUrl: async (thumbnailPath) => options.mediaUrl(await options.registry.register(thumbnailPath, 'image/jpeg')),
     onChange: notify,
   });
   library.notice = recovered;
+  void checks?.removeLeftovers();
   return { library, store, recovered };
 }

@@ -1,9 +1,11 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KireiError } from '../../common/errors';
-import { lowerPriority } from '../childProcesses';
+import type { ChildProcesses } from '../childProcesses';
+import { toolProcesses } from '../childProcesses';
+import { atomicWrite, removeLeftovers } from '../files/atomicWrite';
+import { inputArguments, runTool } from '../media/ffmpegRun';
 import type { FfmpegPaths } from '../media/ffmpegLocator';
 import { probeFile } from '../media/probe';
 import type { ScannedFile } from './scanner';
@@ -33,7 +35,12 @@ export interface FileChecksOptions {
   verdicts: VerdictStore;
   /** A file's verdict became known, or its thumbnail is on disk. */
   onChecked: (file: ScannedFile, what: 'verdict' | 'thumbnail') => void;
+  /** Where ffmpeg and ffprobe runs are tracked; the app's shared set unless given. */
+  processes?: ChildProcesses;
 }
+
+/** A 320-pixel JPEG is a few tens of kilobytes; anything near this is not one. */
+const maximumThumbnailBytes = 4 * 1024 * 1024;
 
 /**
  * Every library file, in the background, one at a time at the lowest CPU priority: ffprobe says
@@ -55,8 +62,19 @@ export class FileChecks {
     return path.join(this.options.thumbnailFolder ?? '', hash.slice(0, 2), `${hash}.jpg`);
   }
 
+  /** Thumbnails half-written when the app last crashed are removed (run once at start). */
+  async removeLeftovers(): Promise<number> {
+    const root = this.options.thumbnailFolder;
+    if (root === null) return 0;
+    let removed = 0;
+    for (const folder of await readdir(root).catch(() => [] as string[])) removed += await removeLeftovers(path.join(root, folder), true);
+    return removed;
+  }
+
   /** Files not checked yet, or whose thumbnail is missing, are queued; the caller hears of each through onChecked. */
   request(files: ScannedFile[]): void {
+    // A folder added again is checked again.
+    this.forgotten = this.forgotten.filter((prefix) => !files.some((file) => file.path.startsWith(prefix)));
     for (const file of files) {
       if (this.queued.has(file.path)) continue;
       this.queued.add(file.path);
@@ -70,6 +88,31 @@ export class FileChecks {
     this.stopped = true;
     this.queue.length = 0;
     this.abort.abort();
+  }
+
+  /** Drops the queued files of a folder that left the library and stops the process working on one. */
+  forgetFolder(folder: string): void {
+    const prefix = path.resolve(folder) + path.sep;
+    for (let index = this.queue.length - 1; index >= 0; index--) {
+      const file = this.queue[index];
+      if (file && file.path.startsWith(prefix)) {
+        this.queue.splice(index, 1);
+        this.queued.delete(file.path);
+      }
+    }
+    this.forgotten.push(prefix);
+    this.processes.stopFolder(folder);
+  }
+
+  private get processes(): ChildProcesses {
+    return this.options.processes ?? toolProcesses;
+  }
+
+  /** Folders removed while their files waited for a thumbnail. */
+  private forgotten: string[] = [];
+
+  private isForgotten(file: ScannedFile): boolean {
+    return this.forgotten.some((prefix) => file.path.startsWith(prefix));
   }
 
   private async run(): Promise<void> {
@@ -88,7 +131,7 @@ export class FileChecks {
         }
         const next = thumbnails.shift();
         if (!next) break;
-        await this.thumbnail(next.file, next.seconds);
+        if (!this.isForgotten(next.file)) await this.thumbnail(next.file, next.seconds);
       }
     } finally {
       this.running = false;
@@ -104,11 +147,11 @@ export class FileChecks {
     let seconds: number | null = null;
     let problem: string | null = null;
     try {
-      seconds = (await probeFile(file.path, tools.ffprobe, { signal: this.abort.signal, lowPriority: true })).durationSeconds;
+      seconds = (await probeFile(file.path, tools.ffprobe, { signal: this.abort.signal, lowPriority: true, processes: this.processes })).durationSeconds;
     } catch (error) {
       problem = error instanceof KireiError ? error.message : 'This file could not be read.';
     }
-    if (this.stopped) return null;
+    if (this.stopped || this.isForgotten(file)) return null;
     const verdict = { size: file.size, modifiedMs: file.modifiedMs, problem };
     this.options.verdicts.setVerdict(file.path, verdict);
     this.options.onChecked(file, 'verdict');
@@ -123,35 +166,25 @@ export class FileChecks {
     if (exists || (await this.makeThumbnail(file, target, tools.ffmpeg, seconds))) this.options.onChecked(file, 'thumbnail');
   }
 
+  /** One frame, scaled by ffmpeg and written to a pipe (never to a name ffmpeg could read as a pattern), then stored atomically. */
   private async makeThumbnail(file: ScannedFile, target: string, ffmpeg: string, seconds: number | null): Promise<boolean> {
-    await mkdir(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp.jpg`;
     // Past the opening (most episodes show their cold open or title card at 90 s); a short clip a third of the way in.
     // Without the length, try the later places first.
     const seeks = seconds === null ? [90, 5, 0] : [Math.min(90, Math.floor(seconds / 3)), 0];
     for (const seek of seeks) {
-      const ok = await this.runLowPriority(ffmpeg, ['-v', 'error', '-y', '-ss', String(seek), '-i', `file:${file.path}`, '-frames:v', '1', '-vf', 'scale=320:-2', '-q:v', '5', temporary]);
-      const size = await stat(temporary).then((info) => info.size, () => 0);
-      if (ok && size > 0) {
-        await rename(temporary, target);
+      const result = await runTool(this.processes, ffmpeg, ['-nostdin', '-v', 'error', '-ss', String(seek), ...inputArguments(file.path), '-frames:v', '1', '-vf', 'scale=320:-2', '-q:v', '5', '-f', 'image2pipe', '-c:v', 'mjpeg', 'pipe:1'], {
+        file: file.path,
+        timeoutMs: 30_000,
+        maximumOutputBytes: maximumThumbnailBytes,
+        signal: this.abort.signal,
+        lowPriority: true,
+      }).catch(() => null);
+      if (result && result.exitCode === 0 && result.stdout.length > 0) {
+        await atomicWrite(target, result.stdout);
         return true;
       }
-      if (this.stopped) break;
+      if (this.stopped || this.isForgotten(file)) break;
     }
-    await unlink(temporary).catch(() => undefined);
     return false;
-  }
-
-  private runLowPriority(command: string, args: string[]): Promise<boolean> {
-    return new Promise((resolve) => {
-      const child = spawn(command, args, { stdio: 'ignore', windowsHide: true, signal: this.abort.signal });
-      lowerPriority(child.pid);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      child.on('error', () => resolve(false));
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        resolve(code === 0);
-      });
-    });
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FSWatcher } from 'node:fs';
 import { watch } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KireiError } from '../../common/errors';
 import type { LibrarySeries, LibrarySnapshot } from '../../common/library';
@@ -11,7 +11,7 @@ import type { Catalogue } from './catalogue';
 import { buildCatalogue, nextEpisode } from './catalogue';
 import type { LibraryStore } from './progressStore';
 import type { ScannedFile } from './scanner';
-import { isLibraryFile, isSkippedFolder, scanFolder } from './scanner';
+import { isLibraryFile, isSkippedFolder, linkInside, scanFolder } from './scanner';
 import type { FileChecks } from './fileChecks';
 import { currentVerdict } from './fileChecks';
 
@@ -20,7 +20,7 @@ export interface LibraryOptions {
   /** Background checks (is it a video?) and thumbnails; null in benchmarks that measure scanning alone. */
   checks: FileChecks | null;
   /** The URL a cached thumbnail is served at (the media protocol registers it). */
-  thumbnailUrl: (thumbnailPath: string) => string;
+  thumbnailUrl: (thumbnailPath: string) => Promise<string>;
   onChange: () => void;
   /** Live updates; off in benchmarks that measure scanning alone. */
   watch?: boolean;
@@ -38,7 +38,8 @@ export class Library {
   private readonly files = new Map<string, Map<string, ScannedFile>>();
   private readonly unreadable = new Map<string, { path: string; reason: string }[]>();
   private readonly watchers = new Map<string, FSWatcher>();
-  private readonly thumbnailsReady = new Set<string>();
+  /** Thumbnail URLs by episode file, once the thumbnail is on disk and registered. */
+  private readonly thumbnails = new Map<string, string>();
   private catalogue: Catalogue | null = null;
   private scanning = 0;
   private changeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -57,8 +58,9 @@ export class Library {
   async addFolder(folderPath: string): Promise<void> {
     const absolute = path.resolve(folderPath);
     const info = await stat(absolute).catch(() => null);
-    if (!info) throw new KireiError('not-found', `The folder ${absolute} does not exist.`);
-    if (!info.isDirectory()) throw new KireiError('invalid-request', `${absolute} is a file, not a folder. Open it to play it, or add the folder it is in.`);
+    const name = path.basename(absolute) || absolute;
+    if (!info) throw new KireiError('not-found', `The folder “${name}” does not exist.`);
+    if (!info.isDirectory()) throw new KireiError('invalid-request', `“${name}” is a file, not a folder. Open it to play it, or add the folder it is in.`);
     const folders = this.options.store.folders;
     if (folders.some((folder) => folder.path === absolute)) return;
     const id = fileId(`folder:${absolute}`);
@@ -67,7 +69,10 @@ export class Library {
   }
 
   async removeFolder(id: string): Promise<void> {
+    const removed = this.options.store.folders.find((folder) => folder.id === id);
     await this.options.store.setFolders(this.options.store.folders.filter((folder) => folder.id !== id));
+    // Its checks stop, unless another library folder holds the same files.
+    if (removed && !this.options.store.folders.some((folder) => folder.path === removed.path || removed.path.startsWith(folder.path + path.sep))) this.options.checks?.forgetFolder(removed.path);
     this.watchers.get(id)?.close();
     this.watchers.delete(id);
     this.files.delete(id);
@@ -202,12 +207,15 @@ export class Library {
       for (const touched of paths) {
         const relative = path.relative(folder.path, touched).split(path.sep);
         if (relative.some((part) => isSkippedFolder(part))) continue;
-        const info = await stat(touched).catch(() => null);
+        const own = await lstat(touched).catch(() => null);
+        // A link counts only where it leads inside the library folder, as in a scan.
+        const inside = own?.isSymbolicLink() ? await linkInside(touched, await realpath(folder.path).catch(() => folder.path)) : touched;
+        const info = own && inside ? await stat(inside).catch(() => null) : null;
         if (!info) {
           files.delete(touched);
           for (const known of [...files.keys()]) if (known.startsWith(touched + path.sep)) files.delete(known);
         } else if (info.isDirectory()) {
-          const found = await scanFolder(touched);
+          const found = await scanFolder(touched, undefined, folder.path);
           for (const file of found.files) files.set(file.path, file);
           this.options.checks?.request(found.files);
         } else if (info.isFile() && isLibraryFile(path.basename(touched))) {
@@ -222,7 +230,17 @@ export class Library {
 
   /** A background check finished: the file's verdict is known, or its thumbnail is on disk. */
   fileChecked(file: ScannedFile, what: 'verdict' | 'thumbnail'): void {
-    if (what === 'thumbnail') this.thumbnailsReady.add(file.path);
+    const checks = this.options.checks;
+    if (what === 'thumbnail' && checks) {
+      void this.options.thumbnailUrl(checks.pathFor(file)).then(
+        (url) => {
+          this.thumbnails.set(file.path, url);
+          this.invalidate();
+        },
+        () => undefined, // Gone again before it could be served: the grid shows the placeholder.
+      );
+      return;
+    }
     this.invalidate();
   }
 
@@ -263,17 +281,13 @@ export class Library {
     if (this.catalogue) return this.catalogue;
     const all: ScannedFile[] = [];
     for (const files of this.files.values()) all.push(...files.values());
-    const checks = this.options.checks;
     const byPath = new Map(all.map((file) => [file.path, file]));
     this.catalogue = buildCatalogue({
       roots: this.options.store.folders.map((folder) => folder.path),
       files: all,
       progress: (filePath) => this.options.store.progress(filePath),
       idOf: fileId,
-      thumbnailUrl: (filePath) => {
-        const file = byPath.get(filePath);
-        return checks && file && this.thumbnailsReady.has(filePath) ? this.options.thumbnailUrl(checks.pathFor(file)) : null;
-      },
+      thumbnailUrl: (filePath) => this.thumbnails.get(filePath) ?? null,
       problem: (filePath) => {
         const file = byPath.get(filePath);
         return (file && currentVerdict(this.options.store, file)?.problem) ?? null;

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { JsonFile } from '../store/jsonFile';
 import type { Progress } from './catalogue';
@@ -54,10 +55,12 @@ export class LibraryStore implements VerdictStore {
     const { value, recovered } = await this.file.load();
     this.document = value;
     if (!recovered) return null;
-    const salvaged = salvage(await readFile(recovered.movedTo, 'utf8').catch(() => ''));
+    const salvaged = recovered.movedTo ? salvage(await readFile(recovered.movedTo, 'utf8').catch(() => '')) : value;
     this.document = salvaged;
-    await this.flush();
-    return `The library file was damaged (${recovered.reason}) and was rebuilt: ${salvaged.folders.length} folders and the progress of ${Object.keys(salvaged.progress).length} files were recovered. The damaged file was kept as ${recovered.movedTo}.`;
+    const saved = await this.flush().then(() => true, () => false);
+    const kept = recovered.movedTo ? ` The damaged file was kept as ${path.basename(recovered.movedTo)}.` : '';
+    const unsaved = saved ? '' : ' Kirei cannot write its library file either, so new progress is not kept until that is fixed.';
+    return `The library file was damaged (${recovered.reason}) and was rebuilt: ${salvaged.folders.length} folders and the progress of ${Object.keys(salvaged.progress).length} files were recovered.${kept}${unsaved}`;
   }
 
   get folders(): LibraryDocument['folders'] {

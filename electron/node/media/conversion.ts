@@ -1,10 +1,12 @@
-import type { ChildProcessByStdio } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { ConversionPlan } from '../../common/conversion';
 import type { MediaProbe } from '../../common/media';
+import type { ChildProcesses } from '../childProcesses';
+import { toolProcesses } from '../childProcesses';
+import { inputArguments } from './ffmpegRun';
 
 export interface ConversionRequest {
   /** Source time in seconds the stream starts at (ffmpeg seeks to the keyframe before it when copying). */
@@ -14,7 +16,7 @@ export interface ConversionRequest {
 }
 
 interface Running {
-  child: ChildProcessByStdio<null, Readable, Readable>;
+  child: ChildProcess & { stdout: Readable; stderr: Readable };
   /** Set before we stop it ourselves, so the exit is not reported as a failure. */
   stopping: boolean;
 }
@@ -43,7 +45,7 @@ export function conversionArguments(filePath: string, probe: MediaProbe, plan: C
   const audioTrack = probe.audio.find((track) => track.index === request.audioIndex);
   const args = ['-nostdin', '-hide_banner', '-v', 'error'];
   if (request.start > 0) args.push('-ss', request.start.toFixed(3));
-  args.push('-copyts', '-start_at_zero', '-i', `file:${filePath}`, '-map', `0:${video.index}`);
+  args.push('-copyts', '-start_at_zero', ...inputArguments(filePath), '-map', `0:${video.index}`);
   if (plan.video === 'copy') {
     args.push('-c:v', 'copy');
   } else {
@@ -85,7 +87,10 @@ export class Conversions {
   /** The last way a conversion failed, per media id, for the renderer to show. */
   private readonly failures = new Map<string, string>();
 
-  constructor(private readonly ffmpeg: () => Promise<string | null>) {}
+  constructor(
+    private readonly ffmpeg: () => Promise<string | null>,
+    private readonly processes: ChildProcesses = toolProcesses,
+  ) {}
 
   /** An opened file that plays through ffmpeg; only registered files are ever converted. */
   register(mediaId: string, filePath: string, probe: MediaProbe, plan: ConversionPlan): void {
@@ -112,7 +117,7 @@ export class Conversions {
     }
     this.stop(mediaId);
     this.failures.delete(mediaId);
-    const child = spawn(ffmpegPath, conversionArguments(filePath, probe, plan, request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = this.processes.start(ffmpegPath, conversionArguments(filePath, probe, plan, request), { file: filePath, stdio: ['ignore', 'pipe', 'pipe'] }) as Running['child'];
     const entry: Running = { child, stopping: false };
     this.running.set(mediaId, entry);
 

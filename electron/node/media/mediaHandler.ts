@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { contentTypeFor } from './contentType';
 import { decideRange } from './range';
 import type { ConversionRequest, Conversions } from './conversion';
 import type { MediaRegistry } from './registry';
@@ -21,8 +21,32 @@ export interface ProtocolResponse {
   body: Readable | null;
 }
 
+/** Every answer: never cached, never sniffed into something other than its stated type. */
+const baseHeaders = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+
 function emptyResponse(status: number, extraHeaders: Record<string, string> = {}): ProtocolResponse {
-  return { status, headers: { 'Cache-Control': 'no-store', ...extraHeaders }, body: null };
+  return { status, headers: { ...baseHeaders, ...extraHeaders }, body: null };
+}
+
+/**
+ * Opens the registered file, refusing a link put in its place, and checks that it is still the
+ * file that was registered (same device and inode): a file replaced or swapped since is not served.
+ */
+async function openRegistered(served: { realPath: string; device: bigint; inode: bigint }): Promise<{ handle: FileHandle; size: number } | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(served.realPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return null;
+  }
+  try {
+    const info = await handle.stat({ bigint: true });
+    if (info.isFile() && info.dev === served.device && info.ino === served.inode) return { handle, size: Number(info.size) };
+  } catch {
+    // Treated as gone.
+  }
+  await handle.close();
+  return null;
 }
 
 /** The id is the last path segment; everything else in the URL is ignored on purpose. */
@@ -65,8 +89,8 @@ export function createMediaHandler(registry: MediaRegistry, conversions?: Conver
       return emptyResponse(405, { Allow: 'GET, HEAD' });
     }
     const id = mediaIdFromUrl(request.url);
-    const filePath = id ? registry.resolve(id) : undefined;
-    if (!id || !filePath) return emptyResponse(404);
+    const served = id ? registry.served(id) : undefined;
+    if (!id || !served) return emptyResponse(404);
 
     const audioIndexes = conversions?.audioIndexes(id);
     const conversion = conversionRequestFromUrl(request.url, audioIndexes ?? []);
@@ -77,25 +101,16 @@ export function createMediaHandler(registry: MediaRegistry, conversions?: Conver
       const body = await conversions.start(id, conversion).catch(() => 'failed' as const);
       if (body === 'failed') return emptyResponse(503);
       if (!body) return emptyResponse(404);
-      return { status: 200, headers: { 'Content-Type': 'video/mp4', 'Cache-Control': 'no-store' }, body };
+      return { status: 200, headers: { ...baseHeaders, 'Content-Type': 'video/mp4' }, body };
     }
 
-    let size: number;
-    try {
-      const info = await stat(filePath);
-      if (!info.isFile()) return emptyResponse(404);
-      size = info.size;
-    } catch {
-      return emptyResponse(404);
-    }
-
-    const common = {
-      'Accept-Ranges': 'bytes',
-      'Content-Type': contentTypeFor(filePath),
-      'Cache-Control': 'no-store',
-    };
+    const opened = await openRegistered(served);
+    if (!opened) return emptyResponse(404);
+    const { handle, size } = opened;
+    const common = { ...baseHeaders, 'Accept-Ranges': 'bytes', 'Content-Type': served.contentType };
     const decision = decideRange(request.header('range'), size);
     if (decision.kind === 'unsatisfiable') {
+      await handle.close();
       return { status: 416, headers: { ...common, 'Content-Range': `bytes */${size}` }, body: null };
     }
     const start = decision.kind === 'partial' ? decision.start : 0;
@@ -104,7 +119,11 @@ export function createMediaHandler(registry: MediaRegistry, conversions?: Conver
     const headers: Record<string, string> = { ...common, 'Content-Length': String(length) };
     if (decision.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
     const status = decision.kind === 'partial' ? 206 : 200;
-    const body = method === 'HEAD' || length === 0 ? null : createReadStream(filePath, { start, end });
-    return { status, headers, body };
+    if (method === 'HEAD' || length === 0) {
+      await handle.close();
+      return { status, headers, body: null };
+    }
+    // Read from the handle that was checked, so nothing can change between the check and the read.
+    return { status, headers, body: createReadStream('', { fd: handle, start, end, autoClose: true }) };
   };
 }

@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { KireiError } from '../../common/errors';
 import type { MediaProbe } from '../../common/media';
-import { lowerPriority } from '../childProcesses';
+import type { ChildProcesses } from '../childProcesses';
+import { toolProcesses } from '../childProcesses';
+import { complaint, inputArguments, refusedFormat, runTool } from './ffmpegRun';
 import { parseProbe } from './probeParse';
 
 const probeTimeoutMs = 20_000;
@@ -15,9 +16,9 @@ export async function checkReadableFile(filePath: string): Promise<number> {
   let size: number;
   try {
     const info = await stat(filePath);
-    if (info.isDirectory()) {
-      throw new KireiError('invalid-request', 'That is a folder, not a video file.', filePath);
-    }
+    if (info.isDirectory()) throw new KireiError('invalid-request', 'That is a folder, not a video file.');
+    // A device or a pipe named like a video would never end.
+    if (!info.isFile()) throw new KireiError('not-media', 'This is not a regular file (it is a device, a pipe or a socket), so it is not a video.');
     size = info.size;
   } catch (error) {
     if (error instanceof KireiError) throw error;
@@ -31,8 +32,15 @@ export async function checkReadableFile(filePath: string): Promise<number> {
   return size;
 }
 
-function classifyFailure(stderr: string): KireiError {
-  const detail = stderr.trim().split('\n').slice(-4).join('\n');
+/** ffprobe's description of a file is never this large for a real episode (200k chapters are). */
+export const maximumProbeOutputBytes = 32 * 1024 * 1024;
+
+function classifyFailure(stderr: string, filePath: string): KireiError {
+  const detail = complaint(stderr, filePath);
+  const refused = refusedFormat(stderr);
+  if (refused) {
+    return new KireiError('not-media', `This file is ${refused}, not a video. Kirei plays only the file itself and never follows what such files point to.`, detail);
+  }
   const incomplete = /moov atom not found/i.test(stderr) || (!/invalid data found/i.test(stderr) && truncationHints.test(stderr));
   if (incomplete) {
     return new KireiError(
@@ -47,49 +55,41 @@ function classifyFailure(stderr: string): KireiError {
   return new KireiError('not-media', notMedia, detail);
 }
 
-
 export interface ProbeOptions {
   /** Stops ffprobe (the library's checks stop when the app quits or a folder goes). */
   signal?: AbortSignal;
   /** Background checks yield to playback. */
   lowPriority?: boolean;
+  /** Where the process is tracked; the app's shared set unless given. */
+  processes?: ChildProcesses;
 }
 
 /** Runs ffprobe on a file and turns its answer into a MediaProbe or a clear error. */
 export async function probeFile(filePath: string, ffprobePath: string, options: ProbeOptions = {}): Promise<MediaProbe> {
   const size = await checkReadableFile(filePath);
-  const args = [
-    '-v', 'error',
-    '-print_format', 'json',
-    '-show_format', '-show_streams', '-show_chapters',
-    // The file: prefix stops ffprobe from reading a name as a protocol URL or option.
-    '-i', `file:${filePath}`,
-  ];
-  const { stdout, stderr, failed } = await new Promise<{ stdout: string; stderr: string; failed: boolean }>(
-    (resolve, reject) => {
-      const child = execFile(ffprobePath, args, { timeout: probeTimeoutMs, maxBuffer: 32 * 1024 * 1024, windowsHide: true, ...(options.signal ? { signal: options.signal } : {}) }, (error, out, err) => {
-        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          reject(new KireiError('ffmpeg-missing', 'Kirei needs ffprobe to read video files, and it was not found.', ffprobePath));
-          return;
-        }
-        if (error?.killed) {
-          reject(new KireiError('not-media', 'Reading this file took too long; it may be damaged.', 'ffprobe timed out'));
-          return;
-        }
-        resolve({ stdout: out, stderr: err, failed: error !== null });
-      });
-      if (options.lowPriority) lowerPriority(child.pid);
-    },
-  );
-  if (failed) throw classifyFailure(stderr);
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters', ...inputArguments(filePath)];
+  const result = await runTool(options.processes ?? toolProcesses, ffprobePath, args, {
+    file: filePath,
+    timeoutMs: probeTimeoutMs,
+    maximumOutputBytes: maximumProbeOutputBytes,
+    outlivesClose: true,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.lowPriority ? { lowPriority: true } : {}),
+  });
+  if (result.timedOut) throw new KireiError('not-media', 'Reading this file took too long; it may be damaged.', 'ffprobe ran for 20 seconds');
+  if (result.overflowed) {
+    throw new KireiError('unsupported', 'This file describes itself at more than 32 MB (for example, hundreds of thousands of chapters). No real episode does; Kirei does not open it.');
+  }
+  if (result.stopped) throw new KireiError('not-media', 'Reading this file was stopped.');
+  if (result.exitCode !== 0) throw classifyFailure(result.stderr, filePath);
 
-  let output: Parameters<typeof parseProbe>[0];
+  let output: unknown;
   try {
-    output = JSON.parse(stdout) as Parameters<typeof parseProbe>[0];
+    output = JSON.parse(result.stdout.toString('utf8'));
   } catch {
     throw new KireiError('not-media', notMedia, 'ffprobe printed no JSON');
   }
-  const warnings = truncationHints.test(stderr) ? ['This file seems to be cut off; playback may stop early.'] : [];
+  const warnings = truncationHints.test(result.stderr) ? ['This file seems to be cut off; playback may stop early.'] : [];
   const probe = parseProbe(output, size, warnings);
   if (!probe.video && probe.audio.length === 0) {
     throw new KireiError('not-media', notMedia, 'no audio or video streams');

@@ -24,6 +24,39 @@ interface FfprobeOutput {
   chapters?: { start_time?: string; end_time?: string; tags?: Record<string, string> }[];
 }
 
+/** More than any real file has; a file that claims more is read up to here. */
+export const probeLimits = { streams: 1000, chapters: 1000, textLength: 1000 };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Text fields as text (capped), numbers as numbers: the values come from the file, whatever it says. */
+function cleanRecord(value: unknown, numbers: readonly string[] = []): Record<string, unknown> {
+  if (!isRecord(value)) return {};
+  const clean: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (numbers.includes(key)) {
+      if (typeof field === 'number' && Number.isFinite(field)) clean[key] = field;
+    } else if (typeof field === 'string') clean[key] = field.slice(0, probeLimits.textLength);
+    else if (key === 'tags' || key === 'disposition') clean[key] = cleanRecord(field, key === 'disposition' ? Object.keys(isRecord(field) ? field : {}) : []);
+  }
+  return clean;
+}
+
+const streamNumbers = ['index', 'width', 'height', 'channels'] as const;
+
+/** Whatever ffprobe printed, reduced to the shape read below, with every value checked. */
+export function cleanProbeOutput(value: unknown): FfprobeOutput {
+  const output = isRecord(value) ? value : {};
+  const list = (field: unknown, limit: number): unknown[] => (Array.isArray(field) ? (field as unknown[]).slice(0, limit) : []);
+  return {
+    format: cleanRecord(output['format']),
+    streams: list(output['streams'], probeLimits.streams).map((stream) => cleanRecord(stream, streamNumbers) as FfprobeStream),
+    chapters: list(output['chapters'], probeLimits.chapters).map((chapter) => cleanRecord(chapter) as NonNullable<FfprobeOutput['chapters']>[number]),
+  };
+}
+
 const bitmapSubtitleCodecs = ['hdmv_pgs_subtitle', 'dvd_subtitle', 'dvb_subtitle', 'xsub'];
 const fontExtensions = /\.(ttf|otf|ttc|woff2?)$/i;
 
@@ -34,6 +67,10 @@ export function parseFraction(text: string | undefined): number | null {
   if (denominator === undefined) return numerator > 0 ? numerator : null;
   if (!Number.isFinite(denominator) || denominator === 0 || numerator === 0) return null;
   return numerator / denominator;
+}
+
+function wholeNumber(value: number | undefined): number {
+  return value === undefined ? 0 : Math.max(0, Math.min(1e6, Math.trunc(value)));
 }
 
 function numberOrNull(text: string | undefined): number | null {
@@ -63,18 +100,19 @@ function flag(stream: FfprobeStream, name: string): boolean {
   return (stream.disposition?.[name] ?? 0) === 1;
 }
 
-export function parseProbe(output: FfprobeOutput, fileSize: number, warnings: string[] = []): MediaProbe {
+export function parseProbe(printed: unknown, fileSize: number, warnings: string[] = []): MediaProbe {
+  const output = cleanProbeOutput(printed);
   const streams = output.streams ?? [];
   const videoStream = streams.find((stream) => stream.codec_type === 'video' && !flag(stream, 'attached_pic'));
   const video: VideoStream | null = videoStream
     ? {
-        index: videoStream.index ?? 0,
+        index: wholeNumber(videoStream.index),
         codec: videoStream.codec_name ?? 'unknown',
         profile: videoStream.profile ?? null,
         bitDepth: bitDepthOf(videoStream),
         pixelFormat: videoStream.pix_fmt ?? null,
-        width: videoStream.width ?? 0,
-        height: videoStream.height ?? 0,
+        width: wholeNumber(videoStream.width),
+        height: wholeNumber(videoStream.height),
         frameRate: parseFraction(videoStream.avg_frame_rate) ?? parseFraction(videoStream.r_frame_rate),
       }
     : null;
@@ -82,11 +120,11 @@ export function parseProbe(output: FfprobeOutput, fileSize: number, warnings: st
   const audio: AudioTrack[] = streams
     .filter((stream) => stream.codec_type === 'audio')
     .map((stream) => ({
-      index: stream.index ?? 0,
+      index: wholeNumber(stream.index),
       codec: stream.codec_name ?? 'unknown',
       language: tag(stream, 'language'),
       title: tag(stream, 'title'),
-      channels: stream.channels ?? null,
+      channels: stream.channels === undefined ? null : wholeNumber(stream.channels),
       channelLayout: stream.channel_layout ?? null,
       isDefault: flag(stream, 'default'),
     }));
@@ -94,7 +132,7 @@ export function parseProbe(output: FfprobeOutput, fileSize: number, warnings: st
   const subtitles: SubtitleTrack[] = streams
     .filter((stream) => stream.codec_type === 'subtitle')
     .map((stream) => ({
-      index: stream.index ?? 0,
+      index: wholeNumber(stream.index),
       codec: stream.codec_name ?? 'unknown',
       language: tag(stream, 'language'),
       title: tag(stream, 'title'),
@@ -112,7 +150,7 @@ export function parseProbe(output: FfprobeOutput, fileSize: number, warnings: st
         /font|truetype|opentype/i.test(mimeType ?? '') ||
         fontExtensions.test(fileName ?? '') ||
         ['ttf', 'otf'].includes(stream.codec_name ?? '');
-      return { index: stream.index ?? 0, fileName, mimeType, isFont };
+      return { index: wholeNumber(stream.index), fileName, mimeType, isFont };
     });
 
   const chapters: Chapter[] = (output.chapters ?? []).map((chapter) => ({
@@ -124,7 +162,7 @@ export function parseProbe(output: FfprobeOutput, fileSize: number, warnings: st
   return {
     container: output.format?.format_name ?? 'unknown',
     durationSeconds: numberOrNull(output.format?.duration),
-    sizeBytes: numberOrNull(output.format?.size) ?? fileSize,
+    sizeBytes: fileSize,
     bitRate: numberOrNull(output.format?.bit_rate),
     video,
     audio,

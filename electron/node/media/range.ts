@@ -14,16 +14,19 @@ interface ByteRange {
 
 const specPattern = /^(\d*)-(\d*)$/;
 
+/** A player asks for one range in a few dozen characters; a longer header is ignored unread. */
+export const maximumRangeHeaderLength = 256;
+
 /**
  * Decides how to answer a Range header for a resource of `size` bytes.
- * - no header, another unit, or a malformed header: the whole resource (RFC allows ignoring it);
+ * - no header, another unit, a malformed or an overlong header: the whole resource (RFC allows ignoring it);
  * - no satisfiable range: 416;
  * - ranges that overlap or touch are coalesced; one range left: 206 with it;
  * - several disjoint ranges: the whole resource with 200, since a video element never asks for
  *   them and a multipart answer would buy nothing.
  */
 export function decideRange(header: string | null | undefined, size: number): RangeDecision {
-  if (!header) return { kind: 'full' };
+  if (!header || header.length > maximumRangeHeaderLength) return { kind: 'full' };
   const trimmed = header.trim();
   const equals = trimmed.indexOf('=');
   if (equals < 0 || trimmed.slice(0, equals).trim().toLowerCase() !== 'bytes') return { kind: 'full' };

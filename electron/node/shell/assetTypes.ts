@@ -1,23 +1,10 @@
 import path from 'node:path';
 
+/**
+ * Types of the app's own bundle, served by the app protocol. Media files never go through this
+ * table: the media protocol serves each file as the media type its probe gave (media/registry.ts).
+ */
 const typesByExtension: Record<string, string> = {
-  '.mp4': 'video/mp4',
-  '.m4v': 'video/mp4',
-  '.mov': 'video/quicktime',
-  '.mkv': 'video/x-matroska',
-  '.webm': 'video/webm',
-  '.ogv': 'video/ogg',
-  '.avi': 'video/x-msvideo',
-  '.ts': 'video/mp2t',
-  '.m2ts': 'video/mp2t',
-  '.ass': 'text/x-ssa',
-  '.ssa': 'text/x-ssa',
-  '.srt': 'application/x-subrip',
-  '.vtt': 'text/vtt',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -28,8 +15,12 @@ const typesByExtension: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
 };
 
-export function contentTypeFor(filePath: string): string {
+export function assetType(filePath: string): string {
   return typesByExtension[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }

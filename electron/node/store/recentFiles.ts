@@ -25,7 +25,7 @@ export class RecentFiles {
   async load(): Promise<string | null> {
     const { value, recovered } = await this.file.load();
     this.entries = value;
-    return recovered ? `The recent files list was damaged and has been reset (${recovered.reason}).` : null;
+    return recovered ? `The list of recent files could not be read (${recovered.reason}) and starts empty.${recovered.movedTo ? ` The old file was kept as ${path.basename(recovered.movedTo)}.` : ''}` : null;
   }
 
   async add(filePath: string, now = new Date()): Promise<void> {

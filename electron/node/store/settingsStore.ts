@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Settings, SettingsPatch } from '../../common/settings';
 import { defaultSettings, settingsSchema } from '../../common/settings';
 import { JsonFile } from './jsonFile';
@@ -15,7 +16,7 @@ export class SettingsStore {
   async load(): Promise<string | null> {
     const { value, recovered } = await this.file.load();
     this.current = value;
-    return recovered ? `Your settings file was damaged and has been reset (${recovered.reason}).` : null;
+    return recovered ? `Your settings could not be read (${recovered.reason}) and are back to the defaults.${recovered.movedTo ? ` The old file was kept as ${path.basename(recovered.movedTo)}.` : ''}` : null;
   }
 
   get(): Settings {

@@ -80,37 +80,3 @@ export async function fontNamesOfFile(filePath: string): Promise<string[]> {
     await handle.close();
   }
 }
-
-/** Decodes the fonts an ASS script carries in its [Fonts] section (ASS's own UUencoding). */
-export function embeddedScriptFonts(script: string): Uint8Array[] {
-  const start = script.search(/^\[Fonts\]\s*$/im);
-  if (start < 0) return [];
-  const fonts: Uint8Array[] = [];
-  let current: string[] | null = null;
-  const finish = () => {
-    if (current && current.length) fonts.push(uudecode(current.join('')));
-    current = null;
-  };
-  for (const line of script.slice(start).split(/\r?\n/).slice(1)) {
-    if (/^\[.*\]\s*$/.test(line.trim())) break;
-    if (/^fontname:/i.test(line)) {
-      finish();
-      current = [];
-    } else if (current && line.trim()) current.push(line.trim());
-  }
-  finish();
-  return fonts;
-}
-
-function uudecode(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (let index = 0; index < text.length; index += 4) {
-    const group = text.slice(index, index + 4);
-    const values = Array.from({ length: group.length }, (_, position) => (group.charCodeAt(position) - 33) & 63);
-    const [a = 0, b = 0, c = 0, d = 0] = values;
-    bytes.push(((a << 2) | (b >> 4)) & 255);
-    if (group.length > 2) bytes.push(((b << 4) | (c >> 2)) & 255);
-    if (group.length > 3) bytes.push(((c << 6) | d) & 255);
-  }
-  return new Uint8Array(bytes);
-}

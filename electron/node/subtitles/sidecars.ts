@@ -13,6 +13,9 @@ export interface SidecarFile {
   isDefault: boolean;
 }
 
+/** More subtitle files than any release carries for one episode. */
+export const maximumSidecars = 200;
+
 /** Folders releases keep subtitles in, beside the video (matched without regard to case). */
 const subtitleFolders = ['subs', 'subtitles', 'sub'];
 
@@ -129,5 +132,6 @@ export async function findSidecars(videoPath: string): Promise<SidecarFile[]> {
       }
     }
   }
-  return found.sort((a, b) => a.path.localeCompare(b.path));
+  // A folder of thousands of matching files is not a release; the menu lists the first ones.
+  return found.sort((a, b) => a.path.localeCompare(b.path)).slice(0, maximumSidecars);
 }

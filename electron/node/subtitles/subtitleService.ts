@@ -3,9 +3,14 @@ import path from 'node:path';
 import { KireiError } from '../../common/errors';
 import type { MediaProbe } from '../../common/media';
 import type { LoadedSubtitle, SubtitleChoice } from '../../common/subtitles';
-import { convertSidecar, extractEmbeddedTrack, extractFontAttachments, extractPictureTrack } from './extract';
-import { embeddedScriptFonts, fontNamesOf, fontNamesOfFile } from './fontNames';
-import { checkScriptInSlices, describeSkipped } from './scriptCheck';
+import type { ChildProcesses } from '../childProcesses';
+import { toolProcesses } from '../childProcesses';
+import type { Extractor } from './extract';
+import { convertSidecar, extractEmbeddedTrack, extractFontAttachments, extractPictureTrack, fontLimits } from './extract';
+import { fontNamesOf, fontNamesOfFile } from './fontNames';
+import type { ScriptAnalysis } from './scriptCheck';
+import { describeSkipped, describeSkippedFonts } from './scriptCheck';
+import { analyseInWorker } from './scriptWorker';
 import type { SidecarFile } from './sidecars';
 import { findSidecars } from './sidecars';
 import { fontFilesUnder } from './systemFonts';
@@ -25,9 +30,12 @@ interface FontFile {
   data: Uint8Array;
 }
 
+/** A track as read: a PGS stream (base64), or an ASS script analysed in a worker. */
+type ReadTrack = { kind: 'picture'; pgs: string } | { kind: 'text'; analysis: ScriptAnalysis };
+
 interface FileSubtitles {
   sidecars: SidecarFile[];
-  scripts: Map<string, Promise<string>>;
+  scripts: Map<string, Promise<ReadTrack>>;
   attachments: Promise<{ fonts: FontFile[]; problem: string | null }> | null;
   folderFonts: Promise<FontFile[]> | null;
 }
@@ -35,6 +43,8 @@ interface FileSubtitles {
 export interface SubtitleServiceDependencies {
   ffmpeg: () => Promise<string | null>;
   systemFonts: SystemFonts;
+  /** Where ffmpeg runs are tracked; the app's shared set unless given. */
+  processes?: ChildProcesses;
 }
 
 /**
@@ -83,25 +93,19 @@ export class SubtitleService {
       // A failed read is tried again next time: the drive may be back.
       script.catch(() => entry.scripts.delete(trackId));
     }
-    const content = await script;
-    if (this.isPictureTrack(probe, trackId)) return { content: '', pgs: content, fonts: [], warnings: [] };
-    const warnings: string[] = [];
-    const check = await checkScriptInSlices(content);
-    const skipped = describeSkipped(check);
-    if (skipped) warnings.push(skipped);
-    const fonts = await this.fontsFor(videoPath, probe, entry, content, check.fontNames, warnings);
-    return { content, pgs: null, fonts: fonts.map((font) => ({ name: font.names[0] ?? 'font', data: Buffer.from(font.data).toString('base64') })), warnings };
+    const read = await script;
+    if (read.kind === 'picture') return { content: '', pgs: read.pgs, fonts: [], warnings: [] };
+    const { analysis } = read;
+    const warnings = [describeSkipped(analysis), describeSkippedFonts(analysis.skippedFonts)].filter((warning): warning is string => warning !== null);
+    const embedded = analysis.fonts.map((data) => ({ names: fontNamesOf(data), data }));
+    const fonts = await this.fontsFor(videoPath, probe, entry, embedded, analysis.fontNames, warnings);
+    return { content: analysis.content, pgs: null, fonts: fonts.map((font) => ({ name: font.names[0] ?? 'font', data: Buffer.from(font.data).toString('base64') })), warnings };
   }
 
-  private isPictureTrack(probe: MediaProbe, trackId: string): boolean {
-    const [source, number] = trackId.split(':');
-    const track = source === 'embedded' ? probe.subtitles.find((candidate) => candidate.index === Number(number)) : undefined;
-    return track !== undefined && pictureCodecs.has(track.codec);
-  }
-
-  /** Forgets a file's extracted tracks and fonts (it was closed, or changed on disk). */
+  /** Forgets a file's extracted tracks and fonts (it was closed, or changed on disk) and stops ffmpeg working on it. */
   forget(videoPath: string): void {
     this.files.delete(videoPath);
+    (this.dependencies.processes ?? toolProcesses).stopFile(videoPath);
   }
 
   private async entry(videoPath: string): Promise<FileSubtitles> {
@@ -122,44 +126,44 @@ export class SubtitleService {
     return created;
   }
 
-  private async tools(): Promise<string> {
+  private async tools(videoPath: string): Promise<Extractor> {
     const ffmpeg = await this.dependencies.ffmpeg();
     if (!ffmpeg) throw new KireiError('ffmpeg-missing', 'Kirei needs ffmpeg to read subtitles. Install ffmpeg, or choose its location in the settings.');
-    return ffmpeg;
+    return { ffmpeg, owner: videoPath, ...(this.dependencies.processes ? { processes: this.dependencies.processes } : {}) };
   }
 
-  private async readScript(videoPath: string, probe: MediaProbe, entry: FileSubtitles, trackId: string): Promise<string> {
+  private async readScript(videoPath: string, probe: MediaProbe, entry: FileSubtitles, trackId: string): Promise<ReadTrack> {
     const [source, number] = trackId.split(':');
     const index = Number(number);
     if (source === 'embedded') {
       const track = probe.subtitles.find((candidate) => candidate.index === index);
       if (!track) throw new KireiError('not-found', 'That subtitle track is not in this file.');
-      if (pictureCodecs.has(track.codec)) return (await extractPictureTrack(await this.tools(), videoPath, index)).toString('base64');
+      if (pictureCodecs.has(track.codec)) return { kind: 'picture', pgs: (await extractPictureTrack(await this.tools(videoPath), videoPath, index)).toString('base64') };
       if (!textCodecs.has(track.codec)) {
         throw new KireiError('unsupported', `${formatNames[track.codec] ?? track.codec} subtitles are pictures, which Kirei lists but cannot draw yet.`);
       }
-      return extractEmbeddedTrack(await this.tools(), videoPath, index, track.codec);
+      return { kind: 'text', analysis: await analyseInWorker(await extractEmbeddedTrack(await this.tools(videoPath), videoPath, index, track.codec)) };
     }
     const file = entry.sidecars[index];
     if (!file) throw new KireiError('not-found', 'That subtitle file is no longer beside the video.');
-    const size = (await stat(file.path)).size;
-    if (size > maximumScriptBytes) throw new KireiError('unsupported', `This subtitle file is ${Math.round(size / 1e6)} MB, too large to load.`);
-    if (file.format === 'ass' || file.format === 'ssa') return decodeText(await readFile(file.path));
-    return convertSidecar(await this.tools(), file.path);
+    const info = await stat(file.path).catch(() => null);
+    if (!info?.isFile()) throw new KireiError('not-found', `The subtitle file ${path.basename(file.path)} is no longer beside the video.`);
+    if (info.size > maximumScriptBytes) throw new KireiError('unsupported', `The subtitle file ${path.basename(file.path)} is ${Math.round(info.size / 1e6)} MB, too large to load.`);
+    const bytes = file.format === 'ass' || file.format === 'ssa' ? await readFile(file.path) : await convertSidecar(await this.tools(videoPath), file.path);
+    return { kind: 'text', analysis: await analyseInWorker(bytes) };
   }
 
-  private async fontsFor(videoPath: string, probe: MediaProbe, entry: FileSubtitles, script: string, wanted: Map<string, string>, warnings: string[]): Promise<FontFile[]> {
+  private async fontsFor(videoPath: string, probe: MediaProbe, entry: FileSubtitles, embedded: FontFile[], wanted: Map<string, string>, warnings: string[]): Promise<FontFile[]> {
     entry.attachments ??= this.readAttachments(videoPath, probe).then(
-      (fonts) => ({ fonts, problem: null }),
+      ({ fonts, skipped }) => ({ fonts, problem: skipped ? `${skipped} font${skipped === 1 ? '' : 's'} attached to this file ${skipped === 1 ? 'was' : 'were'} left out: larger than ${fontLimits.fontBytes / 1048576} MB, or too many together.` : null }),
       (error: unknown) => ({ fonts: [], problem: `The fonts attached to this file could not be read (${error instanceof Error ? error.message : String(error)}).` }),
     );
     entry.folderFonts ??= readFontFolder(path.join(path.dirname(videoPath), 'Fonts'));
     const attachments = await entry.attachments;
     // Said with every track that needs them, not only the first.
     if (attachments.problem) warnings.push(attachments.problem);
-    const provided = [...attachments.fonts, ...(await entry.folderFonts)];
+    const provided = [...embedded, ...attachments.fonts, ...(await entry.folderFonts)];
     const available = new Set(provided.flatMap((font) => font.names));
-    for (const data of embeddedScriptFonts(script)) for (const name of fontNamesOf(data)) available.add(name);
     const fromSystem: FontFile[] = [];
     const missing: string[] = [];
     for (const [name, written] of wanted) {
@@ -176,17 +180,22 @@ export class SubtitleService {
     return [...provided, ...fromSystem];
   }
 
-  private async readAttachments(videoPath: string, probe: MediaProbe): Promise<FontFile[]> {
-    const indexes = probe.attachments.filter((attachment) => attachment.isFont).map((attachment) => attachment.index);
-    if (indexes.length === 0) return [];
-    const fonts = await extractFontAttachments(await this.tools(), videoPath, indexes);
-    return [...fonts.values()].map((data) => ({ names: fontNamesOf(data), data }));
+  private async readAttachments(videoPath: string, probe: MediaProbe): Promise<{ fonts: FontFile[]; skipped: number }> {
+    const indexes = probe.attachments.filter((attachment) => attachment.isFont).map((attachment) => attachment.index).slice(0, fontLimits.fonts);
+    if (indexes.length === 0) return { fonts: [], skipped: 0 };
+    const { fonts, skipped } = await extractFontAttachments(await this.tools(videoPath), videoPath, indexes);
+    return { fonts: [...fonts.values()].map((data) => ({ names: fontNamesOf(data), data })), skipped };
   }
 }
 
+/** The fonts of a Fonts folder beside the video, within the same limits as attached ones. */
 async function readFontFolder(folder: string): Promise<FontFile[]> {
   const fonts: FontFile[] = [];
-  for (const file of await fontFilesUnder(folder, 1)) {
+  let total = 0;
+  for (const file of (await fontFilesUnder(folder, 1)).slice(0, fontLimits.fonts)) {
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile() || info.size > fontLimits.fontBytes || total + info.size > fontLimits.totalBytes) continue;
+    total += info.size;
     const data = new Uint8Array(await readFile(file));
     fonts.push({ names: fontNamesOf(data), data });
   }
@@ -199,11 +208,4 @@ export function labelOf(title: string | null, language: string | null, forced: b
   let label = title ?? name ?? 'Untitled track';
   if (title && name && !title.toLowerCase().includes(name.toLowerCase())) label = `${title} (${name})`;
   return forced ? `${label}, forced` : label;
-}
-
-/** UTF-8 with or without a byte-order mark, or UTF-16 as older Windows tools write it. */
-function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes);
 }

@@ -67,6 +67,7 @@ it('writes the showcase page with recorded answers', async () => {
     recent,
     settings,
     ffmpeg: () => locateFfmpeg(),
+    pickProgram: () => Promise.resolve(null),
     pickFile: () => Promise.resolve(null),
     mediaUrl: (id) => `media/${id}`,
     version: 'showcase',

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { contentSecurityPolicy } from '../../../electron/common/csp';
-import { contentTypeFor } from '../../../electron/node/media/contentType';
+import { assetType } from '../../../electron/node/shell/assetTypes';
 import { createMediaHandler } from '../../../electron/node/media/mediaHandler';
 import { pipeline } from 'node:stream';
 import type { Conversions } from '../../../electron/node/media/conversion';
@@ -46,7 +46,7 @@ export async function startAppServer(rendererRoot: string, registry: MediaRegist
         return;
       }
       response.writeHead(200, {
-        'Content-Type': contentTypeFor(file),
+        'Content-Type': assetType(file),
         'Content-Length': String(info.size),
         'Content-Security-Policy': contentSecurityPolicy,
       });

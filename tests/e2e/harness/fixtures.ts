@@ -88,6 +88,7 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
       recent,
       settings,
       ffmpeg: () => locateFfmpeg(),
+      pickProgram: () => Promise.resolve(null),
       pickFile: () => Promise.resolve(dialogAnswers.shift() ?? null),
       mediaUrl: (id) => `/media/${id}`,
       defaultScreenshotFolder: path.join(userData, 'Screenshots'),

@@ -3,7 +3,10 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { contentTypeFor } from '../../../electron/node/media/contentType';
+import { assetType } from '../../../electron/node/shell/assetTypes';
+
+/** Test media the pages load directly. */
+const mediaTypes: Record<string, string> = { '.mkv': 'video/x-matroska', '.mp4': 'video/mp4', '.webm': 'video/webm', '.ass': 'text/plain; charset=utf-8', '.sup': 'application/octet-stream' };
 
 /** Serves folders read-only on 127.0.0.1: `mounts` maps a URL prefix to a folder. */
 export async function startStaticServer(mounts: Record<string, string>) {
@@ -18,7 +21,7 @@ export async function startStaticServer(mounts: Record<string, string>) {
       if (!file.startsWith(path.resolve(folder) + path.sep)) return void response.writeHead(404).end();
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) return void response.writeHead(404).end();
-      response.writeHead(200, { 'Content-Type': contentTypeFor(file), 'Content-Length': String(info.size), 'Cache-Control': 'no-store' });
+      response.writeHead(200, { 'Content-Type': mediaTypes[path.extname(file).toLowerCase()] ?? assetType(file), 'Content-Length': String(info.size), 'Cache-Control': 'no-store' });
       createReadStream(file).pipe(response);
     })();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeObject, eventAt, parsePgs, PgsError } from '../../../../renderer/subtitles/pgs';
+import { decodeObject, eventAt, parsePgs, PgsError, pgsLimitsFor } from '../../../../renderer/subtitles/pgs';
 import { encodePgs } from '../../../fixtures/pgs';
 
 /** BT.709 limited-range red and blue, as a Blu-ray palette stores them (Y′, Cr, Cb, alpha). */
@@ -12,7 +12,7 @@ const track = encodePgs({ width: 1920, height: 1080 }, [
 
 describe('PGS subtitles', () => {
   it('reads display sets as events that end when the next set clears them', () => {
-    const events = parsePgs(track);
+    const events = parsePgs(track).events;
     expect(events.map((event) => [event.start, event.end, event.screenWidth, event.screenHeight])).toEqual([
       [1, 3, 1920, 1080],
       [4.5, 6, 1920, 1080],
@@ -21,7 +21,7 @@ describe('PGS subtitles', () => {
   });
 
   it('finds the event on screen at a time', () => {
-    const events = parsePgs(track);
+    const events = parsePgs(track).events;
     expect(eventAt(events, 0.5)).toBeNull();
     expect(eventAt(events, 1)?.start).toBe(1);
     expect(eventAt(events, 2.99)?.start).toBe(1);
@@ -31,7 +31,7 @@ describe('PGS subtitles', () => {
   });
 
   it('decodes runs through the palette, BT.709 for HD', () => {
-    const [first, second] = parsePgs(track);
+    const [first, second] = parsePgs(track).events;
     if (!first?.objects[0] || !second?.objects[0]) throw new Error('events missing');
     const pixels = decodeObject(first.objects[0], first.palette);
     expect(pixels.length).toBe(300 * 40 * 4);
@@ -55,5 +55,17 @@ describe('PGS subtitles', () => {
     // The first segment is 32 bytes; the second's header ends at 45 and its payload at 54.
     expect(() => parsePgs(track.subarray(0, 50))).toThrow(/runs past the end/);
     expect(() => parsePgs(track.subarray(0, 40))).toThrow(/ends inside a segment header at byte 32/);
+  });
+
+  it('leaves out a picture larger than the video before allocating anything for it, and counts it', () => {
+    const huge = encodePgs({ width: 30000, height: 30000 }, [
+      { start: 1, end: 2, x: 0, y: 0, width: 30000, height: 2, colour: red },
+      { start: 3, end: 4, x: 100, y: 900, width: 300, height: 40, colour: blue },
+    ]);
+    const read = parsePgs(huge, pgsLimitsFor(1920, 1080));
+    expect(read.skippedObjects).toBe(1);
+    expect(read.events.map((event) => event.start)).toEqual([3]);
+    // A 4K video allows 4K pictures.
+    expect(parsePgs(encodePgs({ width: 3840, height: 2160 }, [{ start: 1, end: 2, x: 0, y: 0, width: 3000, height: 2, colour: red }]), pgsLimitsFor(3840, 2160)).skippedObjects).toBe(0);
   });
 });

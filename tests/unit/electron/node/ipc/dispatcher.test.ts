@@ -19,7 +19,7 @@ function services(overrides: Partial<ServiceApi['media']> = {}): ServiceApi {
       conversionProblem: () => Promise.resolve(null),
       ...overrides,
     },
-    settings: { get: unused, update: unused },
+    settings: { get: unused, update: unused, chooseScreenshotFolder: unused, chooseFfmpeg: unused, resetPath: unused },
     screenshots: { save: unused, saveWindow: unused },
     subtitles: { list: unused, load: unused },
     library: {
@@ -33,7 +33,7 @@ function services(overrides: Partial<ServiceApi['media']> = {}): ServiceApi {
       saveProgress: unused,
       nextEpisode: unused,
     },
-    app: { info: () => Promise.resolve({ version: '1', platform: 'linux', ffmpeg: null }) },
+    app: { info: () => Promise.resolve({ version: '1', platform: 'linux', ffmpeg: null }), notices: () => Promise.resolve([]) },
   };
 }
 

@@ -184,7 +184,7 @@ describe('ffmpeg conversion', () => {
   it('is served by the media protocol only for registered files and valid requests', async () => {
     const registry = new MediaRegistry();
     const service = new Conversions(() => Promise.resolve('ffmpeg'));
-    const id = registry.register(clip);
+    const id = await registry.register(clip, 'video/mp2t');
     const handle = createMediaHandler(registry, service);
     const get = (query: string) => handle({ method: 'GET', url: `kirei-media://media/${id}?${query}`, header: () => null });
 

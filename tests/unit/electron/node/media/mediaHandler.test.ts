@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -31,7 +31,7 @@ describe('media protocol handler', () => {
     await writeFile(file, bytes);
     secretPath = path.join(folder, 'secret.txt');
     await writeFile(secretPath, 'not for the renderer');
-    id = registry.register(file);
+    id = await registry.register(file, 'video/x-matroska');
   });
 
   it('serves the whole file with 200 and advertises ranges', async () => {
@@ -109,9 +109,51 @@ describe('media protocol handler', () => {
   });
 
   it('forgets an id once the file is closed', async () => {
-    const other = registry.register(secretPath);
+    await writeFile(path.join(folder, 'episode 2.mkv'), bytes);
+    const other = await registry.register(path.join(folder, 'episode 2.mkv'), 'video/x-matroska');
     expect((await handle(request(`kirei-media://media/${other}`))).status).toBe(200);
     registry.unregister(other);
     expect((await handle(request(`kirei-media://media/${other}`))).status).toBe(404);
+  });
+
+  it('marks every answer nosniff and gives the type the file was registered as', async () => {
+    for (const response of [await handle(request(`kirei-media://media/${id}`)), await handle(request(`kirei-media://media/${'0'.repeat(32)}`)), await handle(request(`kirei-media://media/${id}`, { range: 'bytes=9999-' }))]) {
+      expect(response.headers['X-Content-Type-Options']).toBe('nosniff');
+    }
+    expect((await handle(request(`kirei-media://media/${id}`))).headers['Content-Type']).toBe('video/x-matroska');
+  });
+
+  it('serves only the very file that was opened: not a file put in its place, not a link swapped to elsewhere', async () => {
+    const own = await mkdtemp(path.join(os.tmpdir(), 'kirei-swap-'));
+    const episode = path.join(own, 'Show - 01.mkv');
+    await writeFile(episode, bytes);
+    const replaced = await registry.register(episode, 'video/x-matroska');
+    expect((await handle(request(`kirei-media://media/${replaced}`))).status).toBe(200);
+    // Replaced by another file under the same name.
+    await writeFile(path.join(own, 'other'), 'another file');
+    await rename(path.join(own, 'other'), episode);
+    expect((await handle(request(`kirei-media://media/${replaced}`))).status).toBe(404);
+
+    // Opened through a link; the link then points somewhere else: the original is still what is read.
+    const target = path.join(own, 'real.mkv');
+    await writeFile(target, bytes);
+    const link = path.join(own, 'link.mkv');
+    await symlink(target, link);
+    const linked = await registry.register(link, 'video/x-matroska');
+    await rm(link);
+    await symlink(secretPath, link);
+    const response = await handle(request(`kirei-media://media/${linked}`));
+    expect((await readAll(response.body)).equals(bytes)).toBe(true);
+    // The original replaced by a link to a secret: refused.
+    await rm(target);
+    await symlink(secretPath, target);
+    expect((await handle(request(`kirei-media://media/${linked}`))).status).toBe(404);
+  });
+
+  it('ignores an overlong Range header without reading it', async () => {
+    const response = await handle(request(`kirei-media://media/${id}`, { range: `bytes=${'1-2,'.repeat(200_000)}3-4` }));
+    expect(response.status).toBe(200);
+    expect(response.headers['Content-Length']).toBe('4096');
+    await readAll(response.body);
   });
 });

@@ -67,7 +67,7 @@ describe('SubtitleService (real ffmpeg)', () => {
     expect(await subtitles.list(video, probe)).toEqual([expect.objectContaining({ id: 'embedded:1', format: 'PGS', renderable: true })]);
     const loaded = await subtitles.load(video, probe, 'embedded:1');
     expect(loaded.content).toBe('');
-    expect(parsePgs(Buffer.from(loaded.pgs ?? '', 'base64'))).toEqual(parsePgs(track));
+    expect(parsePgs(Buffer.from(loaded.pgs ?? "", "base64"))).toEqual(parsePgs(track));
   });
 
   it('refuses a track id the file does not have, with a message', async () => {
