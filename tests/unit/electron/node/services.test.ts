@@ -105,7 +105,8 @@ describe('main-process services', () => {
 
   it('opens and serves only what probes as audio or video: not an .nfo, not an .svg', async () => {
     const { services, registry } = await setUp();
-    for (const [name, text] of [['Show - 01.nfo', '<episodedetails/>'], ['poster.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>']]) {
+    const files: [string, string][] = [['Show - 01.nfo', '<episodedetails/>'], ['poster.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>']];
+    for (const [name, text] of files) {
       const file = path.join(folder, name);
       await writeFile(file, text);
       await expect(services.media.openPath({ path: file })).rejects.toMatchObject({ code: 'not-media', file: name });
