@@ -352,7 +352,7 @@ export class PlayerEngine {
       presetReason: () => this.store.getState().presetReason,
       messages: () => this.store.getState().osdLog,
       notices: () => this.store.getState().toastLog,
-      loseContext: () => this.host.stage?.simulateContextLoss() ?? false,
+      loseContext: () => this.host.diagnostics?.loseContext() ?? false,
       overrideFrameTime: (milliseconds) => {
         this.frameTimeOverride = milliseconds;
       },

@@ -1,4 +1,4 @@
-import type { PixelRect } from '../upscale/geometry';
+import type { CssRect, DeviceRect } from '../upscale/geometry';
 import type { CapturedFrame, PictureStage } from '../upscale/stage';
 
 export interface ScreenshotSources {
@@ -8,7 +8,7 @@ export interface ScreenshotSources {
   /** Subtitles are on screen over the picture. */
   subtitlesShowing: boolean;
   /** Where the picture lies in the window, CSS pixels. */
-  pictureBox: PixelRect;
+  pictureBox: CssRect;
 }
 
 /**
@@ -41,7 +41,7 @@ async function withSubtitles({ mediaId, mediaTime, pictureBox: box }: Screenshot
 }
 
 /** The picture part of a captured canvas (no letterbox bars), as PNG bytes, with its size. */
-export async function encodePicturePng(frame: CapturedFrame, rect: PixelRect): Promise<{ png: Uint8Array; width: number; height: number }> {
+export async function encodePicturePng(frame: CapturedFrame, rect: DeviceRect): Promise<{ png: Uint8Array; width: number; height: number }> {
   const x = Math.max(0, Math.min(frame.width - 1, Math.round(rect.x)));
   const y = Math.max(0, Math.min(frame.height - 1, Math.round(rect.y)));
   const width = Math.max(1, Math.min(frame.width - x, Math.round(rect.width)));

@@ -3,9 +3,9 @@ import { presetKey, presetLabel } from '../../electron/common/upscaling';
 import type { BackendPreference } from '../upscale/createStage';
 import { createPictureStage } from '../upscale/createStage';
 import { buildPreset } from '../upscale/presets';
-import type { CompareSettings, PictureStage, StageListener } from '../upscale/stage';
+import type { CompareSettings, PictureStage, StageDiagnostics, StageListener } from '../upscale/stage';
 import { TimingWindow } from '../upscale/timing';
-import type { PassSample, TimingSource } from '../gpu/webgl2/timer';
+import type { FrameKind, PassSample, TimingSource } from '../gpu/timing';
 import type { KireiState } from '../store';
 
 type Store = { getState(): KireiState };
@@ -17,6 +17,8 @@ type Store = { getState(): KireiState };
  */
 export class StageHost {
   stage: PictureStage | null = null;
+  /** For the inspector only (tests, bug reports). */
+  diagnostics: StageDiagnostics | null = null;
   readonly timings = new TimingWindow();
   timingSource: TimingSource = 'cpu';
   private canvas: HTMLCanvasElement | null = null;
@@ -55,8 +57,10 @@ export class StageHost {
         this.store.getState().pushToast({ kind: 'warning', text: 'WebGPU could not be restored; continuing with WebGL2.', detail: reason });
         void this.restart('webgl2');
       },
-      onTimings: (samples: PassSample[], source: TimingSource) => {
+      onTimings: (samples: PassSample[], source: TimingSource, kind: FrameKind) => {
         this.timingSource = source;
+        // A redraw (the divider, a resize, a paused picture) says nothing about the cost of playing.
+        if (kind !== 'fresh') return;
         this.timings.add(samples);
         this.onFrameTime(samples.reduce((sum, pass) => sum + pass.milliseconds, 0));
       },
@@ -67,6 +71,7 @@ export class StageHost {
       return;
     }
     this.stage = choice.stage;
+    this.diagnostics = choice.diagnostics;
     this.resizeToCanvas();
     const info = choice.stage.info;
     this.store.getState().setStage({ ...info, reason: choice.reason });

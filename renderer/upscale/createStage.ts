@@ -1,9 +1,10 @@
 import { requestWebGpuDevice } from '../gpu/webgpu/device';
 import { loadNetwork } from './networkLoader';
-import type { PictureStage, StageListener } from './stage';
-import { WebGL2Stage } from './webgl2/stage';
+import { Stage } from './pictureStage';
+import type { PictureStage, StageDiagnostics, StageListener } from './stage';
+import { WebGL2Backend } from './webgl2/backend';
+import { WebGpuBackend } from './webgpu/backend';
 import { webGpuSelfTest } from './webgpu/selfTest';
-import { WebGpuStage } from './webgpu/stage';
 
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl2';
 
@@ -11,6 +12,8 @@ export interface StageChoice {
   stage: PictureStage;
   /** Why this backend: shown in the readout ("WebGPU: self-test passed", "WebGL2: no adapter"). */
   reason: string;
+  /** For tests and bug reports (the inspector): never used by the player itself. */
+  diagnostics: StageDiagnostics;
 }
 
 /**
@@ -36,7 +39,9 @@ export async function createPictureStage(
       } else {
         const test = await webGpuSelfTest(gpu, await loadNetwork('restore-cnn-m'));
         if (test.passed) {
-          return { stage: WebGpuStage.create(makeCanvas(), gpu, listener), reason: `WebGPU self-test passed (error ${test.maximumError.toFixed(5)})` };
+          const canvas = makeCanvas();
+          const stage = new Stage(canvas, (events) => new WebGpuBackend(canvas, gpu, events), listener);
+          return { stage, diagnostics: stage.diagnostics, reason: `WebGPU self-test passed (error ${test.maximumError.toFixed(5)})` };
         }
         webGpuProblem = `WebGPU failed its self-test (error ${test.maximumError.toFixed(4)})`;
         gpu.device.destroy();
@@ -45,5 +50,7 @@ export async function createPictureStage(
       webGpuProblem = `WebGPU could not start: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
-  return { stage: new WebGL2Stage(makeCanvas(), listener), reason: `WebGL2 (${webGpuProblem})` };
+  const canvas = makeCanvas();
+  const stage = new Stage(canvas, (events) => new WebGL2Backend(canvas, events), listener);
+  return { stage, diagnostics: stage.diagnostics, reason: `WebGL2 (${webGpuProblem})` };
 }

@@ -1,5 +1,4 @@
-/** A rectangle in framebuffer pixels (origin bottom-left for the canvas, as GL has it). */
-export interface PixelRect {
+interface Rect {
   x: number;
   y: number;
   width: number;
@@ -7,8 +6,33 @@ export interface PixelRect {
 }
 
 /**
+ * One rectangle type per coordinate space. The optional `space` is never set: it only stops a
+ * rectangle of one space from being passed where another is wanted.
+ */
+/** CSS pixels of the page, top-left origin: where overlays (subtitles, the magnifier) are laid. */
+export interface CssRect extends Rect {
+  readonly space?: 'css';
+}
+
+/** Device pixels of the canvas, top-left origin: what the stage reports and screenshots crop. */
+export interface DeviceRect extends Rect {
+  readonly space?: 'device';
+}
+
+/** Framebuffer pixels, bottom-left origin, as WebGL draws and reads them. */
+export interface FramebufferRect extends Rect {
+  readonly space?: 'framebuffer';
+}
+
+/** The same rectangle of a framebuffer `height` pixels tall, counted from the other edge. */
+export function toFramebuffer(rect: DeviceRect, height: number): FramebufferRect {
+  return { x: rect.x, y: height - rect.y - rect.height, width: rect.width, height: rect.height };
+}
+
+/**
  * The largest rectangle with the picture's display aspect that fits the canvas, centred
- * (letterbox or pillarbox). `pixelAspect` is the sample aspect ratio of anamorphic video.
+ * (letterbox or pillarbox), in the canvas's device pixels from its top-left corner.
+ * `pixelAspect` is the sample aspect ratio of anamorphic video.
  */
 export function fitRect(
   sourceWidth: number,
@@ -16,7 +40,7 @@ export function fitRect(
   canvasWidth: number,
   canvasHeight: number,
   pixelAspect = 1,
-): PixelRect {
+): DeviceRect {
   if (sourceWidth <= 0 || sourceHeight <= 0 || canvasWidth <= 0 || canvasHeight <= 0) {
     return { x: 0, y: 0, width: 0, height: 0 };
   }

@@ -1,6 +1,6 @@
 import type { ScalerKind } from '../../electron/common/upscaling';
-import type { PassSample, TimingSource } from '../gpu/webgl2/timer';
-import type { PixelRect } from './geometry';
+import type { FrameKind, PassSample, TimingSource } from '../gpu/timing';
+import type { DeviceRect } from './geometry';
 import type { PassDefinition } from './model';
 import type { Plan } from './planner';
 
@@ -39,12 +39,16 @@ export interface StageListener {
   /** The GPU could not be got back; the caller should build a stage on the other backend. */
   onContextUnrecoverable?(reason: string): void;
   /** Per-pass times of a frame, delivered when the GPU has them (a frame or more late). */
-  onTimings(samples: PassSample[], source: TimingSource): void;
+  onTimings(samples: PassSample[], source: TimingSource, kind: FrameKind): void;
 }
+
+/** What can be drawn: a decoded video frame, or a still for measurements and tests. */
+export type FrameSource = HTMLVideoElement | VideoFrame | HTMLCanvasElement | OffscreenCanvas | ImageBitmap;
 
 /**
  * What the player draws through: upload of the decoded frame, the upscaling plan, the final
- * scaler and the compare split, into the canvas. One implementation per backend.
+ * scaler and the compare split, into the canvas. One implementation (pictureStage.ts) over a
+ * backend per graphics API.
  */
 export interface PictureStage {
   readonly info: StageInfo;
@@ -57,14 +61,18 @@ export interface PictureStage {
   setHighPrecisionSource(enabled: boolean): void;
   resize(width: number, height: number): void;
   /** Uploads a decoded frame and draws it; false while the GPU is lost or still busy with the last one. */
-  render(frame: HTMLVideoElement | VideoFrame, width: number, height: number): boolean;
+  render(frame: FrameSource, width: number, height: number): boolean;
   /** Draws the last frame again (resize, scaler or divider change while paused). */
   redraw(): void;
   capture(): Promise<CapturedFrame | null>;
   currentPlan(): Plan | null;
-  /** Where the picture lies in the canvas, device pixels, top-left origin. */
-  pictureRect(): PixelRect;
-  /** For tests: lose the GPU context as a driver reset would. */
-  simulateContextLoss(): boolean;
+  /** Where the picture lies in the canvas. */
+  pictureRect(): DeviceRect;
   dispose(): void;
+}
+
+/** Hooks for tests and bug reports, kept off the stage the player draws through. */
+export interface StageDiagnostics {
+  /** Loses the GPU context (WebGL2) or device (WebGPU) as a driver reset would; false when the browser cannot. */
+  loseContext(): boolean;
 }

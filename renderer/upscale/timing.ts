@@ -1,4 +1,4 @@
-import type { PassSample } from '../gpu/webgl2/timer';
+import type { PassSample } from '../gpu/timing';
 
 /** last / average / peak of one pass over the recent frames, as mpv's stats show them. */
 export interface PassTiming {

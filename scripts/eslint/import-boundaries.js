@@ -33,6 +33,7 @@ export const importBoundaries = {
                 allow: { type: 'array', items: { type: 'string' } },
                 packages: { type: 'array', items: { type: 'string' } },
                 forbidPackages: { type: 'array', items: { type: 'string' } },
+                forbid: { type: 'array', items: { type: 'string' } },
               },
               required: ['folder', 'allow'],
               additionalProperties: false,
@@ -59,7 +60,8 @@ export const importBoundaries = {
       if (typeof specifier !== 'string') return;
       if (specifier.startsWith('.')) {
         const target = path.relative(root, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/');
-        const allowed = zone.allow.some((folder) => target === folder || target.startsWith(`${folder}/`));
+        const inside = (folder) => target === folder || target.startsWith(`${folder}/`);
+        const allowed = zone.allow.some(inside) && !(zone.forbid ?? []).some(inside);
         if (!allowed) {
           context.report({
             node,

@@ -15,9 +15,24 @@ export const zones = [
   { folder: 'renderer/store', allow: [common, 'renderer/store'], packages: ['zustand'] },
   { folder: 'renderer/video', allow: [common, 'renderer/video'], packages: [] },
   { folder: 'renderer/gpu', allow: ['renderer/gpu'], packages: [] },
+  // Neither backend imports the other; what both need lives beside them.
+  { folder: 'renderer/gpu/webgl2', allow: ['renderer/gpu'], forbid: ['renderer/gpu/webgpu'], packages: [] },
+  { folder: 'renderer/gpu/webgpu', allow: ['renderer/gpu'], forbid: ['renderer/gpu/webgl2'], packages: [] },
   {
     folder: 'renderer/upscale',
     allow: [common, 'renderer/upscale', 'renderer/gpu', 'shaders', 'build/generated'],
+    forbidPackages: ['electron', nodeBuiltins, 'react', 'zustand'],
+  },
+  {
+    folder: 'renderer/upscale/webgl2',
+    allow: [common, 'renderer/upscale', 'renderer/gpu', 'shaders', 'build/generated'],
+    forbid: ['renderer/upscale/webgpu', 'renderer/gpu/webgpu'],
+    forbidPackages: ['electron', nodeBuiltins, 'react', 'zustand'],
+  },
+  {
+    folder: 'renderer/upscale/webgpu',
+    allow: [common, 'renderer/upscale', 'renderer/gpu', 'shaders', 'build/generated'],
+    forbid: ['renderer/upscale/webgl2', 'renderer/gpu/webgl2'],
     forbidPackages: ['electron', nodeBuiltins, 'react', 'zustand'],
   },
   { folder: 'renderer/subtitles', allow: [common, 'renderer/subtitles'], forbidPackages: ['electron', nodeBuiltins, 'react'] },

@@ -1,3 +1,5 @@
+import { numberSource } from '../timing';
+
 /** A shader that failed to compile or link, with the source numbered so the log points at the line. */
 export class ShaderError extends Error {
   constructor(
@@ -10,11 +12,6 @@ export class ShaderError extends Error {
   }
 }
 
-export function numberSource(source: string): string {
-  const lines = source.split('\n');
-  const width = String(lines.length).length;
-  return lines.map((line, index) => `${String(index + 1).padStart(width, ' ')}| ${line}`).join('\n');
-}
 
 function compile(gl: WebGL2RenderingContext, type: number, source: string, description: string): WebGLShader {
   const shader = gl.createShader(type);

@@ -1,12 +1,7 @@
-/** Measured time of one pass of one frame. */
-export interface PassSample {
-  label: string;
-  milliseconds: number;
-}
-
-export type TimingSource = 'gpu' | 'cpu';
+import type { FrameKind, PassSample, TimingSource } from '../timing';
 
 interface PendingFrame {
+  kind: FrameKind;
   queries: { label: string; query: WebGLQuery }[];
 }
 
@@ -14,14 +9,14 @@ const maximumPendingFrames = 6;
 
 /**
  * Times passes with EXT_disjoint_timer_query_webgl2 when the GPU offers it; results arrive a few
- * frames later. Without it, CPU time around each pass's submission is reported and labelled so.
+ * frames later. Without it nothing is measured here: the stage's CPU frame clock (gpu/timing.ts)
+ * times the whole frame instead.
  */
 export class PassTimer {
   readonly source: TimingSource;
   private readonly extension: { TIME_ELAPSED_EXT: number; GPU_DISJOINT_EXT: number } | null;
   private pending: PendingFrame[] = [];
   private current: PendingFrame | null = null;
-  private cpuSamples: PassSample[] = [];
 
   constructor(private readonly gl: WebGL2RenderingContext) {
     this.extension = gl.getExtension('EXT_disjoint_timer_query_webgl2') as {
@@ -31,19 +26,13 @@ export class PassTimer {
     this.source = this.extension ? 'gpu' : 'cpu';
   }
 
-  beginFrame(): void {
-    this.current = this.extension ? { queries: [] } : null;
-    this.cpuSamples = [];
+  beginFrame(kind: FrameKind = 'fresh'): void {
+    this.current = this.extension ? { kind, queries: [] } : null;
   }
 
   measure<T>(label: string, run: () => T): T {
     const { gl, extension, current } = this;
-    if (!extension || !current) {
-      const start = performance.now();
-      const result = run();
-      this.cpuSamples.push({ label, milliseconds: performance.now() - start });
-      return result;
-    }
+    if (!extension || !current) return run();
     const query = gl.createQuery();
     if (!query) return run();
     gl.beginQuery(extension.TIME_ELAPSED_EXT, query);
@@ -56,12 +45,9 @@ export class PassTimer {
   }
 
   /** Finishes the frame; returns the samples of every frame whose results are now known. */
-  endFrame(): PassSample[][] {
-    const done: PassSample[][] = [];
-    if (!this.extension) {
-      done.push(this.cpuSamples);
-      return done;
-    }
+  endFrame(): { samples: PassSample[]; kind: FrameKind }[] {
+    const done: { samples: PassSample[]; kind: FrameKind }[] = [];
+    if (!this.extension) return done;
     if (this.current && this.current.queries.length > 0) this.pending.push(this.current);
     this.current = null;
     while (this.pending.length > maximumPendingFrames) this.discard(this.pending.shift());
@@ -74,12 +60,13 @@ export class PassTimer {
       if (last && !(gl.getQueryParameter(last.query, gl.QUERY_RESULT_AVAILABLE) as boolean)) break;
       this.pending.shift();
       if (!disjoint) {
-        done.push(
-          frame.queries.map(({ label, query }) => ({
+        done.push({
+          kind: frame.kind,
+          samples: frame.queries.map(({ label, query }) => ({
             label,
             milliseconds: (gl.getQueryParameter(query, gl.QUERY_RESULT) as number) / 1e6,
           })),
-        );
+        });
       }
       this.discard(frame);
     }

@@ -1,4 +1,4 @@
-import type { PassSample } from '../webgl2/timer';
+import type { PassSample } from '../timing';
 
 const capacity = 512;
 

@@ -3,14 +3,11 @@ import { ShaderError, createProgram } from '../../gpu/webgl2/program';
 import type { RenderTarget, Texture, TextureFormat } from '../../gpu/webgl2/texture';
 import { createRenderTarget, deleteTarget } from '../../gpu/webgl2/texture';
 import type { PassTimer } from '../../gpu/webgl2/timer';
-import type { PassDefinition, Size } from '../model';
+import type { PassDefinition } from '../model';
 import type { Plan } from '../planner';
-import { PlanCache, sourceTextureId } from '../planner';
-import { fragmentSource } from './codegen';
-
+import { sourceTextureId } from '../planner';
 import type { PassFailure } from '../stage';
-
-export type { PassFailure };
+import { fragmentSource } from './codegen';
 
 function programKey(definition: PassDefinition): string {
   const { program } = definition;
@@ -21,60 +18,36 @@ function programKey(definition: PassDefinition): string {
 
 /**
  * Runs plans on WebGL2: one fragment pass per planned pass into RGBA16F targets, which the plan
- * shares between passes whose lifetimes do not overlap. If any pass of a preset fails to compile,
- * the preset is disabled and `run` returns null, so the caller shows the reference scaler.
+ * shares between passes whose lifetimes do not overlap. Programs are compiled per pass and kept.
  */
 export class WebGL2Pipeline {
   private readonly programs = new Map<string, Program>();
-  private definitions: PassDefinition[] = [];
-  private presetKey = 'off';
-  private readonly plans = new PlanCache();
   private slots: RenderTarget[] = [];
   private slotKey = '';
-  failure: PassFailure | null = null;
 
   constructor(
     private readonly gl: WebGL2RenderingContext,
     private readonly format: TextureFormat,
   ) {}
 
-  get isActive(): boolean {
-    return this.definitions.length > 0;
-  }
-
   /** Compiles every program of a preset up front, so a failure shows before the first frame. */
-  setPasses(key: string, definitions: PassDefinition[]): PassFailure | null {
-    this.failure = null;
-    this.plans.clear();
+  compile(definitions: PassDefinition[]): PassFailure | null {
     for (const definition of definitions) {
-      const programKeyText = programKey(definition);
-      if (this.programs.has(programKeyText)) continue;
+      const key = programKey(definition);
+      if (this.programs.has(key)) continue;
       try {
-        this.programs.set(programKeyText, createProgram(this.gl, fragmentSource(definition), definition.description));
+        this.programs.set(key, createProgram(this.gl, fragmentSource(definition), definition.description));
       } catch (error) {
-        this.failure =
-          error instanceof ShaderError
-            ? { description: definition.description, message: error.log.trim(), numberedSource: error.numberedSource }
-            : { description: definition.description, message: String(error), numberedSource: '' };
-        this.definitions = [];
-        this.presetKey = 'off';
-        return this.failure;
+        return error instanceof ShaderError
+          ? { description: definition.description, message: error.log.trim(), numberedSource: error.numberedSource }
+          : { description: definition.description, message: String(error), numberedSource: '' };
       }
     }
-    this.definitions = definitions;
-    this.presetKey = key;
     return null;
   }
 
-  /** The plan for these sizes (cached until the preset or a size changes). */
-  plan(native: Size, output: Size): Plan {
-    return this.plans.get(this.definitions, this.presetKey, native, output);
-  }
-
-  /** Runs the preset on `source`; returns the image for the final scaler, or null when off or disabled. */
-  run(source: Texture, output: Size, timer: PassTimer): Texture | null {
-    if (this.definitions.length === 0) return null;
-    const plan = this.plan(source, output);
+  /** Runs a plan on `source`; returns the image for the final scaler, or null when it draws nothing. */
+  run(plan: Plan, source: Texture, timer: PassTimer): Texture | null {
     if (plan.passes.length === 0) return null;
     this.ensureSlots(plan);
     const { gl } = this;
@@ -109,9 +82,6 @@ export class WebGL2Pipeline {
     this.programs.clear();
     this.slots = [];
     this.slotKey = '';
-    this.plans.clear();
-    this.definitions = [];
-    this.presetKey = 'off';
   }
 
   dispose(): void {

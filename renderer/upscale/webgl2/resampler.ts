@@ -4,7 +4,7 @@ import type { Program } from '../../gpu/webgl2/program';
 import { createProgram } from '../../gpu/webgl2/program';
 import type { RenderTarget, Texture, TextureFormat } from '../../gpu/webgl2/texture';
 import { createRenderTarget, deleteTarget } from '../../gpu/webgl2/texture';
-import type { PixelRect } from '../geometry';
+import type { FramebufferRect } from '../geometry';
 import type { ScalerKind } from '../scalers';
 import { scalerIndex, scalerRadius } from '../scalers';
 
@@ -12,9 +12,9 @@ import { scalerIndex, scalerRadius } from '../scalers';
 export interface ResampleOutput {
   /** null draws into the canvas. */
   framebuffer: WebGLFramebuffer | null;
-  rect: PixelRect;
+  rect: FramebufferRect;
   /** Drawing is limited to this part of the output (the compare slider's halves). */
-  scissor?: PixelRect | undefined;
+  scissor?: FramebufferRect | undefined;
   flip: boolean;
 }
 

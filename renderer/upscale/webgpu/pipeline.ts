@@ -1,8 +1,8 @@
+import { numberSource } from '../../gpu/timing';
 import type { TimestampTimer } from '../../gpu/webgpu/timer';
-import { numberSource } from '../../gpu/webgl2/program';
-import type { PassDefinition, Size } from '../model';
+import type { PassDefinition } from '../model';
 import type { Plan } from '../planner';
-import { PlanCache, sourceTextureId } from '../planner';
+import { planPasses, sourceTextureId } from '../planner';
 import type { PassFailure } from '../stage';
 import type { PassGroup } from './convGroups';
 import { groupPasses, groupTaps, packWeights } from './convGroups';
@@ -26,15 +26,11 @@ const textureUsage = GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.STORAGE_B
  * into rgba16float textures shared by the plan's slots. Shaders are compiled per shape and cached.
  */
 export class WebGpuPipeline {
-  private definitions: PassDefinition[] = [];
-  private presetKey = 'off';
-  private readonly plans = new PlanCache();
   private readonly modules = new Map<string, GPUComputePipeline>();
   private readonly weightBuffers = new Map<string, GPUBuffer>();
   private slots: GPUTexture[] = [];
   private slotKey = '';
   private compiled: { plan: Plan; source: GPUTexture; groups: CompiledGroup[] } | null = null;
-  failure: PassFailure | null = null;
 
   constructor(
     private readonly device: GPUDevice,
@@ -42,37 +38,20 @@ export class WebGpuPipeline {
     private readonly layout: ConvLayout = defaultConvLayout,
   ) {}
 
-  get isActive(): boolean {
-    return this.definitions.length > 0;
-  }
-
   /** Compiles the shaders a preset needs (planned at 2× of a small frame), so failures show at once. */
-  async setPasses(key: string, definitions: PassDefinition[]): Promise<PassFailure | null> {
-    this.failure = null;
-    this.plans.clear();
+  async compile(definitions: PassDefinition[]): Promise<PassFailure | null> {
     this.compiled = null;
     try {
-      const probe = new PlanCache().get(definitions, key, { width: 64, height: 36 }, { width: 128, height: 72 });
+      const probe = planPasses(definitions, { width: 64, height: 36 }, { width: 128, height: 72 });
       for (const group of groupPasses(probe.passes)) await this.pipelineFor(group, true);
+      return null;
     } catch (error) {
-      this.definitions = [];
-      this.presetKey = 'off';
-      this.failure = error instanceof ShaderFailure ? error.failure : { description: key, message: String(error), numberedSource: '' };
-      return this.failure;
+      return error instanceof ShaderFailure ? error.failure : { description: definitions[0]?.description ?? 'Upscaling', message: String(error), numberedSource: '' };
     }
-    this.definitions = definitions;
-    this.presetKey = key;
-    return null;
   }
 
-  plan(native: Size, output: Size): Plan {
-    return this.plans.get(this.definitions, this.presetKey, native, output);
-  }
-
-  /** Encodes the preset's passes; returns the image for the final scaler, or null when off. */
-  run(encoder: GPUCommandEncoder, source: GPUTexture, output: Size, timer: TimestampTimer | null): GPUTexture | null {
-    if (this.definitions.length === 0) return null;
-    const plan = this.plan(source, output);
+  /** Encodes a plan's passes; returns the image for the final scaler, or null when it draws nothing. */
+  run(encoder: GPUCommandEncoder, plan: Plan, source: GPUTexture, timer: TimestampTimer | null): GPUTexture | null {
     if (plan.passes.length === 0) return null;
     if (!this.compiled || this.compiled.plan !== plan || this.compiled.source !== source) {
       this.ensureSlots(plan);

@@ -29,7 +29,7 @@ export async function webGpuSelfTest(gpu: WebGpuDevice, network: NetworkDescript
   const definitions = networkPasses(network, 'self-test');
   const output = { width: input.width * (network.kind === 'upscale' ? 2 : 1), height: input.height * (network.kind === 'upscale' ? 2 : 1) };
   const pipeline = new WebGpuPipeline(device, gpu.halfPrecision);
-  const failure = await pipeline.setPasses('self-test', definitions);
+  const failure = await pipeline.compile(definitions);
   if (failure) return { passed: false, maximumError: Number.POSITIVE_INFINITY };
   const source = device.createTexture({ size: [input.width, input.height], format: 'rgba8unorm', usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST });
   const bytes = new Uint8Array(input.data.length);
@@ -37,7 +37,7 @@ export async function webGpuSelfTest(gpu: WebGpuDevice, network: NetworkDescript
   device.queue.writeTexture({ texture: source }, bytes, { bytesPerRow: input.width * 4 }, [input.width, input.height]);
   for (let index = 0; index < bytes.length; index++) input.data[index] = (bytes[index] ?? 0) / 255;
   const encoder = device.createCommandEncoder();
-  const result = pipeline.run(encoder, source, output, null);
+  const result = pipeline.run(encoder, planPasses(definitions, input, output), source, null);
   if (!result) return { passed: false, maximumError: Number.POSITIVE_INFINITY };
   const bytesPerRow = Math.ceil((output.width * 8) / 256) * 256;
   const buffer = device.createBuffer({ size: bytesPerRow * output.height, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });

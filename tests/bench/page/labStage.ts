@@ -1,6 +1,7 @@
-// Lab check of the WebGPU stage outside the app: a video through WebGpuStage into a canvas.
+// Lab check of the picture stage on WebGPU outside the app: a video through the stage into a canvas.
 import { requestWebGpuDevice } from '../../../renderer/gpu/webgpu/device';
-import { WebGpuStage } from '../../../renderer/upscale/webgpu/stage';
+import { Stage } from '../../../renderer/upscale/pictureStage';
+import { WebGpuBackend } from '../../../renderer/upscale/webgpu/backend';
 
 export async function stageSmoke(url: string, seconds: number): Promise<string[]> {
   const log: string[] = [];
@@ -10,10 +11,11 @@ export async function stageSmoke(url: string, seconds: number): Promise<string[]
   canvas.width = 640;
   canvas.height = 360;
   document.body.appendChild(canvas);
-  const stage = WebGpuStage.create(canvas, { ...gpu, timestamps: new URLSearchParams(location.search).get('timestamps') !== '0' }, {
+  const timed = { ...gpu, timestamps: new URLSearchParams(location.search).get('timestamps') !== '0' };
+  const stage = new Stage(canvas, (events) => new WebGpuBackend(canvas, timed, events), {
     onContextLost: () => log.push('lost'),
     onContextRestored: () => log.push('restored'),
-    onContextUnrecoverable: (reason) => log.push(`unrecoverable ${reason}`),
+    onContextUnrecoverable: (reason: string) => log.push(`unrecoverable ${reason}`),
     onTimings: () => undefined,
   });
   let frames = 0;
@@ -27,7 +29,7 @@ export async function stageSmoke(url: string, seconds: number): Promise<string[]
         context.fillStyle = `hsl(${frames * 7} 70% 50%)`;
         context.fillRect(0, 0, 320, 180);
       }
-      stage.render(source as unknown as HTMLVideoElement, 320, 180);
+      stage.render(source, 320, 180);
       frames++;
       requestAnimationFrame(tick);
     };

@@ -1,4 +1,4 @@
-import type { PassSample } from '../../../renderer/gpu/webgl2/timer';
+import type { PassSample } from '../../../renderer/gpu/timing';
 import type { Size } from '../../../renderer/upscale/model';
 import type { WebGL2Runner } from './webgl2Runner';
 
@@ -30,13 +30,13 @@ export async function timeWebGL2(runner: WebGL2Runner, output: Size, count: numb
   for (let frame = 0; frame < count; frame++) {
     timer.beginFrame();
     runner.runFrame(output);
-    samples.push(...timer.endFrame());
+    samples.push(...timer.endFrame().map((frame) => frame.samples));
     // Wait for this frame's queries before the next frame, so none is dropped as stale.
     gl.finish();
     for (let attempt = 0; samples.length <= frame && attempt < 200; attempt++) {
       if (attempt > 0) await nextAnimationFrame();
       timer.beginFrame();
-      samples.push(...timer.endFrame());
+      samples.push(...timer.endFrame().map((frame) => frame.samples));
     }
     if (frame % 16 === 15) await yieldToBrowser();
   }

@@ -4,6 +4,7 @@ import { createRenderTarget, createTexture, deleteTarget, uploadPixels } from '.
 import { PassTimer } from '../../../renderer/gpu/webgl2/timer';
 import type { PassDefinition, Size } from '../../../renderer/upscale/model';
 import type { Plan } from '../../../renderer/upscale/planner';
+import { PlanCache } from '../../../renderer/upscale/planner';
 import type { FloatImage } from '../../../renderer/upscale/reference/image';
 import { createImage, imageToBytes } from '../../../renderer/upscale/reference/image';
 import type { PassFailure } from '../../../renderer/upscale/stage';
@@ -15,6 +16,8 @@ export class WebGL2Runner {
   readonly timer: PassTimer;
   readonly renderer: string;
   private readonly pipeline: WebGL2Pipeline;
+  private readonly plans = new PlanCache();
+  private preset: { key: string; definitions: PassDefinition[] } = { key: 'off', definitions: [] };
   private source: Texture | null = null;
 
   constructor(canvas: HTMLCanvasElement) {
@@ -29,11 +32,14 @@ export class WebGL2Runner {
   }
 
   prepare(key: string, definitions: PassDefinition[]): PassFailure | null {
-    return this.pipeline.setPasses(key, definitions);
+    const failure = this.pipeline.compile(definitions);
+    this.preset = failure ? { key: 'off', definitions: [] } : { key, definitions };
+    this.plans.clear();
+    return failure;
   }
 
   plan(native: Size, output: Size): Plan {
-    return this.pipeline.plan(native, output);
+    return this.plans.get(this.preset.definitions, this.preset.key, native, output);
   }
 
   /** Uploads an 8-bit image, as a decoded video frame arrives. */
@@ -46,7 +52,7 @@ export class WebGL2Runner {
   /** One frame through the pipeline; returns the result texture (the input when nothing ran). */
   runFrame(output: Size): Texture {
     if (!this.source) throw new Error('no input');
-    return this.pipeline.run(this.source, output, this.timer) ?? this.source;
+    return this.pipeline.run(this.plan(this.source, output), this.source, this.timer) ?? this.source;
   }
 
   /** Reads a texture back as floats (half-float targets hold values outside 0–1 too). */

@@ -1,9 +1,10 @@
-import type { PassSample } from '../../../renderer/gpu/webgl2/timer';
+import type { PassSample } from '../../../renderer/gpu/timing';
 import type { WebGpuDevice } from '../../../renderer/gpu/webgpu/device';
 import { requestWebGpuDevice } from '../../../renderer/gpu/webgpu/device';
 import { TimestampTimer } from '../../../renderer/gpu/webgpu/timer';
 import type { PassDefinition, Size } from '../../../renderer/upscale/model';
 import type { Plan } from '../../../renderer/upscale/planner';
+import { PlanCache } from '../../../renderer/upscale/planner';
 import type { FloatImage } from '../../../renderer/upscale/reference/image';
 import type { PassFailure } from '../../../renderer/upscale/stage';
 import { WebGpuPipeline } from '../../../renderer/upscale/webgpu/pipeline';
@@ -14,6 +15,8 @@ import { readTexture, uploadTexture } from './peer';
 export class WebGpuRunner {
   readonly timer: TimestampTimer;
   private readonly pipeline: WebGpuPipeline;
+  private readonly plans = new PlanCache();
+  private preset: { key: string; definitions: PassDefinition[] } = { key: 'off', definitions: [] };
   private source: GPUTexture | null = null;
 
   private constructor(
@@ -34,12 +37,15 @@ export class WebGpuRunner {
     return this.gpu.device;
   }
 
-  prepare(key: string, definitions: PassDefinition[]): Promise<PassFailure | null> {
-    return this.pipeline.setPasses(key, definitions);
+  async prepare(key: string, definitions: PassDefinition[]): Promise<PassFailure | null> {
+    const failure = await this.pipeline.compile(definitions);
+    this.preset = failure ? { key: 'off', definitions: [] } : { key, definitions };
+    this.plans.clear();
+    return failure;
   }
 
   plan(native: Size, output: Size): Plan {
-    return this.pipeline.plan(native, output);
+    return this.plans.get(this.preset.definitions, this.preset.key, native, output);
   }
 
   setInput(image: FloatImage): void {
@@ -52,7 +58,7 @@ export class WebGpuRunner {
     if (!this.source) throw new Error('no input');
     const encoder = this.gpu.device.createCommandEncoder();
     this.timer.beginFrame();
-    const result = this.pipeline.run(encoder, this.source, output, onTimes ? this.timer : null) ?? this.source;
+    const result = this.pipeline.run(encoder, this.plan(this.source, output), this.source, onTimes ? this.timer : null) ?? this.source;
     if (onTimes) this.timer.endFrame(encoder, onTimes);
     this.gpu.device.queue.submit([encoder.finish()]);
     return result;

@@ -59,6 +59,11 @@ export async function startAppServer(rendererRoot: string, registry: MediaRegist
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // The page may still hold a connection (a keep-alive, a stream it abandoned): close would wait for it forever.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -33,7 +33,6 @@ function fakeStage(applied: string[]): PictureStage {
     capture: () => Promise.resolve(null),
     currentPlan: () => null,
     pictureRect: () => ({ x: 0, y: 0, width: 0, height: 0 }),
-    simulateContextLoss: () => false,
     dispose: () => undefined,
   };
 }

@@ -1,13 +1,13 @@
+import type { FrameKind } from '../../gpu/timing';
+import { CpuFrameClock } from '../../gpu/timing';
 import type { WebGpuDevice } from '../../gpu/webgpu/device';
 import { requestWebGpuDevice } from '../../gpu/webgpu/device';
 import { TimestampTimer } from '../../gpu/webgpu/timer';
-import type { PixelRect } from '../geometry';
-import { fitRect } from '../geometry';
+import type { BackendEvents, PresentLayout, StageBackend } from '../backend';
 import type { PassDefinition } from '../model';
 import type { Plan } from '../planner';
-import type { ScalerKind } from '../scalers';
 import { scalerIndex } from '../scalers';
-import type { CapturedFrame, CompareSettings, PassFailure, PictureStage, StageInfo, StageListener } from '../stage';
+import type { CapturedFrame, FrameSource, PassFailure, StageInfo } from '../stage';
 import { WebGpuPipeline } from './pipeline';
 import { importShader, presentShader } from './presentShaders';
 
@@ -32,18 +32,17 @@ function sourceUsage(external: boolean): number {
 }
 
 /**
- * The WebGPU stage: each frame is imported with importExternalTexture (no CPU copy), run through
- * the compute pipeline, and drawn straight into the canvas texture by one present pass that also
- * letterboxes and draws the compare split. A lost device is replaced without a reload.
+ * WebGPU for the picture stage: each frame is imported with importExternalTexture (no CPU copy),
+ * run through compute passes, and drawn straight into the canvas texture by one present pass that
+ * also letterboxes and draws the compare split. A lost device is replaced without a reload.
  */
-export class WebGpuStage implements PictureStage {
+export class WebGpuBackend implements StageBackend<GPUTexture> {
   private resources: Resources;
   private source: GPUTexture | null = null;
-  private upscaled: { texture: GPUTexture | null; key: string } = { texture: null, key: '' };
-  private preset: { key: string; definitions: PassDefinition[] } = { key: 'off', definitions: [] };
-  private compare: CompareSettings = { enabled: false, position: 0.5, referenceScaler: 'catmull-rom' };
-  private scaler: ScalerKind = 'catmull-rom';
-  private lost = false;
+  private encoder: GPUCommandEncoder | null = null;
+  private kind: FrameKind = 'fresh';
+  private readonly clock = new CpuFrameClock();
+  private isLost = false;
   private disposed = false;
   /** Frames submitted and not yet done: past two, new frames are skipped rather than queued. */
   private inFlight = 0;
@@ -53,18 +52,14 @@ export class WebGpuStage implements PictureStage {
    */
   private readonly useExternalTextures: boolean;
 
-  private constructor(
+  constructor(
     private readonly canvas: HTMLCanvasElement,
     gpu: WebGpuDevice,
-    private readonly listener: StageListener,
+    private readonly events: BackendEvents,
   ) {
-    this.resources = WebGpuStage.createResources(canvas, gpu);
+    this.resources = WebGpuBackend.createResources(canvas, gpu);
     this.useExternalTextures = !gpu.isFallbackAdapter;
     this.watchDevice(gpu.device);
-  }
-
-  static create(canvas: HTMLCanvasElement, gpu: WebGpuDevice, listener: StageListener): WebGpuStage {
-    return new WebGpuStage(canvas, gpu, listener);
   }
 
   private static createResources(canvas: HTMLCanvasElement, gpu: WebGpuDevice): Resources {
@@ -101,46 +96,37 @@ export class WebGpuStage implements PictureStage {
     return { backend: 'webgpu', renderer: gpu.adapterName, timing: gpu.timestamps ? 'gpu' : 'cpu' };
   }
 
-  get isContextLost(): boolean {
-    return this.lost;
+  get lost(): boolean {
+    return this.isLost;
   }
 
-  setScaler(kind: ScalerKind): void {
-    this.scaler = kind;
-  }
-
-  async setPreset(key: string, definitions: PassDefinition[]): Promise<PassFailure | null> {
-    this.preset = { key, definitions };
-    this.upscaled = { texture: null, key: '' };
-    const failure = await this.resources.pipeline.setPasses(key, definitions);
-    if (failure) this.preset = { key: 'off', definitions: [] };
-    return failure;
-  }
-
-  setCompare(settings: CompareSettings): void {
-    this.compare = settings;
+  busy(): boolean {
+    return this.inFlight >= 2;
   }
 
   setHighPrecisionSource(): void {
     // The imported frame always lands in a 16-bit float texture.
   }
 
-  resize(width: number, height: number): void {
-    if (this.canvas.width !== width) this.canvas.width = width;
-    if (this.canvas.height !== height) this.canvas.height = height;
+  compile(definitions: PassDefinition[]): Promise<PassFailure | null> {
+    return this.resources.pipeline.compile(definitions);
   }
 
-  render(frame: HTMLVideoElement | VideoFrame, width: number, height: number): boolean {
-    if (this.lost || width <= 0 || height <= 0 || this.inFlight >= 2) return false;
+  beginFrame(kind: FrameKind): void {
+    this.kind = kind;
+    this.encoder = this.resources.gpu.device.createCommandEncoder();
+    this.resources.timer.beginFrame();
+  }
+
+  upload(frame: FrameSource, width: number, height: number): GPUTexture {
     const { gpu, importPipeline, timer } = this.resources;
     const { device } = gpu;
     if (!this.source || this.source.width !== width || this.source.height !== height) {
       this.source?.destroy();
       this.source = device.createTexture({ label: 'frame', size: [width, height], format: 'rgba16float', usage: sourceUsage(this.useExternalTextures) });
     }
-    const encoder = device.createCommandEncoder();
-    timer.beginFrame();
-    if (this.useExternalTextures) {
+    const encoder = this.currentEncoder();
+    if (this.useExternalTextures && (frame instanceof HTMLVideoElement || frame instanceof VideoFrame)) {
       // An external texture lives only for this task: import, copy and submit now.
       const external = device.importExternalTexture({ source: frame });
       const writes = timer.passWrites('Upload');
@@ -161,44 +147,44 @@ export class WebGpuStage implements PictureStage {
     } else {
       device.queue.copyExternalImageToTexture({ source: frame }, { texture: this.source }, [width, height]);
     }
-    this.upscaled = { texture: null, key: '' };
-    this.encodePicture(encoder, this.resources.context.getCurrentTexture());
-    timer.endFrame(encoder, (samples) => this.listener.onTimings(samples, 'gpu'));
-    this.submit(encoder);
-    return true;
+    return this.source;
   }
 
-  /** Submits a frame and counts it until the GPU has finished it, so a slow GPU never builds a backlog. */
-  private submit(encoder: GPUCommandEncoder): void {
-    const { device } = this.resources.gpu;
-    device.queue.submit([encoder.finish()]);
+  run(plan: Plan, source: GPUTexture): GPUTexture | null {
+    return this.resources.pipeline.run(this.currentEncoder(), plan, source, this.resources.timer);
+  }
+
+  present(picture: GPUTexture, source: GPUTexture, layout: PresentLayout): void {
+    this.encodePresent(this.currentEncoder(), this.resources.context.getCurrentTexture(), picture, source, layout);
+  }
+
+  endFrame(): void {
+    const encoder = this.currentEncoder();
+    this.encoder = null;
+    const { timer, gpu } = this.resources;
+    const kind = this.kind;
+    timer.endFrame(encoder, (samples) => this.events.onTimings(samples, 'gpu', kind));
+    gpu.device.queue.submit([encoder.finish()]);
     this.inFlight++;
-    void device.queue.onSubmittedWorkDone().finally(() => {
+    if (!timer.enabled) this.clock.submit(kind);
+    void gpu.device.queue.onSubmittedWorkDone().finally(() => {
       this.inFlight = Math.max(0, this.inFlight - 1);
+      // Without timestamp queries, the CPU clock times the frame until the GPU reports it done.
+      const finished = timer.enabled ? null : this.clock.finish();
+      if (finished) this.events.onTimings(finished.samples, 'cpu', finished.kind);
     });
   }
 
-  redraw(): void {
-    if (this.lost || !this.source || this.inFlight >= 2) return;
-    const { gpu, context, timer } = this.resources;
-    const encoder = gpu.device.createCommandEncoder();
-    timer.beginFrame();
-    this.encodePicture(encoder, context.getCurrentTexture());
-    timer.endFrame(encoder, (samples) => this.listener.onTimings(samples, 'gpu'));
-    this.submit(encoder);
-  }
-
-  async capture(): Promise<CapturedFrame | null> {
-    if (this.lost || !this.source) return null;
+  async readBack(picture: GPUTexture, source: GPUTexture, layout: PresentLayout): Promise<CapturedFrame | null> {
     const { device } = this.resources.gpu;
-    const width = this.canvas.width;
-    const height = this.canvas.height;
+    const { width, height } = this.canvas;
     const format = this.resources.format;
     const target = device.createTexture({ size: [width, height], format, usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC });
     const bytesPerRow = Math.ceil((width * 4) / 256) * 256;
     const buffer = device.createBuffer({ size: bytesPerRow * height, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
-    const encoder = device.createCommandEncoder();
-    this.encodePicture(encoder, target);
+    const encoder = this.currentEncoder();
+    this.encoder = null;
+    this.encodePresent(encoder, target, picture, source, layout);
     encoder.copyTextureToBuffer({ texture: target }, { buffer, bytesPerRow }, [width, height]);
     device.queue.submit([encoder.finish()]);
     await buffer.mapAsync(GPUMapMode.READ);
@@ -218,17 +204,7 @@ export class WebGpuStage implements PictureStage {
     return { width, height, pixels };
   }
 
-  currentPlan(): Plan | null {
-    if (!this.resources.pipeline.isActive || !this.source) return null;
-    return this.resources.pipeline.plan(this.source, fitRect(this.source.width, this.source.height, this.canvas.width, this.canvas.height));
-  }
-
-  pictureRect(): PixelRect {
-    if (!this.source) return { x: 0, y: 0, width: 0, height: 0 };
-    return fitRect(this.source.width, this.source.height, this.canvas.width, this.canvas.height);
-  }
-
-  simulateContextLoss(): boolean {
+  loseForTesting(): boolean {
     // Destroying the device outside dispose() is handled like a driver reset.
     this.resources.gpu.device.destroy();
     return true;
@@ -244,22 +220,18 @@ export class WebGpuStage implements PictureStage {
     this.resources.gpu.device.destroy();
   }
 
-  /** Runs the preset (once per frame and picture size) and the present pass into `target`. */
-  private encodePicture(encoder: GPUCommandEncoder, target: GPUTexture): void {
-    const source = this.source;
-    if (!source) return;
-    const { gpu, pipeline, timer, presentPipeline, placement } = this.resources;
-    const rect = fitRect(source.width, source.height, this.canvas.width, this.canvas.height);
-    const key = `${rect.width}x${rect.height}`;
-    if (this.upscaled.key !== key) {
-      this.upscaled = { texture: pipeline.run(encoder, source, rect, timer), key };
-    }
-    const picture = this.upscaled.texture ?? source;
-    const divider = this.compare.enabled ? Math.round(rect.x + Math.min(1, Math.max(0, this.compare.position)) * rect.width) : -1;
+  private currentEncoder(): GPUCommandEncoder {
+    this.encoder ??= this.resources.gpu.device.createCommandEncoder();
+    return this.encoder;
+  }
+
+  private encodePresent(encoder: GPUCommandEncoder, target: GPUTexture, picture: GPUTexture, source: GPUTexture, layout: PresentLayout): void {
+    const { gpu, timer, presentPipeline, placement } = this.resources;
+    const { rect } = layout;
     gpu.device.queue.writeBuffer(
       placement,
       0,
-      new Int32Array([rect.x, rect.y, rect.width, rect.height, divider, scalerIndex[this.scaler], scalerIndex[this.compare.referenceScaler], 0]),
+      new Int32Array([rect.x, rect.y, rect.width, rect.height, layout.divider ?? -1, scalerIndex[layout.scaler], scalerIndex[layout.referenceScaler], 0]),
     );
     const writes = timer.passWrites('Scale to window');
     const pass = encoder.beginRenderPass({
@@ -285,21 +257,22 @@ export class WebGpuStage implements PictureStage {
   private watchDevice(device: GPUDevice): void {
     void device.lost.then(async (information) => {
       if (this.disposed || device !== this.resources.gpu.device) return;
-      this.lost = true;
+      this.isLost = true;
       this.source = null;
-      this.upscaled = { texture: null, key: '' };
-      this.listener.onContextLost();
+      this.encoder = null;
+      this.inFlight = 0;
+      this.clock.reset();
+      this.events.onLost();
       const gpu = await requestWebGpuDevice({ allowHalfPrecision: this.resources.gpu.halfPrecision }).catch(() => null);
       if (!gpu || this.disposed) {
-        this.listener.onContextUnrecoverable?.(`WebGPU device lost (${information.reason}): ${information.message}`);
+        this.events.onUnrecoverable(`WebGPU device lost (${information.reason}): ${information.message}`);
         return;
       }
       this.resources.context.unconfigure();
-      this.resources = WebGpuStage.createResources(this.canvas, gpu);
+      this.resources = WebGpuBackend.createResources(this.canvas, gpu);
       this.watchDevice(gpu.device);
-      await this.resources.pipeline.setPasses(this.preset.key, this.preset.definitions);
-      this.lost = false;
-      this.listener.onContextRestored();
+      this.isLost = false;
+      this.events.onRestored();
     });
   }
 }

@@ -1,0 +1,54 @@
+import type { ScalerKind } from '../../electron/common/upscaling';
+import type { FrameKind, PassSample, TimingSource } from '../gpu/timing';
+import type { DeviceRect } from './geometry';
+import type { PassDefinition, Size } from './model';
+import type { Plan } from './planner';
+import type { CapturedFrame, FrameSource, PassFailure, StageInfo } from './stage';
+
+/** Where and how the picture goes into the canvas. */
+export interface PresentLayout {
+  /** The picture's place in the canvas. */
+  rect: DeviceRect;
+  /** The compare divider's x in canvas pixels; null when the split is off. */
+  divider: number | null;
+  scaler: ScalerKind;
+  referenceScaler: ScalerKind;
+}
+
+/** What a backend tells the stage that owns it. */
+export interface BackendEvents {
+  onLost(): void;
+  /** The GPU is back, with none of the old resources: the stage compiles its preset again. */
+  onRestored(): void;
+  onUnrecoverable(reason: string): void;
+  onTimings(samples: PassSample[], source: TimingSource, kind: FrameKind): void;
+}
+
+/**
+ * What one graphics API has to offer the picture stage, as libplacebo's renderer is written once
+ * over `pl_gpu`. An image handle (`Image`) stays valid until the next upload of another size, the
+ * next compile, or a loss; everything else (the preset, the plan, the compare split, the cache of
+ * the upscaled picture, the picture's place) is the stage's.
+ */
+export interface StageBackend<Image extends Size> {
+  readonly info: StageInfo;
+  readonly lost: boolean;
+  /** The GPU has not finished enough of the frames before: a new one would queue up. */
+  busy(): boolean;
+  setHighPrecisionSource(enabled: boolean): void;
+  /** Prepares the programs a preset's passes need; nothing runs until this succeeds. */
+  compile(definitions: PassDefinition[]): Promise<PassFailure | null>;
+  beginFrame(kind: FrameKind): void;
+  upload(frame: FrameSource, width: number, height: number): Image;
+  /** Runs a plan on the source; the result for the final scaler, or null when the plan draws nothing. */
+  run(plan: Plan, source: Image): Image | null;
+  /** Clears the canvas and draws the picture (with the reference side of the split). */
+  present(picture: Image, source: Image, layout: PresentLayout): void;
+  /** Submits the frame; its times follow through onTimings. */
+  endFrame(): void;
+  /** The canvas as `present` would draw it, read back. */
+  readBack(picture: Image, source: Image, layout: PresentLayout): Promise<CapturedFrame | null>;
+  /** For tests: the context or device lost as a driver reset would lose it. */
+  loseForTesting(): boolean;
+  dispose(): void;
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { FrameKind, PassSample, TimingSource } from '../../../../renderer/gpu/timing';
+import type { BackendEvents, PresentLayout, StageBackend } from '../../../../renderer/upscale/backend';
+import type { PassDefinition, Size } from '../../../../renderer/upscale/model';
+import type { Plan } from '../../../../renderer/upscale/planner';
+import { Stage } from '../../../../renderer/upscale/pictureStage';
+import type { PassFailure } from '../../../../renderer/upscale/stage';
+
+interface FakeImage extends Size {
+  name: string;
+}
+
+/** A backend that records what the stage asks of it. */
+class RecordingBackend implements StageBackend<FakeImage> {
+  readonly info = { backend: 'webgl2' as const, renderer: 'fake', timing: 'gpu' as const };
+  lost = false;
+  gpuBusy = false;
+  failNext: PassFailure | null = null;
+  readonly log: string[] = [];
+  compileGate: Promise<void> = Promise.resolve();
+  constructor(readonly events: BackendEvents) {}
+  busy(): boolean {
+    return this.gpuBusy;
+  }
+  setHighPrecisionSource(enabled: boolean): void {
+    this.log.push(`precision ${enabled}`);
+  }
+  async compile(definitions: PassDefinition[]): Promise<PassFailure | null> {
+    this.log.push(`compile ${definitions.map((definition) => definition.description).join('+')}`);
+    await this.compileGate;
+    const failure = this.failNext;
+    this.failNext = null;
+    return failure;
+  }
+  beginFrame(kind: FrameKind): void {
+    this.log.push(`begin ${kind}`);
+  }
+  upload(_frame: unknown, width: number, height: number): FakeImage {
+    this.log.push(`upload ${width}x${height}`);
+    return { name: 'source', width, height };
+  }
+  run(plan: Plan, source: FakeImage): FakeImage | null {
+    this.log.push(`run ${plan.passes.length} passes on ${source.name}`);
+    return { name: 'upscaled', width: plan.result.width, height: plan.result.height };
+  }
+  present(picture: FakeImage, _source: FakeImage, layout: PresentLayout): void {
+    this.log.push(`present ${picture.name} at ${layout.rect.x},${layout.rect.y} ${layout.rect.width}x${layout.rect.height} divider ${layout.divider}`);
+  }
+  endFrame(): void {
+    this.log.push('end');
+  }
+  readBack(picture: FakeImage): Promise<{ width: number; height: number; pixels: Uint8Array }> {
+    this.log.push(`read back ${picture.name}`);
+    return Promise.resolve({ width: 1, height: 1, pixels: new Uint8Array(4) });
+  }
+  loseForTesting(): boolean {
+    return true;
+  }
+  dispose(): void {
+    this.log.push('dispose');
+  }
+}
+
+const doubler: PassDefinition = {
+  description: 'Double',
+  hook: 'MAIN',
+  inputs: ['MAIN'],
+  output: 'MAIN',
+  size: { reference: 'MAIN', scale: 2 },
+  when: [],
+  components: 4,
+  program: { kind: 'bilinear' },
+};
+
+function setUp() {
+  const canvas = { width: 1920, height: 1080 } as HTMLCanvasElement;
+  let backend: RecordingBackend | null = null;
+  const heard: string[] = [];
+  const stage = new Stage(canvas, (events) => (backend = new RecordingBackend(events)), {
+    onContextLost: () => heard.push('lost'),
+    onContextRestored: () => heard.push('restored'),
+    onTimings: (_samples: PassSample[], source: TimingSource, kind: FrameKind) => heard.push(`timings ${source} ${kind}`),
+  });
+  if (!backend) throw new Error('no backend');
+  return { stage, backend: backend as RecordingBackend, heard, canvas };
+}
+
+describe('the picture stage over a backend', () => {
+  it('uploads, upscales once per frame and size, and presents letterboxed; redraws reuse the upscaled picture', async () => {
+    const { stage, backend } = setUp();
+    expect(await stage.setPreset('double', [doubler])).toBeNull();
+    expect(stage.render({} as HTMLVideoElement, 960, 400)).toBe(true);
+    stage.redraw();
+    stage.setCompare({ enabled: true, position: 0.25, referenceScaler: 'bilinear' });
+    stage.redraw();
+    expect(backend.log.slice(1)).toEqual([
+      'begin fresh',
+      'upload 960x400',
+      'run 1 passes on source',
+      'present upscaled at 0,140 1920x800 divider null',
+      'end',
+      'begin redraw',
+      'present upscaled at 0,140 1920x800 divider null',
+      'end',
+      'begin redraw',
+      'present upscaled at 0,140 1920x800 divider 480',
+      'end',
+    ]);
+    expect(stage.pictureRect()).toEqual({ x: 0, y: 140, width: 1920, height: 800 });
+    expect(stage.currentPlan()?.passes).toHaveLength(1);
+  });
+
+  it('keeps drawing the last good preset while a new one compiles, and the reference after a failure', async () => {
+    const { stage, backend } = setUp();
+    await stage.setPreset('double', [doubler]);
+    let release: () => void = () => undefined;
+    backend.compileGate = new Promise((resolve) => (release = resolve));
+    backend.failNext = { description: 'Double', message: 'syntax error', numberedSource: '1| x' };
+    const pending = stage.setPreset('broken', [doubler]);
+    stage.render({} as HTMLVideoElement, 960, 540);
+    expect(backend.log.at(-2)).toBe('present upscaled at 0,0 1920x1080 divider null');
+    release();
+    expect(await pending).toMatchObject({ message: 'syntax error' });
+    stage.redraw();
+    expect(backend.log.at(-2)).toBe('present source at 0,0 1920x1080 divider null');
+    expect(stage.currentPlan()).toBeNull();
+  });
+
+  it('lets the newest of two presets asked for in a row win, whichever compiles last', async () => {
+    const { stage, backend } = setUp();
+    let release: () => void = () => undefined;
+    backend.compileGate = new Promise((resolve) => (release = resolve));
+    const first = stage.setPreset('first', [doubler]);
+    backend.compileGate = Promise.resolve();
+    await stage.setPreset('off', []);
+    release();
+    await first;
+    stage.render({} as HTMLVideoElement, 960, 540);
+    expect(backend.log).not.toContain('run 1 passes on source');
+  });
+
+  it('skips a frame while the GPU is busy or lost, and compiles its preset again when the GPU is back', async () => {
+    const { stage, backend, heard } = setUp();
+    await stage.setPreset('double', [doubler]);
+    backend.gpuBusy = true;
+    expect(stage.render({} as HTMLVideoElement, 960, 540)).toBe(false);
+    backend.gpuBusy = false;
+    backend.lost = true;
+    backend.events.onLost();
+    expect(stage.render({} as HTMLVideoElement, 960, 540)).toBe(false);
+    backend.lost = false;
+    backend.events.onRestored();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(heard).toEqual(['lost', 'restored']);
+    expect(backend.log.filter((line) => line.startsWith('compile'))).toEqual(['compile Double', 'compile Double']);
+    backend.events.onTimings([{ label: 'Double', milliseconds: 1 }], 'gpu', 'redraw');
+    expect(heard.at(-1)).toBe('timings gpu redraw');
+  });
+});
