@@ -1,5 +1,5 @@
 import type { KireiBridge } from '../electron/common/bridge';
-import type { KireiInspector } from './app/inspector';
+import type { KireiInspector } from './player/inspector';
 
 declare global {
   interface Window {

@@ -13,7 +13,6 @@ export const methodNames = {
 
 export const eventNames = ['mediaOpened', 'libraryChanged'] as const;
 
-export type ServiceName = keyof typeof methodNames;
 export type EventName = (typeof eventNames)[number];
 
 /** The single IPC channel that carries every call; unknown methods are refused behind it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bytesSchema } from './bytes';
 import type { eventNames, methodNames } from './channels';
 import { openedMediaSchema, recentEntrySchema } from './media';
 import { librarySnapshotSchema } from './library';
@@ -8,6 +9,15 @@ import type { ErrorShape } from './errors';
 import { errorCodes } from './errors';
 
 const noRequest = z.undefined();
+
+/** A file open in the player: 32 hex digits the main process made up when it opened it. */
+export const mediaIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
+/** Library episodes and folders and recent files are named by a hash of their path: 24 hex digits. */
+export const pathKeySchema = z.string().regex(/^[0-9a-f]{24}$/);
+/** A position in a file, in seconds. */
+const mediaTimeSchema = z.number().min(0).max(1e7);
+/** An 8K RGBA PNG stays well under this. */
+const maximumPngBytes = 200_000_000;
 
 /**
  * The IPC contract: one entry per service method, with the schema of its request and reply.
@@ -21,14 +31,14 @@ export const contract = {
       reply: openedMediaSchema,
     },
     openRecent: {
-      request: z.object({ key: z.string().min(1).max(64) }).strict(),
+      request: z.object({ key: pathKeySchema }).strict(),
       reply: openedMediaSchema,
     },
     listRecent: { request: noRequest, reply: z.array(recentEntrySchema) },
     clearRecent: { request: noRequest, reply: z.array(recentEntrySchema) },
-    close: { request: z.object({ id: z.string().min(1).max(64) }).strict(), reply: z.null() },
+    close: { request: z.object({ id: mediaIdSchema }).strict(), reply: z.null() },
     /** Why ffmpeg stopped converting the file (its last error line); null when it has not failed. */
-    conversionProblem: { request: z.object({ id: z.string().regex(/^[0-9a-f]{32}$/) }).strict(), reply: z.string().nullable() },
+    conversionProblem: { request: z.object({ id: mediaIdSchema }).strict(), reply: z.string().nullable() },
   },
   settings: {
     get: { request: noRequest, reply: settingsSchema },
@@ -44,35 +54,34 @@ export const contract = {
     snapshot: { request: noRequest, reply: librarySnapshotSchema },
     addFolderDialog: { request: noRequest, reply: librarySnapshotSchema },
     addFolder: { request: z.object({ path: z.string().min(1).max(4096) }).strict(), reply: librarySnapshotSchema },
-    removeFolder: { request: z.object({ id: z.string().min(1).max(64) }).strict(), reply: librarySnapshotSchema },
+    removeFolder: { request: z.object({ id: pathKeySchema }).strict(), reply: librarySnapshotSchema },
     rescan: { request: noRequest, reply: librarySnapshotSchema },
-    playEpisode: { request: z.object({ episodeId: z.string().min(1).max(64) }).strict(), reply: openedMediaSchema },
-    setWatched: { request: z.object({ episodeId: z.string().min(1).max(64), watched: z.boolean() }).strict(), reply: librarySnapshotSchema },
+    playEpisode: { request: z.object({ episodeId: pathKeySchema }).strict(), reply: openedMediaSchema },
+    setWatched: { request: z.object({ episodeId: pathKeySchema, watched: z.boolean() }).strict(), reply: librarySnapshotSchema },
     /** Sent every few seconds while playing and when the file closes. */
     saveProgress: {
       request: z
-        .object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/), position: z.number().min(0).max(1e7), duration: z.number().positive().max(1e7).nullable(), final: z.boolean() })
+        .object({ mediaId: mediaIdSchema, position: mediaTimeSchema, duration: z.number().positive().max(1e7).nullable(), final: z.boolean() })
         .strict(),
       reply: z.null(),
     },
     nextEpisode: {
-      request: z.object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/) }).strict(),
+      request: z.object({ mediaId: mediaIdSchema }).strict(),
       reply: z.object({ episodeId: z.string(), label: z.string() }).nullable(),
     },
   },
   screenshots: {
-    /** A PNG the renderer drew (the upscaled frame, with or without subtitles), base64. */
+    /** A PNG the renderer drew (the upscaled frame, with or without subtitles), as bytes. */
     save: {
       request: z
         .object({
-          mediaId: z.string().regex(/^[0-9a-f]{32}$/),
-          mediaTime: z.number().min(0).max(1e7),
+          mediaId: mediaIdSchema,
+          mediaTime: mediaTimeSchema,
           variant: z.enum(['subtitles', 'video']),
           /** The picture's size as the page drew it: the PNG must be exactly this. */
           width: z.number().int().min(1).max(16_384),
           height: z.number().int().min(1).max(16_384),
-          // An 8K RGBA PNG stays well under this.
-          png: z.string().min(1).max(200_000_000).regex(/^[A-Za-z0-9+/]+=*$/),
+          png: bytesSchema.refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= maximumPngBytes, 'a PNG of at most 200 MB'),
         })
         .strict(),
       reply: z.object({ path: z.string() }),
@@ -84,8 +93,8 @@ export const contract = {
     saveWindow: {
       request: z
         .object({
-          mediaId: z.string().regex(/^[0-9a-f]{32}$/),
-          mediaTime: z.number().min(0).max(1e7),
+          mediaId: mediaIdSchema,
+          mediaTime: mediaTimeSchema,
           area: z.object({ x: z.number().int().min(0).max(1e5), y: z.number().int().min(0).max(1e5), width: z.number().int().min(1).max(1e5), height: z.number().int().min(1).max(1e5) }).strict().optional(),
         })
         .strict(),
@@ -94,9 +103,9 @@ export const contract = {
   },
   subtitles: {
     /** The tracks inside the open file and the subtitle files beside it. */
-    list: { request: z.object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/) }).strict(), reply: z.array(subtitleChoiceSchema) },
+    list: { request: z.object({ mediaId: mediaIdSchema }).strict(), reply: z.array(subtitleChoiceSchema) },
     /** One track as an ASS script with the fonts it needs; extracted when first asked for. */
-    load: { request: z.object({ mediaId: z.string().regex(/^[0-9a-f]{32}$/), trackId: subtitleTrackIdSchema }).strict(), reply: loadedSubtitleSchema },
+    load: { request: z.object({ mediaId: mediaIdSchema, trackId: subtitleTrackIdSchema }).strict(), reply: loadedSubtitleSchema },
   },
   app: {
     info: {

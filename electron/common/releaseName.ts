@@ -5,8 +5,9 @@
  * tables): tidy the separators, take the group, read the bracketed tags, cut the title where the
  * file's own description begins, then find the episode.
  */
-import type { MetadataField } from './releaseNameRules';
+import type { MetadataField, ReleaseKind } from './releaseNameRules';
 import {
+  releaseKinds,
   episodePatterns,
   japaneseSeason,
   kindWords,
@@ -19,8 +20,8 @@ import {
   wordSeason,
 } from './releaseNameRules';
 
-export const releaseKinds = ['episode', 'special', 'ova', 'oad', 'ncop', 'nced', 'movie', 'extra'] as const;
-export type ReleaseKind = (typeof releaseKinds)[number];
+export { releaseKinds };
+export type { ReleaseKind };
 
 export interface ParsedRelease {
   title: string;

@@ -3,7 +3,10 @@
  * show, words that name a kind of release, and the ways episodes are numbered. The parser in
  * releaseName.ts tries them in order.
  */
-import type { ReleaseKind } from './releaseName';
+
+/** What a release is: the kinds the library sorts episodes into. */
+export const releaseKinds = ['episode', 'special', 'ova', 'oad', 'ncop', 'nced', 'movie', 'extra'] as const;
+export type ReleaseKind = (typeof releaseKinds)[number];
 
 export const videoExtension = /\.(mkv|mp4|m4v|webm|avi|mov|ts|m2ts|wmv|flv|ogm|rmvb|rm|mpg|mpeg|divx)$/i;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bytesSchema } from './bytes';
 
 /** One subtitle track the viewer can pick: inside the video file or a file beside it. */
 export const subtitleChoiceSchema = z.object({
@@ -20,10 +21,10 @@ export const subtitleChoiceSchema = z.object({
 export const loadedSubtitleSchema = z.object({
   /** The track as an ASS script: text formats are converted, so libass draws them all alike. Empty for PGS. */
   content: z.string(),
-  /** A Blu-ray bitmap track (PGS) as ffmpeg writes it out (.sup), base64; null for text tracks. */
-  pgs: z.string().regex(/^[A-Za-z0-9+/]*=*$/).nullable(),
+  /** A Blu-ray bitmap track (PGS) as ffmpeg writes it out (.sup); null for text tracks. */
+  pgs: bytesSchema.nullable(),
   /** Fonts the script may use: attachments, a Fonts folder beside the video, installed fonts it names. */
-  fonts: z.array(z.object({ name: z.string(), data: z.string().regex(/^[A-Za-z0-9+/]*=*$/) })),
+  fonts: z.array(z.object({ name: z.string(), data: bytesSchema })),
   /** Skipped lines, fonts that are not available: said once, never silently. */
   warnings: z.array(z.string()),
 });

@@ -9,6 +9,7 @@ import { locateFfmpeg } from '../node/media/ffmpegLocator';
 import { Notices } from '../node/notices';
 import { Conversions } from '../node/media/conversion';
 import { MediaRegistry } from '../node/media/registry';
+import { OpenFiles } from '../node/media/openFiles';
 import { createLibrary } from '../node/library/createLibrary';
 import { createServices } from '../node/services';
 import { filesFromArguments, userArguments } from '../node/shell/commandLine';
@@ -46,7 +47,8 @@ async function start(): Promise<void> {
       bundledDirectory: app.isPackaged ? path.join(process.resourcesPath, 'ffmpeg') : null,
     });
 
-  const conversions = new Conversions(async () => (await ffmpeg())?.ffmpeg ?? null);
+  const files = new OpenFiles(registry);
+  const conversions = new Conversions(async () => (await ffmpeg())?.ffmpeg ?? null, (id) => files.find(id));
   // No ffmpeg outlives the app, however it ends (on Linux not even a killed one: see childProcesses.ts).
   const stopTools = () => {
     conversions.stopAll();
@@ -66,7 +68,7 @@ async function start(): Promise<void> {
   const { library } = libraryParts;
 
   const services = createServices({
-    registry,
+    files,
     conversions,
     library,
     flushLibrary: () => libraryParts.store.flush(),

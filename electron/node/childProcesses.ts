@@ -84,11 +84,15 @@ export class ChildProcesses {
 /** The one set of processes the main process runs; tests make their own. */
 export const toolProcesses = new ChildProcesses();
 
-/** Background work yields to playback; some systems do not allow it, and it still runs one at a time. */
+/**
+ * Background work yields to playback, one process at a time. Below normal, not the lowest: at the
+ * lowest, a machine kept busy by other work (a build, a game, a second player) would starve the
+ * checks for minutes, and the library would not learn what plays. Some systems do not allow it.
+ */
 export function lowerPriority(pid: number | undefined): void {
   if (pid === undefined) return;
   try {
-    os.setPriority(pid, os.constants.priority.PRIORITY_LOW);
+    os.setPriority(pid, os.constants.priority.PRIORITY_BELOW_NORMAL);
   } catch {
     // Not allowed here.
   }

@@ -2,47 +2,50 @@ import * as Tooltip from '@radix-ui/react-tooltip';
 import { useEffect } from 'react';
 import { defaultSettings } from '../../electron/common/settings';
 import { useKirei } from '../store';
-import { prewarmSubtitleRenderer } from '../subtitles/warmRenderer';
+import { prewarmSubtitleRenderer } from '../player/facades';
 import { Player } from './Player';
 import { SettingsPanel } from './SettingsPanel';
 import { StartScreen } from './StartScreen';
 import { Toasts } from './Toasts';
 import { useFileDrop } from './useFileDrop';
-import { refreshLibrary } from './library/libraryActions';
-import { openWith, reportOpenFailure } from './opening';
+import { refreshLibrary } from '../player/libraryActions';
+import { openWith, reportOpenFailure } from '../player/opening';
+import { usePorts } from './ports';
 
 export function App() {
   const screen = useKirei((state) => state.screen);
   const settingsLoaded = useKirei((state) => state.settings !== null);
   const settingsVisible = useKirei((state) => state.settingsVisible);
   const dropActive = useFileDrop();
+  const ports = usePorts();
 
   useEffect(() => {
-    window.kirei.settings
+    const { bridge } = ports;
+    bridge.settings
       .get()
-      .then((settings) => useKirei.getState().setSettings(settings))
+      .then((settings) => ports.store.getState().setSettings(settings))
       .catch((error: unknown) => {
-        useKirei.getState().pushToast({ kind: 'error', text: 'Your settings could not be read; the defaults are used.', detail: String(error) });
-        useKirei.getState().setSettings(defaultSettings());
+        ports.store.getState().pushToast({ kind: 'error', text: 'Your settings could not be read; the defaults are used.', detail: String(error) });
+        ports.store.getState().setSettings(defaultSettings());
       });
     // A store reset at start, a restart after a crash: said once, when the window is there to say it.
-    void window.kirei.app
+    void bridge.app
       .notices()
-      .then((notices) => notices.forEach((text) => useKirei.getState().pushToast({ kind: 'warning', text })))
+      .then((notices) => notices.forEach((text) => ports.store.getState().pushToast({ kind: 'warning', text })))
       .catch(() => undefined);
-    void window.kirei.media
+    void bridge.media
       .listRecent()
-      .then((recent) => useKirei.getState().setRecent(recent))
+      .then((recent) => ports.store.getState().setRecent(recent))
       .catch(() => undefined);
-    void refreshLibrary();
+    void refreshLibrary(ports);
     // libass takes a while to start; start it while the viewer picks a file, not after.
     const idle = window.requestIdleCallback(() => prewarmSubtitleRenderer(), { timeout: 3000 });
-    const stopLibrary = window.kirei.on('libraryChanged', () => void refreshLibrary());
-    const unsubscribe = window.kirei.on('mediaOpened', (result) => {
-      if (result.ok) void openWith(() => Promise.resolve(result.media));
-      else reportOpenFailure(result.error);
+    const stopLibrary = bridge.on('libraryChanged', () => void refreshLibrary(ports));
+    const unsubscribe = bridge.on('mediaOpened', (result) => {
+      if (result.ok) void openWith(ports, () => Promise.resolve(result.media));
+      else reportOpenFailure(ports, result.error);
     });
-    const onFullscreenChange = () => useKirei.getState().setPlayback({ fullscreen: document.fullscreenElement !== null });
+    const onFullscreenChange = () => ports.store.getState().setPlayback({ fullscreen: document.fullscreenElement !== null });
     document.addEventListener('fullscreenchange', onFullscreenChange);
     return () => {
       window.cancelIdleCallback(idle);
@@ -50,7 +53,7 @@ export function App() {
       stopLibrary();
       document.removeEventListener('fullscreenchange', onFullscreenChange);
     };
-  }, []);
+  }, [ports]);
 
   return (
     <Tooltip.Provider delayDuration={500} skipDelayDuration={300}>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { presetLabel, scalerLabels } from '../../electron/common/upscaling';
 import { useKirei } from '../store';
-import type { PlayerEngine } from './playerEngine';
+import type { PictureView } from '../player/facades';
 
 interface Box {
   left: number;
@@ -11,12 +11,11 @@ interface Box {
 }
 
 /** The picture's rectangle in CSS pixels, from the stage's device-pixel rectangle. */
-function pictureBox(engine: PlayerEngine): Box | null {
-  const canvas = engine.host.canvasElement;
-  const stage = engine.host.stage;
-  if (!canvas || !stage) return null;
+function pictureBox(picture: PictureView): Box | null {
+  const canvas = picture.canvas();
+  if (!canvas) return null;
   const bounds = canvas.getBoundingClientRect();
-  const rect = stage.pictureRect();
+  const rect = picture.pictureRect();
   const ratio = canvas.width > 0 ? bounds.width / canvas.width : 1;
   if (rect.width === 0) return null;
   return { left: bounds.left + rect.x * ratio, top: bounds.top + rect.y * ratio, width: rect.width * ratio, height: rect.height * ratio };
@@ -26,7 +25,7 @@ function pictureBox(engine: PlayerEngine): Box | null {
  * The compare divider drawn on the video: drag it with mouse, touch or pen anywhere along its
  * height. While dragging the stage is told directly; the position is saved when the drag ends.
  */
-export function CompareOverlay({ engine }: { engine: PlayerEngine }) {
+export function CompareOverlay({ picture }: { picture: PictureView }) {
   const compare = useKirei((state) => state.settings?.compare);
   const referenceScaler = useKirei((state) => state.settings?.upscaling.referenceScaler ?? 'catmull-rom');
   const activePreset = useKirei((state) => state.activePreset);
@@ -36,7 +35,7 @@ export function CompareOverlay({ engine }: { engine: PlayerEngine }) {
 
   useEffect(() => {
     if (!compare?.enabled) return;
-    const update = () => setBox(pictureBox(engine));
+    const update = () => setBox(pictureBox(picture));
     update();
     const timer = window.setInterval(update, 250);
     window.addEventListener('resize', update);
@@ -44,7 +43,7 @@ export function CompareOverlay({ engine }: { engine: PlayerEngine }) {
       window.clearInterval(timer);
       window.removeEventListener('resize', update);
     };
-  }, [compare?.enabled, engine]);
+  }, [compare?.enabled, picture]);
 
   if (!compare?.enabled || !box) return null;
   const position = dragPosition ?? compare.position;
@@ -72,13 +71,13 @@ export function CompareOverlay({ engine }: { engine: PlayerEngine }) {
           if (!dragging.current) return;
           const next = positionAt(event.clientX);
           setDragPosition(next);
-          engine.host.setCompare({ enabled: true, position: next, referenceScaler });
+          picture.previewDivider(next);
         }}
         onPointerUp={(event) => {
           if (!dragging.current) return;
           dragging.current = false;
           setDragPosition(null);
-          engine.moveDivider(positionAt(event.clientX));
+          picture.moveDivider(positionAt(event.clientX));
         }}
         onPointerCancel={() => {
           dragging.current = false;

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useKirei } from '../store';
-import type { PlayerEngine } from './playerEngine';
+import type { PictureView } from '../player/facades';
 
 const refreshMs = 250;
 
@@ -10,9 +10,9 @@ function format(value: number): string {
 
 /**
  * The frame-time readout (mpv's `i`). It renders once and then rewrites its own text a few times a
- * second from the engine's counters, so a playing video never re-renders React.
+ * second from the player's counters, so a playing video never re-renders React.
  */
-export function Hud({ engine }: { engine: PlayerEngine }) {
+export function Hud({ picture }: { picture: PictureView }) {
   const body = useRef<HTMLPreElement>(null);
   const passes = useRef<HTMLTableSectionElement>(null);
   const bar = useRef<HTMLDivElement>(null);
@@ -22,19 +22,13 @@ export function Hud({ engine }: { engine: PlayerEngine }) {
       const element = body.current;
       if (!element) return;
       const state = useKirei.getState();
-      const { host, counters, video } = engine;
-      const totals = host.timings.totals();
-      const frameRate = engine.openedMedia?.probe.video?.frameRate ?? 24;
-      const budget = engine.frameBudgetMs();
+      const { totals, passes: passTimes, timing: timingSource, counters, frameRate, budgetMs: budget, decoder, source, output: rect } = picture.readout();
       const share = totals.averageMs / budget;
-      const quality = video.getVideoPlaybackQuality();
-      const rect = host.stage?.pictureRect();
-      const source = engine.openedMedia?.probe.video;
-      const timing = host.timingSource === 'gpu' ? 'GPU time' : 'CPU time (no GPU timer on this device)';
+      const timing = timingSource === 'gpu' ? 'GPU time' : 'CPU time (no GPU timer on this device)';
       const lines = [
         `${timing}: ${format(totals.lastMs)} ms   avg ${format(totals.averageMs)}   peak ${format(totals.peakMs)}`,
         `Frame budget at ${frameRate.toFixed(3)} fps: ${format(budget)} ms, ${(share * 100).toFixed(0)} % used`,
-        `Frames presented ${counters.presented}, dropped ${counters.dropped}, skipped by the GPU ${counters.skippedByGpu} (decoder: ${quality.totalVideoFrames} decoded, ${quality.droppedVideoFrames} dropped)`,
+        `Frames presented ${counters.presented}, dropped ${counters.dropped}, skipped by the GPU ${counters.skippedByGpu} (decoder: ${decoder.decoded} decoded, ${decoder.dropped} dropped)`,
         `Source ${source ? `${source.width}×${source.height}` : '—'} → output ${rect ? `${rect.width}×${rect.height}` : '—'}`,
         `Backend ${state.stage?.backend === 'webgpu' ? 'WebGPU' : 'WebGL2'} on ${state.stage?.renderer ?? '—'}`,
         `Preset ${state.presetReason || '—'}`,
@@ -42,7 +36,7 @@ export function Hud({ engine }: { engine: PlayerEngine }) {
       element.textContent = lines.join('\n');
       // A table, not padded text: its columns line up in any font.
       passes.current?.replaceChildren(
-        ...host.timings.passes().map((pass) => {
+        ...passTimes.map((pass) => {
           const row = document.createElement('tr');
           for (const text of [pass.label, format(pass.lastMs), format(pass.averageMs), format(pass.peakMs)]) {
             const cell = document.createElement('td');
@@ -60,7 +54,7 @@ export function Hud({ engine }: { engine: PlayerEngine }) {
     update();
     const timer = window.setInterval(update, refreshMs);
     return () => window.clearInterval(timer);
-  }, [engine]);
+  }, [picture]);
 
   return (
     <div className="hud" data-testid="hud" aria-label="Frame-time readout">

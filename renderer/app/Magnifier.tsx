@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { presetLabel, scalerLabels } from '../../electron/common/upscaling';
 import { useKirei } from '../store';
-import type { CapturedFrame } from '../upscale/stage';
+import type { CapturedFrame } from '../player/facades';
 import { lastPointer } from './focus';
-import type { PlayerEngine } from './playerEngine';
+import type { PictureView } from '../player/facades';
 
 /** Device pixels shown in each panel, and how much they are enlarged. */
 const regionSize = 64;
@@ -22,7 +22,7 @@ function toCanvas(frame: CapturedFrame): OffscreenCanvas {
  * Pixel peeping: while its key or the middle button is held, two panels beside the pointer show
  * the same 64×64 device pixels under it, 4× nearest-neighbour — the reference scaler and Anime4K.
  */
-export function Magnifier({ engine }: { engine: PlayerEngine }) {
+export function Magnifier({ picture }: { picture: PictureView }) {
   const active = useKirei((state) => state.magnifierActive);
   const referenceScaler = useKirei((state) => state.settings?.upscaling.referenceScaler ?? 'catmull-rom');
   const preset = useKirei((state) => state.activePreset);
@@ -37,7 +37,7 @@ export function Magnifier({ engine }: { engine: PlayerEngine }) {
     let pointer = lastPointer();
     let stopped = false;
     const draw = () => {
-      const canvas = engine.host.canvasElement;
+      const canvas = picture.canvas();
       if (!canvas || !sources) return;
       const bounds = canvas.getBoundingClientRect();
       const ratio = canvas.width / Math.max(1, bounds.width);
@@ -63,7 +63,7 @@ export function Magnifier({ engine }: { engine: PlayerEngine }) {
       }
     };
     const refresh = async () => {
-      const both = await engine.captureBothSides();
+      const both = await picture.captureBothSides();
       if (stopped || !both) return;
       sources = { reference: toCanvas(both.reference), upscaled: toCanvas(both.upscaled) };
       draw();
@@ -75,7 +75,7 @@ export function Magnifier({ engine }: { engine: PlayerEngine }) {
     void refresh();
     // A playing video moves on: the panels follow it a couple of times a second.
     const timer = window.setInterval(() => {
-      if (!engine.video.paused) void refresh();
+      if (picture.isPlaying()) void refresh();
     }, refreshMs);
     window.addEventListener('pointermove', move);
     return () => {
@@ -83,7 +83,7 @@ export function Magnifier({ engine }: { engine: PlayerEngine }) {
       window.clearInterval(timer);
       window.removeEventListener('pointermove', move);
     };
-  }, [active, engine]);
+  }, [active, picture]);
 
   if (!active) return null;
   const size = regionSize * zoom;

@@ -11,14 +11,17 @@ import { Hud } from './Hud';
 import { Magnifier } from './Magnifier';
 import { NextEpisode } from './library/NextEpisode';
 import { PlaybackProblem } from './PlaybackProblem';
-import { PlayerEngine } from './playerEngine';
+import { PlayerEngine } from '../player/engine';
+import { usePorts } from './ports';
 import { useControlsVisibility } from './useControlsVisibility';
 import { useSubtitleLift } from './useSubtitleLift';
 
 export function Player() {
   const surfaceRef = useRef<HTMLDivElement>(null);
   const barsRef = useRef<HTMLDivElement>(null);
+  const ports = usePorts();
   const [engine, setEngine] = useState<PlayerEngine | null>(null);
+  const controls = engine?.controls ?? null;
   const media = useKirei((state) => state.media);
   const playbackError = useKirei((state) => state.playbackError);
   const pictureShown = useKirei((state) => state.pictureShown);
@@ -36,7 +39,7 @@ export function Player() {
   useEffect(() => {
     const surface = surfaceRef.current;
     if (!surface) return;
-    const created = new PlayerEngine(surface, useKirei);
+    const created = new PlayerEngine(surface, ports);
     setEngine(created);
     window.kireiInspector = created.inspector();
     focusHome();
@@ -45,7 +48,7 @@ export function Player() {
       created.dispose();
       setEngine(null);
     };
-  }, []);
+  }, [ports]);
 
   useEffect(() => {
     if (engine && media) engine.open(media);
@@ -53,16 +56,16 @@ export function Player() {
 
   const closeRequests = useKirei((state) => state.closeRequests);
   useEffect(() => {
-    if (closeRequests > 0) engine?.close();
+    if (closeRequests > 0) controls?.close();
     // Only new requests close: the count when the player opened is history.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [closeRequests]);
 
   useControlsVisibility(barsRef);
-  useSubtitleLift(engine, surfaceRef, barsRef, controlsVisible);
+  useSubtitleLift(controls, surfaceRef, barsRef, controlsVisible);
 
   useEffect(() => {
-    if (!engine) return;
+    if (!controls) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTextField(event.target) || isInsideMenu(event.target)) return;
       // A button reached with Tab answers Space and Enter itself; a mouse click never leaves focus on one.
@@ -82,7 +85,7 @@ export function Player() {
         state.setMagnifierActive(true);
         return;
       }
-      engine.run(binding.command);
+      controls.run(binding.command);
     };
     const onKeyUp = (event: KeyboardEvent) => {
       const name = keyName(event);
@@ -97,7 +100,7 @@ export function Player() {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('keyup', onKeyUp);
     };
-  }, [engine, keymap]);
+  }, [controls, keymap]);
 
   const waiting = !playbackError && media !== null && (!pictureShown || buffering);
   return (
@@ -106,9 +109,9 @@ export function Player() {
         ref={surfaceRef}
         className="player__surface"
         onClick={(event) => {
-          if (event.target instanceof HTMLCanvasElement) engine?.togglePause();
+          if (event.target instanceof HTMLCanvasElement) controls?.togglePause();
         }}
-        onDoubleClick={() => engine?.run({ name: 'cycle', property: 'fullscreen' })}
+        onDoubleClick={() => controls?.run({ name: 'cycle', property: 'fullscreen' })}
         onPointerDown={(event) => {
           if (event.button !== 1) return;
           event.preventDefault();
@@ -121,20 +124,20 @@ export function Player() {
         }}
       />
       {waiting && <div className="spinner" role="progressbar" aria-label="Loading the picture" data-testid="spinner" />}
-      {engine && <Magnifier engine={engine} />}
-      {engine && <CompareOverlay engine={engine} />}
+      {engine && <Magnifier picture={engine.picture} />}
+      {engine && <CompareOverlay picture={engine.picture} />}
       {osd && (
         <div className="osd" key={osd.id} data-testid="osd">
           {osd.text}
         </div>
       )}
-      {engine && statsVisible && <Hud engine={engine} />}
+      {engine && statsVisible && <Hud picture={engine.picture} />}
       {helpVisible && <HelpOverlay keymap={keymap} />}
       <NextEpisode />
-      {playbackError && <PlaybackProblem problem={playbackError} onBack={() => engine?.close()} />}
+      {playbackError && <PlaybackProblem problem={playbackError} onBack={() => controls?.close()} />}
       <div ref={barsRef} className="player__bars">
-        <TopBar onBack={() => engine?.close()} />
-        {media && engine && <Controls engine={engine} />}
+        <TopBar onBack={() => controls?.close()} />
+        {media && controls && <Controls controls={controls} />}
       </div>
     </main>
   );

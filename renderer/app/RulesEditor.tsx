@@ -1,7 +1,8 @@
 import type { PresetRule, Settings } from '../../electron/common/settings';
 import { defaultSettings } from '../../electron/common/settings';
 import { anime4kModes } from '../../electron/common/upscaling';
-import { updateSettings } from './settingsActions';
+import { updateSettings } from '../player/settingsActions';
+import { usePorts } from './ports';
 
 type RulePreset = PresetRule['preset'];
 const rulePresets: RulePreset[] = [{ kind: 'off' }, { kind: 'classic' }, ...anime4kModes.map((mode): RulePreset => ({ kind: 'cnn', mode }))];
@@ -16,7 +17,8 @@ function rulePresetLabel(preset: RulePreset): string {
 
 /** The rules of the automatic choice: sources up to a height get a mode; the first rule that fits wins. */
 export function RulesEditor({ upscaling }: { upscaling: Settings['upscaling'] }) {
-  const save = (rules: PresetRule[]) => void updateSettings({ upscaling: { ...upscaling, rules: [...rules].sort((a, b) => a.maximumHeight - b.maximumHeight) } });
+  const ports = usePorts();
+  const save = (rules: PresetRule[]) => void updateSettings(ports, { upscaling: { ...upscaling, rules: [...rules].sort((a, b) => a.maximumHeight - b.maximumHeight) } });
   return (
     <div className="rules">
       <p className="settings__row-title">Automatic mode by the source’s height</p>

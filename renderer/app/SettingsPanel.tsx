@@ -10,7 +10,8 @@ import { focusHome } from './focus';
 import { Icon } from './Icon';
 import { RulesEditor } from './RulesEditor';
 import { ScalerOptions } from './ScalerOptions';
-import { updateSettings } from './settingsActions';
+import { updateSettings } from '../player/settingsActions';
+import { usePorts } from './ports';
 
 /** A folder or program the main process asks for in the system's dialog: the page only shows it and asks. */
 function PathRow({ label, value, automatic, choose, reset }: { label: string; value: string | null; automatic: string; choose: () => Promise<Settings>; reset: () => Promise<Settings> }) {
@@ -43,6 +44,7 @@ function PathRow({ label, value, automatic, choose, reset }: { label: string; va
 }
 
 function KeysEditor({ inputConf }: { inputConf: string }) {
+  const ports = usePorts();
   const [text, setText] = useState(inputConf);
   const problems = parseInputConf(text).problems;
   return (
@@ -65,7 +67,7 @@ function KeysEditor({ inputConf }: { inputConf: string }) {
         </ul>
       )}
       <div>
-        <button type="button" className="button" disabled={text === inputConf} onClick={() => void updateSettings({ inputConf: text })}>
+        <button type="button" className="button" disabled={text === inputConf} onClick={() => void updateSettings(ports, { inputConf: text })}>
           Apply keys
         </button>
       </div>
@@ -98,6 +100,7 @@ function ModeGuide() {
 }
 
 function TierSetting({ upscaling }: { upscaling: Settings['upscaling'] }) {
+  const ports = usePorts();
   const measured = upscaling.measuredTier;
   const automatic = measured ? `Automatic (${tierLabels[measured.tier]})` : 'Automatic (not measured yet)';
   const figure =
@@ -106,7 +109,7 @@ function TierSetting({ upscaling }: { upscaling: Settings['upscaling'] }) {
     <>
       <label className="settings__row">
         <span>Quality</span>
-        <select aria-label="Quality" value={upscaling.tier} onChange={(event) => void updateSettings({ upscaling: { ...upscaling, tier: event.target.value as Settings['upscaling']['tier'] } })}>
+        <select aria-label="Quality" value={upscaling.tier} onChange={(event) => void updateSettings(ports, { upscaling: { ...upscaling, tier: event.target.value as Settings['upscaling']['tier'] } })}>
           <option value="auto">{automatic}</option>
           {upscaleTiers.map((tier) => (
             <option key={tier} value={tier}>
@@ -124,7 +127,7 @@ function TierSetting({ upscaling }: { upscaling: Settings['upscaling'] }) {
           className="button button--small"
           disabled={upscaling.tier !== 'auto'}
           title="Times Mode A HQ on this graphics card again and picks the automatic quality from it"
-          onClick={() => void updateSettings({ upscaling: { ...upscaling, measuredTier: null } })}
+          onClick={() => void updateSettings(ports, { upscaling: { ...upscaling, measuredTier: null } })}
         >
           Measure again
         </button>
@@ -138,6 +141,7 @@ function TierSetting({ upscaling }: { upscaling: Settings['upscaling'] }) {
  * and focus goes back to where it was so the player's keys work at once.
  */
 export function SettingsPanel() {
+  const ports = usePorts();
   const settings = useKirei((state) => state.settings);
   const stage = useKirei((state) => state.stage);
   const panel = useRef<HTMLDivElement>(null);
@@ -160,7 +164,7 @@ export function SettingsPanel() {
   if (!settings) return null;
   const { upscaling } = settings;
   const close = () => useKirei.getState().setSettingsVisible(false);
-  const setUpscaling = (patch: Partial<Settings['upscaling']>) => void updateSettings({ upscaling: { ...upscaling, ...patch } });
+  const setUpscaling = (patch: Partial<Settings['upscaling']>) => void updateSettings(ports, { upscaling: { ...upscaling, ...patch } });
   return (
     <div className="sheet" onPointerDown={(event) => event.target === event.currentTarget && close()}>
       <div
@@ -213,7 +217,7 @@ export function SettingsPanel() {
           <h3 id="settings-subtitles">Subtitles</h3>
           <label className="settings__row">
             <span>Size</span>
-            <select aria-label="Subtitle size" value={settings.subtitles.scale} onChange={(event) => void updateSettings({ subtitles: { scale: Number(event.target.value) } })}>
+            <select aria-label="Subtitle size" value={settings.subtitles.scale} onChange={(event) => void updateSettings(ports, { subtitles: { scale: Number(event.target.value) } })}>
               {!subtitleScales.includes(settings.subtitles.scale) && <option value={settings.subtitles.scale}>{Math.round(settings.subtitles.scale * 100)} %</option>}
               {subtitleScales.map((scale) => (
                 <option key={scale} value={scale}>
@@ -230,15 +234,15 @@ export function SettingsPanel() {
             label="Screenshot folder"
             value={settings.screenshotFolder}
             automatic="Pictures/Kirei"
-            choose={() => window.kirei.settings.chooseScreenshotFolder()}
-            reset={() => window.kirei.settings.resetPath({ which: 'screenshotFolder' })}
+            choose={() => ports.bridge.settings.chooseScreenshotFolder()}
+            reset={() => ports.bridge.settings.resetPath({ which: 'screenshotFolder' })}
           />
           <PathRow
             label="ffmpeg"
             value={settings.ffmpeg.ffmpeg}
             automatic="Found automatically"
-            choose={() => window.kirei.settings.chooseFfmpeg()}
-            reset={() => window.kirei.settings.resetPath({ which: 'ffmpeg' })}
+            choose={() => ports.bridge.settings.chooseFfmpeg()}
+            reset={() => ports.bridge.settings.resetPath({ which: 'ffmpeg' })}
           />
           <p className="settings__hint">Chosen in your system’s dialog. For ffmpeg, pick the ffmpeg program; ffprobe must be in the same folder.</p>
         </section>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
-import { libraryAction } from './library/libraryActions';
-import { openWith } from './opening';
+import { libraryAction } from '../player/libraryActions';
+import { openWith } from '../player/opening';
+import { usePorts } from './ports';
 
 /** Drag and drop of a video (plays) or a folder (joins the library) anywhere on the window. */
 export function useFileDrop(): boolean {
+  const ports = usePorts();
   const [active, setActive] = useState(false);
   useEffect(() => {
     let depth = 0;
@@ -29,8 +31,8 @@ export function useFileDrop(): boolean {
       const file = event.dataTransfer?.files[0];
       const entry = event.dataTransfer?.items[0]?.webkitGetAsEntry();
       // A folder joins the library; a file plays.
-      if (file && entry?.isDirectory) void libraryAction(() => window.kirei.library.addDroppedFolder(file));
-      else if (file) void openWith(() => window.kirei.media.openDropped(file));
+      if (file && entry?.isDirectory) void libraryAction(ports, (bridge) => bridge.library.addDroppedFolder(file));
+      else if (file) void openWith(ports, (bridge) => bridge.media.openDropped(file));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
@@ -42,6 +44,6 @@ export function useFileDrop(): boolean {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, []);
+  }, [ports]);
   return active;
 }

@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { useEffect } from 'react';
-import type { PlayerEngine } from './playerEngine';
+import type { PlayerControls } from '../player/facades';
 
 /** Room kept between a subtitle line and the bar it keeps clear of. */
 const marginPx = 6;
@@ -11,10 +11,10 @@ const topShadePx = 24;
  * Tells the subtitles how much of the surface's top and bottom the bars cover while they show
  * (none while they hide), so that dialogue keeps clear of them; it settles back when they hide.
  */
-export function useSubtitleLift(engine: PlayerEngine | null, surface: RefObject<HTMLElement | null>, bars: RefObject<HTMLElement | null>, barsVisible: boolean): void {
+export function useSubtitleLift(controls: PlayerControls | null, surface: RefObject<HTMLElement | null>, bars: RefObject<HTMLElement | null>, barsVisible: boolean): void {
   useEffect(() => {
     const target = surface.current;
-    if (!engine || !target) return;
+    if (!controls || !target) return;
     const update = () => {
       // The seek bar and the title are the bars' edges; the shade beyond them hides nothing.
       const seek = bars.current?.querySelector('.controls .seek');
@@ -22,13 +22,13 @@ export function useSubtitleLift(engine: PlayerEngine | null, surface: RefObject<
       const surfaceBox = target.getBoundingClientRect();
       const bottom = barsVisible && seek ? Math.max(0, surfaceBox.bottom - seek.getBoundingClientRect().top + marginPx) : 0;
       const top = barsVisible && title ? Math.max(0, title.getBoundingClientRect().bottom - topShadePx - surfaceBox.top + marginPx) : 0;
-      engine.subtitles.setCovered(top, bottom);
+      controls.setBarsCover(top, bottom);
     };
     update();
     const observer = new ResizeObserver(update);
     observer.observe(target);
-    const controls = bars.current?.querySelector('.controls');
-    if (controls) observer.observe(controls);
+    const controlBar = bars.current?.querySelector('.controls');
+    if (controlBar) observer.observe(controlBar);
     return () => observer.disconnect();
-  }, [engine, surface, bars, barsVisible]);
+  }, [controls, surface, bars, barsVisible]);
 }

@@ -1,4 +1,6 @@
+import type { StateCreator, StoreApi } from 'zustand';
 import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { LibrarySlice } from './librarySlice';
 import { createLibrarySlice } from './librarySlice';
 import type { MessagesSlice } from './messagesSlice';
@@ -16,8 +18,7 @@ import { createViewSlice } from './viewSlice';
 
 export type KireiState = SessionSlice & PlaybackSlice & MessagesSlice & ViewSlice & PipelineSlice & LibrarySlice & SubtitlesSlice;
 
-/** The one store, built from slices; components read it through narrow selectors. */
-export const useKirei = create<KireiState>()((...parts) => ({
+const slices: StateCreator<KireiState> = (...parts) => ({
   ...createSessionSlice(...parts),
   ...createPlaybackSlice(...parts),
   ...createMessagesSlice(...parts),
@@ -25,4 +26,15 @@ export const useKirei = create<KireiState>()((...parts) => ({
   ...createPipelineSlice(...parts),
   ...createLibrarySlice(...parts),
   ...createSubtitlesSlice(...parts),
-}));
+});
+
+/** The one store, built from slices; components read it through narrow selectors. */
+export const useKirei = create<KireiState>()(slices);
+
+/** What the player core holds of the store: it reads, writes through actions and subscribes. */
+export type StoreHandle = Pick<StoreApi<KireiState>, 'getState' | 'subscribe'>;
+
+/** A store of its own, for the player core's tests (no React). */
+export function createKireiStore(): StoreHandle {
+  return createStore<KireiState>()(slices);
+}

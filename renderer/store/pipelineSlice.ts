@@ -10,10 +10,8 @@ export interface StageSummary {
   reason: string;
 }
 
-export interface PipelineSlice {
-  /** The viewer's settings as the main process keeps them; null until loaded. */
-  settings: Settings | null;
-  stage: StageSummary | null;
+/** The preset drawing now, as the preset controller (renderer/player) publishes it: it is the only writer. */
+export interface PresetState {
   /** The preset drawing now, and why it was chosen. */
   activePreset: UpscalePreset;
   presetReason: string;
@@ -21,13 +19,18 @@ export interface PipelineSlice {
   manualPreset: UpscalePreset | null;
   /** Why the chosen preset is not running (it failed to compile on this GPU). */
   presetFailure: { message: string; detail: string } | null;
+}
+
+export interface PipelineSlice extends PresetState {
+  /** The viewer's settings as the main process keeps them; null until loaded. */
+  settings: Settings | null;
+  stage: StageSummary | null;
   statsVisible: boolean;
   helpVisible: boolean;
   setSettings(settings: Settings): void;
   setStage(stage: StageSummary | null): void;
-  setActivePreset(preset: UpscalePreset, reason: string): void;
-  setManualPreset(preset: UpscalePreset | null): void;
-  setPresetFailure(failure: { message: string; detail: string } | null): void;
+  /** For the preset controller only. */
+  setPresetState(state: Partial<PresetState>): void;
   toggleStats(): void;
   setHelpVisible(visible: boolean): void;
 }
@@ -43,9 +46,7 @@ export const createPipelineSlice: StateCreator<KireiState, [], [], PipelineSlice
   helpVisible: false,
   setSettings: (settings) => set({ settings }),
   setStage: (stage) => set({ stage }),
-  setActivePreset: (activePreset, presetReason) => set({ activePreset, presetReason }),
-  setManualPreset: (manualPreset) => set({ manualPreset }),
-  setPresetFailure: (presetFailure) => set({ presetFailure }),
+  setPresetState: (state) => set(state),
   toggleStats: () => set((state) => ({ statsVisible: !state.statsVisible })),
   setHelpVisible: (helpVisible) => set({ helpVisible }),
 });

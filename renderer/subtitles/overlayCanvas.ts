@@ -1,4 +1,10 @@
-import type { PictureBox } from './subtitleLayer';
+/** Where the picture lies: CSS pixels within the player surface. Both subtitle layers lie over exactly it. */
+export interface PictureBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** A subtitle canvas laid over the picture, shown or hidden without leaving the layout. */
 export function createOverlayCanvas(container: HTMLElement, testId: string, visible: boolean): HTMLCanvasElement {

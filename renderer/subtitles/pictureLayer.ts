@@ -1,7 +1,7 @@
 import type { PgsEvent } from './pgs';
 import { createOverlayCanvas, placeOverlay, sameBox, setOverlayVisible } from './overlayCanvas';
 import { decodeObject, eventAt, parsePgs, pgsLimitsFor } from './pgs';
-import type { PictureBox } from './subtitleLayer';
+import type { PictureBox } from './overlayCanvas';
 
 /**
  * Bitmap subtitles (Blu-ray PGS) on a canvas of their own over the picture, like the libass layer:

@@ -1,18 +1,11 @@
 import type JASSUB from 'jassub';
 import { playResY, stylesWithRoom } from './barRoom';
+import type { PictureBox } from './overlayCanvas';
 import { adoptOverlayCanvas, placeOverlay, sameBox, setOverlayVisible } from './overlayCanvas';
 import { takeSubtitleRenderer } from './warmRenderer';
 
 /** A style as libass holds it, as JASSUB hands it across to the page and back. */
 type AssStyle = Parameters<JASSUB['renderer']['setStyle']>[0];
-
-export interface PictureBox {
-  /** CSS pixels within the player surface. */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /**
  * Subtitles drawn by libass (JASSUB: a worker with libass compiled to WebAssembly) on a canvas of
@@ -84,8 +77,21 @@ export class SubtitleLayer {
    */
   async setRoom(top: number, bottom: number): Promise<void> {
     this.room = { top, bottom };
-    if (await this.applyRoom()) await this.render(this.last?.mediaTime ?? 0, this.last?.width ?? 0, this.last?.height ?? 0, true);
+    if (await this.applyRoom()) await this.repaintMoved();
     if (this.room.top === top && this.room.bottom === bottom) this.markRoom();
+  }
+
+  /**
+   * Draws the lines where their new margins put them. A paused picture gets no next frame, and
+   * JASSUB may answer a repaint that meets its own resize with a plain render that libass finds
+   * unchanged: one more on the next display refresh makes the moved lines what stays on screen.
+   */
+  private async repaintMoved(): Promise<void> {
+    const last = this.last;
+    if (!last) return;
+    await this.render(last.mediaTime, last.width, last.height, true);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    if (this.last) await this.render(this.last.mediaTime, this.last.width, this.last.height, true);
   }
 
   /** Says on the canvas how much room the drawn subtitles keep, for whoever checks the layout. */
@@ -99,9 +105,9 @@ export class SubtitleLayer {
     const originals = await instance.renderer.getStyles();
     if (instance !== this.instance) return;
     this.styles = { originals, applied: originals.map((style) => style.MarginV), scriptHeight: playResY(script) };
-    // A frame drawn before the styles were known was drawn without the room: draw it again (a paused picture gets no next frame).
-    if (await this.applyRoom()) this.redraw();
-    this.markRoom();
+    // A frame drawn before the styles were known was drawn without the room: draw it again.
+    if (await this.applyRoom()) await this.repaintMoved();
+    if (instance === this.instance) this.markRoom();
   }
 
   /** Sends the styles whose margins changed to libass; true when any did. */
@@ -163,7 +169,7 @@ export class SubtitleLayer {
     this.box = box;
     if (this.canvas) placeOverlay(this.canvas, box);
     // The room is in CSS pixels: a picture of another height needs other margins in script units.
-    void this.applyRoom().then(() => this.redraw());
+    void this.applyRoom().then((moved) => (moved ? this.repaintMoved() : this.redraw()));
   }
 
   /** The subtitles for one video frame; settles when the worker has drawn them (or skipped the frame for a newer one). */

@@ -1,5 +1,7 @@
 import type { ScalerKind } from '../../electron/common/upscaling';
 import type { FrameKind, PassSample, TimingSource } from '../gpu/timing';
+
+export type { FrameKind, PassSample, TimingSource };
 import type { DeviceRect } from './geometry';
 import type { PassDefinition } from './model';
 import type { Plan } from './planner';

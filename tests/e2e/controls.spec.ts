@@ -2,6 +2,7 @@ import path from 'node:path';
 import { makeBrokenFiles, makeFrameCodeClip } from '../fixtures/media';
 import { expect, expectMessage, expectNotice, mediaCache, test } from './harness/fixtures';
 import type { Page } from '@playwright/test';
+import { settled } from './harness/settle';
 
 const presentedTime = (page: Page) => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1);
 const videoState = (page: Page) =>
@@ -54,8 +55,7 @@ test('the core mpv keys act on playback', async ({ kirei }) => {
 
   // Still paused from the second `p`: frame stepping moves by one frame (1/25 s) each way.
   expect((await videoState(page))?.paused).toBe(true);
-  await page.waitForTimeout(300);
-  const before = await presentedTime(page);
+  const before = await settled(() => presentedTime(page), (a, b) => a === b, 'the paused frame is on screen');
   await page.keyboard.press('.');
   await expect.poll(() => presentedTime(page)).toBeCloseTo(before + 0.04, 2);
   await page.keyboard.press(',');

@@ -6,6 +6,7 @@ import { decodePng } from '../support/images';
 import { revealBars } from './harness/controls';
 import { corpus, expect, mediaCache, repositoryRoot, test } from './harness/fixtures';
 import { changedBands, expectControlsFit } from './harness/layout';
+import { sameBytes, settled } from './harness/settle';
 
 /**
  * The whole UI at the smallest window Kirei allows, at 720p and 1080p, and on a 4K screen at 200 %:
@@ -118,19 +119,28 @@ for (const size of sizes) {
       for (const button of await page.getByTestId('controls').locator('button').all()) {
         await expect.soft(button).toHaveAttribute('aria-label', /.+/);
       }
-      // Wait for the subtitles to settle clear of the bars (libass has drawn them there), then find them: what `v` hides.
+      // Wait for the subtitles to settle clear of the bars (libass has drawn them there).
       await expect(page.getByTestId('subtitles')).toHaveAttribute('data-room', /^\d+ [1-9]\d*$/, { timeout: 20_000 });
       await page.keyboard.press('v');
       await expect(page.getByTestId('subtitles')).toBeHidden();
-      const without = await pictureShot(page);
       await page.keyboard.press('v');
+      await expect(page.getByTestId('subtitles')).toBeVisible();
       const seek = await page.locator('.controls .seek').boundingBox();
       const titleBox = await page.getByTestId('title').boundingBox();
+      // Where the subtitles are: the picture with their layer shown against the same moment without it,
+      // taken back to back, so that nothing else on screen (a preset compiled late, a frame caught up) differs.
+      const subtitleBands = async () => {
+        const layer = page.getByTestId('subtitles');
+        await layer.evaluate((element) => (element.style.visibility = 'hidden'));
+        const without = await pictureShot(page);
+        await layer.evaluate((element) => (element.style.visibility = 'visible'));
+        return changedBands(await pictureShot(page), without, size.scale);
+      };
       // libass draws in a worker: the lifted lines arrive a frame or two after the room is given.
       let bands: ReturnType<typeof changedBands> = [];
       await expect
         .poll(async () => {
-          bands = changedBands(await pictureShot(page), without, size.scale);
+          bands = await subtitleBands();
           return bands.length >= 2 ? (bands.at(-1)?.bottom ?? Infinity) : Infinity;
         }, { message: 'a sign at the top, and the bottom line above the seek bar', timeout: 20_000 })
         .toBeLessThanOrEqual(seek?.y ?? 0);
@@ -227,8 +237,8 @@ test.describe('a resize while paused', () => {
     await page.mouse.move(640, 300);
     await expect(page.locator('.player--idle')).toHaveCount(1, { timeout: 10_000 });
     await page.setViewportSize({ width: 900, height: 600 });
-    await page.waitForTimeout(1500);
-    const shown = await pictureShot(page);
+    // The picture and the subtitles drawn again at the new size.
+    const shown = await settled(() => pictureShot(page), (a, b) => sameBytes(a.data, b.data), 'the picture settles at the new size');
     await page.keyboard.press('v');
     await expect(page.getByTestId('subtitles')).toBeHidden();
     const hidden = await pictureShot(page);

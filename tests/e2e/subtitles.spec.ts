@@ -9,6 +9,7 @@ import { encodePgs } from '../fixtures/pgs';
 import type { Rgba8Image } from '../support/images';
 import { decodePng } from '../support/images';
 import { chooseFromMenu, menuChoice, menuChoices } from './harness/controls';
+import { sameBytes, settled } from './harness/settle';
 import { corpus, expect, expectMessage, expectNotice, shownMessages, test } from './harness/fixtures';
 
 /** Keys of the viewer's own input.conf, in mpv's syntax: absolute seeks to the test's time points. */
@@ -160,11 +161,10 @@ test('a sidecar script stays on its moving target over variable-frame-rate video
     const rect = await page.evaluate(() => window.kireiInspector?.pictureRect());
     // \move(80,1040,1486,116) over 10 s at 1920×1080: the box's left edge moves 140.6 script pixels a second.
     pixelsPerSecond = ((1486 - 80) / 10) * ((rect?.width ?? 0) / 1920);
-    const time = (await page.evaluate(() => window.kireiInspector?.presentedMediaTime())) ?? 0;
     await expect.poll(async () => yellowBox(await shot(page)) !== null, { timeout: 30_000 }).toBe(true);
-    // Let the worker finish the frame for this exact time, then read it.
-    await page.waitForTimeout(300);
-    const box = yellowBox(await shot(page));
+    // Once the worker has finished the frame on screen; the time read then is the one it was drawn for.
+    const box = yellowBox(await settled(() => shot(page), (a, b) => sameBytes(a.data, b.data), 'the subtitle frame settles'));
+    const time = (await page.evaluate(() => window.kireiInspector?.presentedMediaTime())) ?? 0;
     if (!box) throw new Error('no box');
     readings.push({ time, left: box.left });
   }
@@ -194,8 +194,7 @@ test('a font attached to the MKV draws its text; without it the default font doe
     await expect(page.getByTestId('subtitles')).toHaveCount(1);
     // Drawn once the worker has the frame; a blank frame of this clip is one flat colour.
     await expect.poll(async () => meanDifference(await shot(page), blank), { timeout: 30_000 }).toBeGreaterThan(0.05);
-    await page.waitForTimeout(300);
-    const image = await shot(page);
+    const image = await settled(() => shot(page), (a, b) => sameBytes(a.data, b.data), 'the subtitle frame settles');
     await page.keyboard.press('q');
     await expect(page.getByRole('button', { name: 'Open a video…' })).toBeVisible();
     return image;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { makeFrameCodeClip, makeStillClip } from '../fixtures/media';
 import { chooseFromMenu } from './harness/controls';
+import { sameBytes, settled } from './harness/settle';
 import { corpus, expect, expectMessage, expectNotice, mediaCache, repositoryRoot, shownMessages, test } from './harness/fixtures';
 
 async function capture(page: Page) {
@@ -13,6 +14,9 @@ async function capture(page: Page) {
 }
 
 type Captured = NonNullable<Awaited<ReturnType<typeof capture>>>;
+
+/** The stage's picture once a redraw asked for has landed (two read-backs in a row agree). */
+const settledCapture = (page: Page, what: string) => settled(() => capture(page), (a, b) => sameBytes(a?.pixels, b?.pixels), `the picture settles: ${what}`);
 
 /** Mean absolute difference of two captures over a band of columns (fractions of the picture). */
 function difference(a: Captured, b: Captured, from: number, to: number): number {
@@ -47,14 +51,11 @@ test.describe('upscaling in the player', () => {
     await expectMessage(page, '360p source → Anime4K Mode A · Fast');
     await page.keyboard.press('Space');
     await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-    await page.waitForTimeout(1000);
-
-    const upscaled = await capture(page);
+    const upscaled = await settledCapture(page, 'Mode A');
     await page.keyboard.press('Control+0');
     await expectMessage(page, 'Anime4K: Off');
     await expect.poll(() => page.evaluate(() => window.kireiInspector?.presetReason())).toBe('Chosen by you → Off');
-    await page.waitForTimeout(500);
-    const reference = await capture(page);
+    const reference = await settledCapture(page, 'off');
     await page.keyboard.press('Control+2');
     await expectMessage(page, 'Anime4K: Anime4K Mode B · HQ');
     await page.keyboard.press('Control+7');
@@ -69,8 +70,7 @@ test.describe('upscaling in the player', () => {
 
     await page.keyboard.press('c');
     await expect(page.getByTestId('compare')).toBeVisible();
-    await page.waitForTimeout(500);
-    const split = await capture(page);
+    const split = await settledCapture(page, 'compare');
     if (!split) throw new Error('no capture');
     if (process.env['KIREI_DEBUG_CAPTURES']) {
       const { writeFile } = await import('node:fs/promises');
@@ -92,8 +92,7 @@ test.describe('upscaling in the player', () => {
     await page.mouse.move(compareBox.x + compareBox.width * 0.25, box.y + box.height * 0.3, { steps: 6 });
     await page.mouse.up();
     await expect(divider).toHaveAttribute('aria-valuenow', '25');
-    await page.waitForTimeout(500);
-    const moved = await capture(page);
+    const moved = await settledCapture(page, 'the divider moved');
     if (!moved) throw new Error('no capture');
     expect(difference(moved, reference, 0.03, 0.22)).toBeLessThan(0.3);
     expect(difference(moved, upscaled, 0.28, 0.95)).toBeLessThan(0.3);
@@ -230,7 +229,10 @@ test.describe('the governor switched off', () => {
     await kirei.open(clip.path);
     await waitForPicture(page);
     await page.evaluate(() => window.kireiInspector?.overrideFrameTime(100));
-    await page.waitForTimeout(5000);
+    // Long enough for the governor to have stepped down (it does after 1.5 s over budget), counted
+    // in frames played rather than in time, which a busy machine stretches.
+    const start = (await page.evaluate(() => window.kireiInspector?.presentedMediaTime())) ?? 0;
+    await expect.poll(async () => ((await page.evaluate(() => window.kireiInspector?.presentedMediaTime())) ?? 0) - start, { timeout: 60_000 }).toBeGreaterThan(4);
     expect(await page.evaluate(() => window.kireiInspector?.presetReason())).toBe('108p source → Anime4K Classic');
   });
 });

@@ -43,7 +43,7 @@ export interface FileChecksOptions {
 const maximumThumbnailBytes = 4 * 1024 * 1024;
 
 /**
- * Every library file, in the background, one at a time at the lowest CPU priority: ffprobe says
+ * Every library file, in the background, one at a time below normal CPU priority: ffprobe says
  * whether it is a video at all (a file that is not stays out of the episode flow, with the
  * reason), then ffmpeg makes one small frame of it for the grid. Verdicts are kept with the
  * library by path, size and time; thumbnails are cached on disk the same way. The UI never waits.

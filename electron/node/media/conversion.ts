@@ -81,25 +81,33 @@ export function conversionArguments(filePath: string, probe: MediaProbe, plan: C
  * The ffmpeg processes converting open files: one per file at a time (a new request replaces the
  * running one), stopped when the file closes, when the reader goes away and when the app quits.
  */
+/** What a conversion needs of an open file; the open-file record is the only place it is kept. */
+export interface ConversionSource {
+  path: string;
+  probe: MediaProbe;
+  conversion: ConversionPlan | null;
+}
+
 export class Conversions {
-  private readonly sources = new Map<string, { filePath: string; probe: MediaProbe; plan: ConversionPlan }>();
   private readonly running = new Map<string, Running>();
   /** The last way a conversion failed, per media id, for the renderer to show. */
   private readonly failures = new Map<string, string>();
 
   constructor(
     private readonly ffmpeg: () => Promise<string | null>,
+    /** The open file behind an id (OpenFiles.find in the app); only files planned for conversion are ever converted. */
+    private readonly sources: (mediaId: string) => ConversionSource | undefined,
     private readonly processes: ChildProcesses = toolProcesses,
   ) {}
 
-  /** An opened file that plays through ffmpeg; only registered files are ever converted. */
-  register(mediaId: string, filePath: string, probe: MediaProbe, plan: ConversionPlan): void {
-    this.sources.set(mediaId, { filePath, probe, plan });
+  private source(mediaId: string): { filePath: string; probe: MediaProbe; plan: ConversionPlan } | undefined {
+    const file = this.sources(mediaId);
+    return file?.conversion ? { filePath: file.path, probe: file.probe, plan: file.conversion } : undefined;
   }
 
   /** The audio stream indexes a request may name for this file; undefined when it is not converted. */
   audioIndexes(mediaId: string): number[] | undefined {
-    return this.sources.get(mediaId)?.plan.audio.map((track) => track.index);
+    return this.source(mediaId)?.plan.audio.map((track) => track.index);
   }
 
   /**
@@ -107,7 +115,7 @@ export class Conversions {
    * Null when the file is not one registered for conversion.
    */
   async start(mediaId: string, request: ConversionRequest): Promise<Readable | null> {
-    const source = this.sources.get(mediaId);
+    const source = this.source(mediaId);
     if (!source) return null;
     const { filePath, probe, plan } = source;
     const ffmpegPath = await this.ffmpeg();
@@ -190,9 +198,9 @@ export class Conversions {
     for (const mediaId of [...this.running.keys()]) this.stop(mediaId);
   }
 
+  /** The file closed: its process stops and its failure is forgotten. */
   forget(mediaId: string): void {
     this.stop(mediaId);
-    this.sources.delete(mediaId);
     this.failures.delete(mediaId);
   }
 }

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { decideRange } from './range';
 import type { ConversionRequest, Conversions } from './conversion';
 import type { MediaRegistry } from './registry';
-import { mediaIdPattern } from './registry';
+import { mediaIdSchema } from '../../common/contract';
 
 export interface ProtocolRequest {
   method: string;
@@ -59,7 +59,7 @@ export function mediaIdFromUrl(url: string): string | null {
   }
   const segments = pathname.split('/').filter((segment) => segment.length > 0);
   const last = segments[segments.length - 1];
-  return last !== undefined && mediaIdPattern.test(last) ? last : null;
+  return last !== undefined && mediaIdSchema.safeParse(last).success ? last : null;
 }
 
 /**

@@ -76,5 +76,3 @@ export class MediaRegistry {
     this.idsByPath.delete(served.path);
   }
 }
-
-export const mediaIdPattern = /^[0-9a-f]{32}$/;

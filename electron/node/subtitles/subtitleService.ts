@@ -30,8 +30,8 @@ interface FontFile {
   data: Uint8Array;
 }
 
-/** A track as read: a PGS stream (base64), or an ASS script analysed in a worker. */
-type ReadTrack = { kind: 'picture'; pgs: string } | { kind: 'text'; analysis: ScriptAnalysis };
+/** A track as read: a PGS stream, or an ASS script analysed in a worker. */
+type ReadTrack = { kind: 'picture'; pgs: Uint8Array } | { kind: 'text'; analysis: ScriptAnalysis };
 
 interface FileSubtitles {
   sidecars: SidecarFile[];
@@ -99,7 +99,7 @@ export class SubtitleService {
     const warnings = [describeSkipped(analysis), describeSkippedFonts(analysis.skippedFonts)].filter((warning): warning is string => warning !== null);
     const embedded = analysis.fonts.map((data) => ({ names: fontNamesOf(data), data }));
     const fonts = await this.fontsFor(videoPath, probe, entry, embedded, analysis.fontNames, warnings);
-    return { content: analysis.content, pgs: null, fonts: fonts.map((font) => ({ name: font.names[0] ?? 'font', data: Buffer.from(font.data).toString('base64') })), warnings };
+    return { content: analysis.content, pgs: null, fonts: fonts.map((font) => ({ name: font.names[0] ?? 'font', data: font.data })), warnings };
   }
 
   /** Forgets a file's extracted tracks and fonts (it was closed, or changed on disk) and stops ffmpeg working on it. */
@@ -138,7 +138,7 @@ export class SubtitleService {
     if (source === 'embedded') {
       const track = probe.subtitles.find((candidate) => candidate.index === index);
       if (!track) throw new KireiError('not-found', 'That subtitle track is not in this file.');
-      if (pictureCodecs.has(track.codec)) return { kind: 'picture', pgs: (await extractPictureTrack(await this.tools(videoPath), videoPath, index)).toString('base64') };
+      if (pictureCodecs.has(track.codec)) return { kind: 'picture', pgs: await extractPictureTrack(await this.tools(videoPath), videoPath, index) };
       if (!textCodecs.has(track.codec)) {
         throw new KireiError('unsupported', `${formatNames[track.codec] ?? track.codec} subtitles are pictures, which Kirei lists but cannot draw yet.`);
       }

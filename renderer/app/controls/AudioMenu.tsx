@@ -1,6 +1,6 @@
 import type { AudioTrack } from '../../../electron/common/media';
 import { useKirei } from '../../store';
-import { audioLabel } from '../audioController';
+import { audioLabel } from '../../player/audioController';
 import { Icon } from '../Icon';
 import { ControlMenu, MenuChoice, MenuChoices, MenuLabel } from './ControlMenu';
 

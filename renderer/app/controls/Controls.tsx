@@ -1,7 +1,7 @@
-import type { PlayerEngine } from '../playerEngine';
+import type { PlayerControls } from '../../player/facades';
 import { useKirei } from '../../store';
-import { formatTime } from '../format';
-import { updateSettings } from '../settingsActions';
+import { formatTime } from '../../player/format';
+import { updateSettings } from '../../player/settingsActions';
 import { AudioMenu } from './AudioMenu';
 import { IconButton } from './IconButton';
 import { MoreMenu } from './MoreMenu';
@@ -11,6 +11,7 @@ import { SubtitleMenu } from './SubtitleMenu';
 import type { SubtitleActions } from './SubtitleMenu';
 import { UpscalingMenu } from './UpscalingMenu';
 import { VolumeControl } from './VolumeControl';
+import { usePorts } from '../ports';
 
 const noChapters: never[] = [];
 
@@ -41,54 +42,55 @@ function TimeReadout() {
  * smallest window (640×400) to 4K at 200 %: secondary controls live in menus, labels are short,
  * and every button has a name and a tooltip with its key.
  */
-export function Controls({ engine }: { engine: PlayerEngine }) {
+export function Controls({ controls }: { controls: PlayerControls }) {
+  const ports = usePorts();
   const paused = useKirei((state) => state.paused);
   const fullscreen = useKirei((state) => state.fullscreen);
   const compareEnabled = useKirei((state) => state.settings?.compare.enabled ?? false);
   const chapters = useKirei((state) => state.media?.probe.chapters ?? noChapters);
 
   const subtitleActions: SubtitleActions = {
-    select: (trackId) => void engine.subtitles.select(trackId),
-    toggleVisible: () => engine.subtitles.toggleVisible(),
-    addDelay: (seconds) => engine.subtitles.addDelay(seconds),
-    setScale: (scale) => void updateSettings({ subtitles: { scale } }),
+    select: (trackId) => controls.selectSubtitles(trackId),
+    toggleVisible: () => controls.toggleSubtitles(),
+    addDelay: (seconds) => controls.addSubtitleDelay(seconds),
+    setScale: (scale) => void updateSettings(ports, { subtitles: { scale } }),
   };
   const moreActions: MoreActions = {
-    setSpeed: (speed) => engine.setSpeed(speed),
+    setSpeed: (speed) => controls.setSpeed(speed),
     setScaler: (scaler) => {
-      const upscaling = useKirei.getState().settings?.upscaling;
-      if (upscaling) void updateSettings({ upscaling: { ...upscaling, scaler } });
+      const upscaling = ports.store.getState().settings?.upscaling;
+      if (upscaling) void updateSettings(ports, { upscaling: { ...upscaling, scaler } });
     },
-    toggleReadout: () => engine.run({ name: 'cycle', property: 'stats' }),
-    screenshot: () => engine.run({ name: 'screenshot', what: 'subtitles' }),
-    showKeys: () => engine.run({ name: 'show-help' }),
-    showSettings: () => useKirei.getState().setSettingsVisible(true),
+    toggleReadout: () => controls.run({ name: 'cycle', property: 'stats' }),
+    screenshot: () => controls.run({ name: 'screenshot', what: 'subtitles' }),
+    showKeys: () => controls.run({ name: 'show-help' }),
+    showSettings: () => ports.store.getState().setSettingsVisible(true),
   };
 
   return (
     <div className="controls" data-testid="controls">
-      <SeekBar chapters={chapters} onSeek={(seconds) => engine.seekTo(seconds)} />
+      <SeekBar chapters={chapters} onSeek={(seconds) => controls.seekTo(seconds)} />
       <div className="controls__row">
-        <IconButton icon={paused ? 'play' : 'pause'} label={paused ? 'Play' : 'Pause'} keys="Space" onClick={() => engine.togglePause()} />
-        <VolumeControl onToggleMute={() => engine.toggleMute()} onVolume={(volume) => engine.setVolume(volume)} />
+        <IconButton icon={paused ? 'play' : 'pause'} label={paused ? 'Play' : 'Pause'} keys="Space" onClick={() => controls.togglePause()} />
+        <VolumeControl onToggleMute={() => controls.toggleMute()} onVolume={(volume) => controls.setVolume(volume)} />
         <TimeReadout />
         <span className="controls__spacer" />
-        <UpscalingMenu onChoose={(preset) => engine.choosePreset(preset)} />
+        <UpscalingMenu onChoose={(preset) => controls.choosePreset(preset)} />
         <IconButton
           icon="compare"
           label={compareEnabled ? 'Compare: on (plain scaler left, upscaled right)' : 'Compare with the plain scaler'}
           keys="C"
           pressed={compareEnabled}
-          onClick={() => engine.run({ name: 'cycle', property: 'compare' })}
+          onClick={() => controls.run({ name: 'cycle', property: 'compare' })}
         />
         <SubtitleMenu actions={subtitleActions} />
-        <AudioMenu onSelect={(position) => engine.audio.select(position)} />
+        <AudioMenu onSelect={(position) => controls.selectAudio(position)} />
         <MoreMenu actions={moreActions} />
         <IconButton
           icon={fullscreen ? 'windowed' : 'fullscreen'}
           label={fullscreen ? 'Leave fullscreen' : 'Fullscreen'}
           keys="F"
-          onClick={() => void engine.setFullscreen(!fullscreen)}
+          onClick={() => void controls.setFullscreen(!fullscreen)}
         />
       </div>
     </div>

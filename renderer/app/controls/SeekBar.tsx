@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Chapter } from '../../../electron/common/media';
 import { useKirei } from '../../store';
-import { formatTime } from '../format';
+import { formatTime } from '../../player/format';
 
 /**
  * The seek bar: the played part in the accent colour, chapter marks, and under the pointer the

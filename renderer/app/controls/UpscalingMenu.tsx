@@ -1,10 +1,11 @@
 import type { UpscalePreset, UpscaleTier } from '../../../electron/common/upscaling';
 import { anime4kModes, modeDescriptions, presetKey, presetLabel, shortPresetLabel, tierDescriptions, tierLabels } from '../../../electron/common/upscaling';
-import { tiersOf } from '../../upscale/presets';
+import { tiersOf } from '../../player/facades';
 import { useKirei } from '../../store';
-import { updateSettings } from '../settingsActions';
+import { updateSettings } from '../../player/settingsActions';
 import { Icon } from '../Icon';
 import { ControlMenu, MenuAction, MenuChoice, MenuChoices, MenuLabel, MenuSeparator } from './ControlMenu';
+import { usePorts } from '../ports';
 
 type ModeKey = 'auto' | 'off' | 'classic' | (typeof anime4kModes)[number];
 
@@ -27,13 +28,14 @@ function modeKey(preset: UpscalePreset | null): ModeKey {
 }
 
 /** Keeps the viewer's pick for every episode of the series, or forgets the kept one. */
-function SeriesChoice() {
+function SeriesChoice({ onChoose }: { onChoose: (preset: UpscalePreset | null) => void }) {
+  const ports = usePorts();
   const manual = useKirei((state) => state.manualPreset);
   const series = useKirei((state) => state.media?.series ?? null);
   const upscaling = useKirei((state) => state.settings?.upscaling);
   if (!series || !upscaling) return null;
   const saved = upscaling.seriesOverrides[series.key];
-  const save = (overrides: typeof upscaling.seriesOverrides) => void updateSettings({ upscaling: { ...upscaling, seriesOverrides: overrides } });
+  const save = (overrides: typeof upscaling.seriesOverrides) => void updateSettings(ports, { upscaling: { ...upscaling, seriesOverrides: overrides } });
   if (manual && (!saved || presetKey(saved) !== presetKey(manual))) {
     return (
       <>
@@ -41,8 +43,8 @@ function SeriesChoice() {
         <MenuAction
           label={`Keep ${shortPresetLabel(manual)} for ${series.title}`}
           onSelect={() => {
-            useKirei.getState().setManualPreset(null);
             save({ ...upscaling.seriesOverrides, [series.key]: manual });
+            onChoose(null);
           }}
         />
       </>
@@ -56,8 +58,8 @@ function SeriesChoice() {
         label={`Forget ${shortPresetLabel(saved)} for ${series.title}`}
         onSelect={() => {
           const { [series.key]: _forgotten, ...rest } = upscaling.seriesOverrides;
-          useKirei.getState().setManualPreset(null);
           save(rest);
+          onChoose(null);
         }}
       />
     </>
@@ -122,7 +124,7 @@ export function UpscalingMenu({ onChoose }: { onChoose: (preset: UpscalePreset |
           </MenuChoices>
         </>
       )}
-      <SeriesChoice />
+      <SeriesChoice onChoose={onChoose} />
     </ControlMenu>
   );
 }

@@ -1,9 +1,11 @@
 import { useKirei } from '../../store';
-import { playEpisode } from './libraryActions';
+import { playEpisode } from '../../player/libraryActions';
 import { episodeLabel } from './episodeText';
+import { usePorts } from '../ports';
 
 /** Episodes begun and not finished, then the next episode of series in progress, newest first. */
 export function ContinueWatching() {
+  const ports = usePorts();
   const library = useKirei((state) => state.library);
   if (!library || library.continueWatching.length === 0) return null;
   const lookup = new Map(library.series.map((series) => [series.key, series]));
@@ -17,7 +19,7 @@ export function ContinueWatching() {
           if (!series || !episode) return null;
           const progress = item.reason === 'resume' && episode.duration ? Math.min(1, episode.position / episode.duration) : 0;
           return (
-            <button key={item.episodeId} type="button" className="continue__item" onClick={() => void playEpisode(item.episodeId)}>
+            <button key={item.episodeId} type="button" className="continue__item" onClick={() => void playEpisode(ports, item.episodeId)}>
               <span className="thumbnail">
                 {episode.thumbnailUrl ? <img src={episode.thumbnailUrl} alt="" /> : <span className="thumbnail__letter">{series.title.slice(0, 1)}</span>}
                 {progress > 0 && (

@@ -2,15 +2,17 @@ import { useMemo, useRef } from 'react';
 import { seriesKey } from '../../../electron/common/releaseName';
 import { useKirei } from '../../store';
 import { Icon } from '../Icon';
-import { openFromDialog } from '../opening';
+import { openFromDialog } from '../../player/opening';
 import { ContinueWatching } from './ContinueWatching';
-import { addFolderFromDialog, libraryAction } from './libraryActions';
+import { addFolderFromDialog, libraryAction } from '../../player/libraryActions';
 import { OpenProblem } from './OpenProblem';
 import { SeriesGrid } from './SeriesGrid';
 import { SeriesPage } from './SeriesPage';
+import { usePorts } from '../ports';
 
 /** The library's own bar: search, open a file, add a folder, settings. It stays while the page scrolls. */
 function LibraryBar() {
+  const ports = usePorts();
   const search = useKirei((state) => state.search);
   const opening = useKirei((state) => state.opening);
   const scanning = useKirei((state) => state.library?.scanning ?? false);
@@ -26,10 +28,10 @@ function LibraryBar() {
           Scanning…
         </span>
       )}
-      <button type="button" className="button button--primary" disabled={opening} onClick={() => void openFromDialog()}>
+      <button type="button" className="button button--primary" disabled={opening} onClick={() => void openFromDialog(ports)}>
         {opening ? 'Opening…' : 'Open a video…'}
       </button>
-      <button type="button" className="button library__add" aria-label="Add a folder…" onClick={() => void addFolderFromDialog()}>
+      <button type="button" className="button library__add" aria-label="Add a folder…" onClick={() => void addFolderFromDialog(ports)}>
         <Icon name="folder" size={18} />
         <span className="library__add-text">Add a folder…</span>
       </button>
@@ -41,6 +43,7 @@ function LibraryBar() {
 }
 
 function Folders() {
+  const ports = usePorts();
   const folders = useKirei((state) => state.library?.folders ?? []);
   return (
     <details className="library__folders">
@@ -51,7 +54,7 @@ function Folders() {
         {folders.map((folder) => (
           <li key={folder.id}>
             <span className="library__folder-path">{folder.path}</span>
-            <button type="button" className="button button--quiet button--small" onClick={() => void libraryAction(() => window.kirei.library.removeFolder({ id: folder.id }))}>
+            <button type="button" className="button button--quiet button--small" onClick={() => void libraryAction(ports, (bridge) => bridge.library.removeFolder({ id: folder.id }))}>
               Remove
             </button>
           </li>

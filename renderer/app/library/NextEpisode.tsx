@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useKirei } from '../../store';
-import { playEpisode } from './libraryActions';
+import { playEpisode } from '../../player/libraryActions';
+import { usePorts } from '../ports';
 
 /** "Next: … in 8 s" at the end of an episode; it starts by itself unless cancelled. */
 export function NextEpisode() {
+  const ports = usePorts();
   const offer = useKirei((state) => state.nextOffer);
   const [now, setNow] = useState(() => performance.now());
   useEffect(() => {
@@ -13,11 +15,11 @@ export function NextEpisode() {
       setNow(time);
       if (time >= offer.startsAt) {
         window.clearInterval(timer);
-        void playEpisode(offer.episodeId);
+        void playEpisode(ports, offer.episodeId);
       }
     }, 250);
     return () => window.clearInterval(timer);
-  }, [offer]);
+  }, [offer, ports]);
   if (!offer) return null;
   const seconds = Math.max(0, Math.ceil((offer.startsAt - now) / 1000));
   return (
@@ -25,7 +27,7 @@ export function NextEpisode() {
       <p>
         Next: {offer.label} in {seconds} s
       </p>
-      <button type="button" className="button button--primary" onClick={() => void playEpisode(offer.episodeId)}>
+      <button type="button" className="button button--primary" onClick={() => void playEpisode(ports, offer.episodeId)}>
         Play now
       </button>
       <button type="button" className="button" onClick={() => useKirei.getState().setNextOffer(null)}>

@@ -1,6 +1,6 @@
 import { useKirei } from '../../store';
 import { Icon } from '../Icon';
-import { openFailureTitle } from '../opening';
+import { openFailureTitle } from '../../player/opening';
 
 /** Why the last file did not open: which file, what happened, what to do; the detail on request. */
 export function OpenProblem() {

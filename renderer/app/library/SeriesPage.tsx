@@ -1,11 +1,13 @@
 import type { LibrarySeries } from '../../../electron/common/library';
 import { useKirei } from '../../store';
-import { formatTime } from '../format';
+import { formatTime } from '../../player/format';
 import { Icon } from '../Icon';
 import { episodeLabel, seriesSummary } from './episodeText';
-import { libraryAction, playEpisode } from './libraryActions';
+import { libraryAction, playEpisode } from '../../player/libraryActions';
+import { usePorts } from '../ports';
 
 export function SeriesPage({ series }: { series: LibrarySeries }) {
+  const ports = usePorts();
   return (
     <section className="series-page" aria-label={series.title} data-testid="series-page">
       <header className="series-page__header">
@@ -31,7 +33,7 @@ export function SeriesPage({ series }: { series: LibrarySeries }) {
               className={`episode ${episode.duplicateOf ? 'episode--duplicate' : ''} ${episode.watched ? 'episode--watched' : ''} ${episode.problem ? 'episode--broken' : ''}`}
               data-testid="episode"
             >
-              <button type="button" className="episode__play thumbnail" onClick={() => void playEpisode(episode.id)} aria-label={`Play ${label}`}>
+              <button type="button" className="episode__play thumbnail" onClick={() => void playEpisode(ports, episode.id)} aria-label={`Play ${label}`}>
                 {episode.thumbnailUrl ? <img src={episode.thumbnailUrl} alt="" loading="lazy" /> : <span className="thumbnail__letter">{episode.problem ? <Icon name="warning" /> : series.title.slice(0, 1)}</span>}
                 {progress > 0 && !episode.watched && (
                   <span className="thumbnail__progress">
@@ -59,7 +61,7 @@ export function SeriesPage({ series }: { series: LibrarySeries }) {
                 <button
                   type="button"
                   className="button button--quiet button--small"
-                  onClick={() => void libraryAction(() => window.kirei.library.setWatched({ episodeId: episode.id, watched: !episode.watched }))}
+                  onClick={() => void libraryAction(ports, (bridge) => bridge.library.setWatched({ episodeId: episode.id, watched: !episode.watched }))}
                 >
                   {episode.watched ? 'Mark unwatched' : 'Mark watched'}
                 </button>

@@ -1,3 +1,4 @@
+import fullscreenSource from '../../../shaders/webgl2/fullscreen.vert?raw';
 import { numberSource } from '../timing';
 
 /** A shader that failed to compile or link, with the source numbered so the log points at the line. */
@@ -32,12 +33,7 @@ export interface Program {
 }
 
 /** The full-screen triangle every pass draws; positions come from gl_VertexID, so no buffers. */
-export const fullscreenVertexShader = `#version 300 es
-void main() {
-  vec2 corner = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));
-  gl_Position = vec4(corner * 2.0 - 1.0, 0.0, 1.0);
-}
-`;
+export const fullscreenVertexShader = fullscreenSource;
 
 export function createProgram(gl: WebGL2RenderingContext, fragmentSource: string, description: string): Program {
   const vertex = compile(gl, gl.VERTEX_SHADER, fullscreenVertexShader, `${description} (vertex)`);

@@ -9,13 +9,6 @@ export function createImage(width: number, height: number): FloatImage {
   return { width, height, data: new Float32Array(width * height * 4) };
 }
 
-/** 8-bit RGBA (as decoded from a PNG) to 0–1 floats. */
-export function imageFromBytes(width: number, height: number, bytes: Uint8Array | Uint8ClampedArray): FloatImage {
-  const image = createImage(width, height);
-  for (let index = 0; index < image.data.length; index++) image.data[index] = (bytes[index] ?? 0) / 255;
-  return image;
-}
-
 export function imageToBytes(image: FloatImage): Uint8ClampedArray {
   const bytes = new Uint8ClampedArray(image.data.length);
   for (let index = 0; index < bytes.length; index++) bytes[index] = Math.round((image.data[index] ?? 0) * 255);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { it } from 'vitest';
-import { planConversion } from '../../../electron/common/conversion';
+import { planConversion } from '../../../electron/node/media/conversionPlan';
 import { Conversions } from '../../../electron/node/media/conversion';
 import { probeFile } from '../../../electron/node/media/probe';
 
@@ -78,9 +78,8 @@ async function measure(file: string, start: number): Promise<Measure> {
   const probe = await probeFile(file, 'ffprobe');
   const plan = planConversion(probe);
   if (!plan) throw new Error(`${file} needs no conversion`);
-  const conversions = new Conversions(() => Promise.resolve('ffmpeg'));
   const id = 'b'.repeat(32);
-  conversions.register(id, file, probe, plan);
+  const conversions = new Conversions(() => Promise.resolve('ffmpeg'), (wanted) => (wanted === id ? { path: file, probe, conversion: plan } : undefined));
   const began = performance.now();
   const body = await conversions.start(id, { start, audioIndex: probe.audio[0]?.index ?? null });
   if (!body) throw new Error('no stream');

@@ -8,7 +8,9 @@ import { createLibrary } from '../../../electron/node/library/createLibrary';
 import { Conversions } from '../../../electron/node/media/conversion';
 import { locateFfmpeg } from '../../../electron/node/media/ffmpegLocator';
 import { MediaRegistry } from '../../../electron/node/media/registry';
+import { OpenFiles } from '../../../electron/node/media/openFiles';
 import { createServices } from '../../../electron/node/services';
+import { toWire } from '../../e2e/harness/wire';
 import { RecentFiles } from '../../../electron/node/store/recentFiles';
 import { SettingsStore } from '../../../electron/node/store/settingsStore';
 import { makeEpisodeClip } from '../../fixtures/media';
@@ -58,9 +60,10 @@ it('writes the showcase page with recorded answers', async () => {
   const recent = new RecentFiles(path.join(userData, 'recent.json'));
   await recent.load();
   const parts = await createLibrary({ dataFolder: userData, registry, tools: () => locateFfmpeg(), mediaUrl: (id) => `media/${id}`, onChange: () => undefined });
+  const files = new OpenFiles(registry);
   const services = createServices({
-    registry,
-    conversions: new Conversions(async () => (await locateFfmpeg())?.ffmpeg ?? null),
+    files,
+    conversions: new Conversions(async () => (await locateFfmpeg())?.ffmpeg ?? null, (id) => files.find(id)),
     library: parts.library,
     flushLibrary: () => parts.store.flush(),
     pickFolder: () => Promise.resolve(library.root),
@@ -109,7 +112,8 @@ it('writes the showcase page with recorded answers', async () => {
   await build({ entryPoints: [path.join(repositoryRoot, 'tests', 'bench', 'showcase', 'bridge.ts')], bundle: true, format: 'iife', target: 'chrome120', outfile: path.join(output, 'showcase-bridge.js') });
   const index = await readFile(path.join(output, 'index.html'), 'utf8');
   await writeFile(path.join(output, 'index.html'), index.replace('<script type="module"', '<script src="./showcase-bridge.js"></script>\n    <script type="module"'));
-  const text = JSON.stringify(answers);
+  // Fonts and PGS tracks are bytes: kept as marked base64 in the JSON, turned back into bytes by the bridge.
+  const text = JSON.stringify(toWire(answers));
   for (const id of new Set([...text.matchAll(/"media\/([0-9a-f]+)"/g)].map((match) => match[1] ?? ''))) {
     const file = registry.resolve(id);
     if (file) await copyFile(file, path.join(output, 'media', id));

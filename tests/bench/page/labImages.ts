@@ -1,8 +1,24 @@
 import type { FloatImage } from '../../../renderer/upscale/reference/image';
 import { createImage } from '../../../renderer/upscale/reference/image';
 
-/** Decodes an image file served next to the page, without colour management or premultiplication. */
-export async function loadImage(url: string): Promise<FloatImage> {
+/** Images already decoded, by URL: a test runs many chains over the same few frames. */
+const decoded = new Map<string, Promise<FloatImage>>();
+
+/**
+ * Decodes an image file served next to the page, without colour management or premultiplication;
+ * each URL is fetched and decoded once per page (a busy machine need not serve a 1080p PNG again
+ * for every network), and a fetch that fails is tried again by the next caller.
+ */
+export function loadImage(url: string): Promise<FloatImage> {
+  const known = decoded.get(url);
+  if (known) return known;
+  const loading = decodeImage(url);
+  decoded.set(url, loading);
+  loading.catch(() => decoded.delete(url));
+  return loading;
+}
+
+async function decodeImage(url: string): Promise<FloatImage> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const bitmap = await createImageBitmap(await response.blob(), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });

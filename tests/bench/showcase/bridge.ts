@@ -4,6 +4,7 @@
 // on a machine with a GPU and a browser but no Node.
 import { createBridge } from '../../../electron/common/bridge';
 import type { CallResult } from '../../../electron/common/contract';
+import { fromWire } from '../../e2e/harness/wire';
 
 interface Recorded {
   settings: Record<string, unknown>;
@@ -14,7 +15,7 @@ interface Recorded {
 }
 
 let recorded: Promise<Recorded> | null = null;
-const data = () => (recorded ??= fetch('showcase.json').then((response) => response.json() as Promise<Recorded>));
+const data = () => (recorded ??= fetch('showcase.json').then(async (response) => fromWire(await response.json()) as Recorded));
 
 async function answer(method: string, payload: Record<string, unknown> | undefined): Promise<unknown> {
   const from = await data();

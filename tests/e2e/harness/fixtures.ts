@@ -10,9 +10,11 @@ import { createDispatcher } from '../../../electron/node/ipc/dispatcher';
 import { locateFfmpeg } from '../../../electron/node/media/ffmpegLocator';
 import { Conversions } from '../../../electron/node/media/conversion';
 import { MediaRegistry } from '../../../electron/node/media/registry';
+import { OpenFiles } from '../../../electron/node/media/openFiles';
 import { createLibrary } from '../../../electron/node/library/createLibrary';
 import type { Library } from '../../../electron/node/library/library';
 import { createServices } from '../../../electron/node/services';
+import { toWire } from './wire';
 import { RecentFiles } from '../../../electron/node/store/recentFiles';
 import { SettingsStore } from '../../../electron/node/store/settingsStore';
 import type { SettingsPatch } from '../../../electron/common/settings';
@@ -64,7 +66,8 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     // fixed so that no test but the one about it waits for the GPU measurement.
     await settings.update({ ...initialSettings, upscaling: { ...settings.get().upscaling, rules: [], tier: 'hq', ...initialSettings.upscaling } });
     const dialogAnswers: (string | null)[] = [];
-    const conversions = new Conversions(async () => (await locateFfmpeg())?.ffmpeg ?? null);
+    const files = new OpenFiles(registry);
+    const conversions = new Conversions(async () => (await locateFfmpeg())?.ffmpeg ?? null, (id) => files.find(id));
     const server = await startAppServer(path.join(repositoryRoot, 'dist', 'renderer'), registry, conversions);
     // Events before the page has loaded (or after it closed) have no one to tell.
     const emitToPage = (event: string, payload: unknown) =>
@@ -80,7 +83,7 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     });
     const folderAnswers: (string | null)[] = [];
     const services = createServices({
-      registry,
+      files,
       conversions,
       library: libraryParts.library,
       flushLibrary: () => libraryParts.store.flush(),
@@ -96,8 +99,8 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
       version: 'test',
     });
     const dispatch = createDispatcher(services, { appOrigin: server.origin });
-    await page.exposeBinding('kireiTestCall', (source, method: string, payload: unknown) =>
-      dispatch({ method, payload }, { frameUrl: source.frame.url(), isOurMainFrame: source.frame === page.mainFrame() }),
+    await page.exposeBinding('kireiTestCall', async (source, method: string, payload: unknown) =>
+      toWire(await dispatch({ method, payload }, { frameUrl: source.frame.url(), isOurMainFrame: source.frame === page.mainFrame() })),
     );
     await page.addInitScript({ content: await pageBridgeScript() });
     page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));

@@ -2,9 +2,10 @@
 // from the same contract, but its calls travel through a Playwright binding to the real services.
 import { createBridge } from '../../../electron/common/bridge';
 import type { CallResult } from '../../../electron/common/contract';
+import { fromWire } from './wire';
 
 interface TestWindow {
-  kireiTestCall(method: string, payload: unknown): Promise<CallResult>;
+  kireiTestCall(method: string, payload: unknown): Promise<unknown>;
   kireiTestEmit?: (event: string, payload: unknown) => void;
   kireiTestDropPaths?: Record<string, string>;
   kirei?: unknown;
@@ -17,7 +18,7 @@ testWindow.kireiTestEmit = (event, payload) => {
 };
 testWindow.kirei = Object.freeze(
   createBridge({
-    call: (method, payload) => testWindow.kireiTestCall(method, payload),
+    call: async (method, payload) => fromWire(await testWindow.kireiTestCall(method, payload)) as CallResult,
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planConversion } from '../../../electron/common/conversion';
+import { planConversion } from '../../../electron/node/media/conversionPlan';
 import { KireiError } from '../../../electron/common/errors';
 import type { MediaProbe } from '../../../electron/common/media';
 import { ChildProcesses } from '../../../electron/node/childProcesses';
@@ -151,8 +151,7 @@ describe.skipIf(process.platform === 'win32')('a library folder of hostile files
       const probe: MediaProbe = { container: 'matroska', durationSeconds: 10, sizeBytes: 100, bitRate: null, video: { index: 0, codec: 'hevc', profile: null, bitDepth: 8, pixelFormat: 'yuv420p', width: 640, height: 360, frameRate: 24 }, audio: [], subtitles: [], attachments: [], chapters: [], warnings: [] };
       const plan = planConversion(probe);
       if (!plan) throw new Error('HEVC must need a conversion');
-      const conversions = new Conversions(() => Promise.resolve(ffmpeg), processes);
-      conversions.register('id', file, probe, plan);
+      const conversions = new Conversions(() => Promise.resolve(ffmpeg), (id) => (id === 'id' ? { path: file, probe, conversion: plan } : undefined), processes);
       const body = await conversions.start('id', { start: 0, audioIndex: null });
       if (!body) throw new Error('the conversion did not start');
       const failure = await new Promise<Error | null>((resolve) => {

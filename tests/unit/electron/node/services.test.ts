@@ -6,6 +6,7 @@ import { createDispatcher } from '../../../../electron/node/ipc/dispatcher';
 import { locateFfmpeg } from '../../../../electron/node/media/ffmpegLocator';
 import { Conversions } from '../../../../electron/node/media/conversion';
 import { MediaRegistry } from '../../../../electron/node/media/registry';
+import { OpenFiles } from '../../../../electron/node/media/openFiles';
 import { createLibrary } from '../../../../electron/node/library/createLibrary';
 import { defaultSettings, maximumSeriesEntries } from '../../../../electron/common/settings';
 import { createServices } from '../../../../electron/node/services';
@@ -38,9 +39,10 @@ describe('main-process services', () => {
       onChange: () => undefined,
       checks: false,
     });
-    const conversions = new Conversions(async () => (options.ffmpegMissing ? null : ((await locateFfmpeg())?.ffmpeg ?? null)));
+    const files = new OpenFiles(registry);
+    const conversions = new Conversions(async () => (options.ffmpegMissing ? null : ((await locateFfmpeg())?.ffmpeg ?? null)), (id) => files.find(id));
     const services = createServices({
-      registry,
+      files,
       conversions,
       library: parts.library,
       flushLibrary: () => parts.store.flush(),
@@ -55,7 +57,7 @@ describe('main-process services', () => {
       defaultScreenshotFolder: path.join(folder, 'Screenshots'),
       captureWindow: () => Promise.resolve(tinyPng),
     });
-    return { services, registry, recent, conversions, settings };
+    return { services, registry, files, recent, conversions, settings };
   }
 
   it('opens a file: probes it, registers an opaque id, remembers it as recent', async () => {
@@ -117,20 +119,20 @@ describe('main-process services', () => {
   it('saves screenshots of an open file into the screenshots folder, named after it and the time', async () => {
     const { services } = await setUp();
     const media = await services.media.openPath({ path: clip });
-    const first = await services.screenshots.save({ mediaId: media.id, mediaTime: 754.5, variant: 'subtitles', width: 1, height: 1, png: tinyPng.toString('base64') });
+    const first = await services.screenshots.save({ mediaId: media.id, mediaTime: 754.5, variant: 'subtitles', width: 1, height: 1, png: tinyPng });
     expect(first.path).toBe(path.join(folder, 'Screenshots', 'frame-code - 00-12-34.500.png'));
     expect(await readFile(first.path)).toEqual(tinyPng);
     // The same moment again does not replace the first shot.
-    const second = await services.screenshots.save({ mediaId: media.id, mediaTime: 754.5, variant: 'subtitles', width: 1, height: 1, png: tinyPng.toString('base64') });
+    const second = await services.screenshots.save({ mediaId: media.id, mediaTime: 754.5, variant: 'subtitles', width: 1, height: 1, png: tinyPng });
     expect(second.path).toBe(path.join(folder, 'Screenshots', 'frame-code - 00-12-34.500 (2).png'));
     const window = await services.screenshots.saveWindow({ mediaId: media.id, mediaTime: 1 });
     expect(path.basename(window.path)).toBe('frame-code - 00-00-01.000 (window).png');
-    await expect(services.screenshots.save({ mediaId: media.id, mediaTime: 1, variant: 'video', width: 1, height: 1, png: Buffer.from('not a png at all').toString('base64') })).rejects.toMatchObject({
+    await expect(services.screenshots.save({ mediaId: media.id, mediaTime: 1, variant: 'video', width: 1, height: 1, png: Buffer.from('not a png at all') })).rejects.toMatchObject({
       code: 'invalid-request',
     });
     // A real PNG of another size than the page announced, and one cut short, are refused too.
-    await expect(services.screenshots.save({ mediaId: media.id, mediaTime: 1, variant: 'video', width: 2, height: 1, png: tinyPng.toString('base64') })).rejects.toMatchObject({ detail: '1×1, not the announced 2×1' });
-    await expect(services.screenshots.save({ mediaId: media.id, mediaTime: 1, variant: 'video', width: 1, height: 1, png: tinyPng.subarray(0, 40).toString('base64') })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(services.screenshots.save({ mediaId: media.id, mediaTime: 1, variant: 'video', width: 2, height: 1, png: tinyPng })).rejects.toMatchObject({ detail: '1×1, not the announced 2×1' });
+    await expect(services.screenshots.save({ mediaId: media.id, mediaTime: 1, variant: 'video', width: 1, height: 1, png: tinyPng.subarray(0, 40) })).rejects.toMatchObject({ code: 'invalid-request' });
     await services.media.close({ id: media.id });
     await expect(services.screenshots.saveWindow({ mediaId: media.id, mediaTime: 1 })).rejects.toMatchObject({ code: 'not-found' });
   });
@@ -179,8 +181,8 @@ describe('paths the page cannot choose', () => {
     const answers = { folder: path.join(folder, 'shots'), program: fakeProgram };
     await mkdir(answers.folder);
     const services = createServices({
-      registry: new MediaRegistry(),
-      conversions: new Conversions(() => Promise.resolve(null)),
+      files: new OpenFiles(new MediaRegistry()),
+      conversions: new Conversions(() => Promise.resolve(null), () => undefined),
       library: (await createLibrary({ dataFolder: folder, registry: new MediaRegistry(), tools: () => Promise.resolve(null), mediaUrl: (id) => id, onChange: () => undefined, checks: false })).library,
       flushLibrary: () => Promise.resolve(),
       pickFolder: () => Promise.resolve(answers.folder),

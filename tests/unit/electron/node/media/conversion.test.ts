@@ -5,13 +5,14 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planConversion } from '../../../../../electron/common/conversion';
+import { planConversion } from '../../../../../electron/node/media/conversionPlan';
 import type { ConversionPlan } from '../../../../../electron/common/conversion';
 import type { MediaProbe } from '../../../../../electron/common/media';
 import { Conversions, conversionArguments, encoderPreset } from '../../../../../electron/node/media/conversion';
 import { createMediaHandler } from '../../../../../electron/node/media/mediaHandler';
 import { probeFile } from '../../../../../electron/node/media/probe';
 import { MediaRegistry } from '../../../../../electron/node/media/registry';
+import { OpenFiles } from '../../../../../electron/node/media/openFiles';
 import { makeTwoAudioClip } from '../../../../fixtures/media';
 
 const run = promisify(execFile);
@@ -58,6 +59,11 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
   }
 }
 
+/** The open files as Conversions sees them: one file, planned for conversion. */
+function only(id: string, filePath: string, probe: MediaProbe, plan: ConversionPlan | null) {
+  return (wanted: string) => (wanted === id ? { path: filePath, probe, conversion: plan } : undefined);
+}
+
 describe('ffmpeg conversion', () => {
   let clip = '';
   let probe: MediaProbe;
@@ -74,9 +80,7 @@ describe('ffmpeg conversion', () => {
   }, 60_000);
 
   function conversions() {
-    const service = new Conversions(() => Promise.resolve('ffmpeg'));
-    service.register(mediaId, clip, probe, plan);
-    return service;
+    return new Conversions(() => Promise.resolve('ffmpeg'), only(mediaId, clip, probe, plan));
   }
 
   it('asks ffmpeg for one video and the chosen audio track, keeping the source timestamps', () => {
@@ -124,24 +128,27 @@ describe('ffmpeg conversion', () => {
   }, 30_000);
 
   it('stops ffmpeg when the reader goes away, when a new request replaces it and when the file closes', async () => {
-    const service = conversions();
-    const first = await service.start(mediaId, { start: 0, audioIndex: 1 });
+    const files = new OpenFiles(new MediaRegistry());
+    const service = new Conversions(() => Promise.resolve('ffmpeg'), (id) => files.find(id));
+    files.onClose((file) => service.forget(file.id));
+    const { id } = await files.open(clip, probe);
+    const first = await service.start(id, { start: 0, audioIndex: 1 });
     const [firstPid] = service.processIds();
     first?.destroy();
     await until(() => firstPid !== undefined && !alive(firstPid));
 
-    await service.start(mediaId, { start: 0, audioIndex: 1 });
+    await service.start(id, { start: 0, audioIndex: 1 });
     const [secondPid] = service.processIds();
-    const third = await service.start(mediaId, { start: 5, audioIndex: 1 });
+    const third = await service.start(id, { start: 5, audioIndex: 1 });
     await until(() => secondPid !== undefined && !alive(secondPid));
     expect(service.processIds()).toHaveLength(1);
 
     const [thirdPid] = service.processIds();
-    service.forget(mediaId);
+    files.close(id);
     await until(() => thirdPid !== undefined && !alive(thirdPid));
     expect(service.processIds()).toEqual([]);
-    expect(service.failure(mediaId)).toBeNull();
-    expect(await service.start(mediaId, { start: 0, audioIndex: 1 })).toBeNull();
+    expect(service.failure(id)).toBeNull();
+    expect(await service.start(id, { start: 0, audioIndex: 1 })).toBeNull();
     third?.destroy();
   }, 30_000);
 
@@ -163,8 +170,7 @@ describe('ffmpeg conversion', () => {
     const transportProbe = await probeFile(transport, 'ffprobe');
     const transportPlan = planConversion(transportProbe);
     expect(transportPlan).toMatchObject({ video: 'copy', audio: [{ action: 'copy' }] });
-    const service = new Conversions(() => Promise.resolve('ffmpeg'));
-    service.register(mediaId, transport, transportProbe, transportPlan as ConversionPlan);
+    const service = new Conversions(() => Promise.resolve('ffmpeg'), only(mediaId, transport, transportProbe, transportPlan));
     for (const start of [0, 4]) {
       const body = await service.start(mediaId, { start, audioIndex: transportProbe.audio[0]?.index ?? null });
       if (!body) throw new Error('no stream');
@@ -175,21 +181,21 @@ describe('ffmpeg conversion', () => {
   }, 30_000);
 
   it('says when ffmpeg is missing', async () => {
-    const service = new Conversions(() => Promise.resolve(null));
-    service.register(mediaId, clip, probe, plan);
+    const service = new Conversions(() => Promise.resolve(null), only(mediaId, clip, probe, plan));
     await expect(service.start(mediaId, { start: 0, audioIndex: 1 })).rejects.toThrow('ffmpeg was not found');
     expect(service.failure(mediaId)).toMatch(/ffmpeg was not found/);
   });
 
   it('is served by the media protocol only for registered files and valid requests', async () => {
     const registry = new MediaRegistry();
-    const service = new Conversions(() => Promise.resolve('ffmpeg'));
+    let planned: ConversionPlan | null = null;
     const id = await registry.register(clip, 'video/mp2t');
+    const service = new Conversions(() => Promise.resolve('ffmpeg'), (wanted) => (wanted === id ? { path: clip, probe, conversion: planned } : undefined));
     const handle = createMediaHandler(registry, service);
     const get = (query: string) => handle({ method: 'GET', url: `kirei-media://media/${id}?${query}`, header: () => null });
 
     expect((await get('convert&start=0')).status).toBe(404);
-    service.register(id, clip, probe, plan);
+    planned = plan;
     expect((await get('convert&start=abc')).status).toBe(400);
     expect((await get('convert&start=-1')).status).toBe(400);
     expect((await get('convert&start=0&audio=0')).status).toBe(400);

@@ -1,7 +1,8 @@
 import type { ErrorShape } from '../../electron/common/errors';
 import { toErrorShape } from '../../electron/common/errors';
+import type { KireiBridge } from '../../electron/common/bridge';
 import type { OpenedMedia } from '../../electron/common/media';
-import { useKirei } from '../store';
+import type { PlayerPorts } from './ports';
 
 /** "“Show - 05.mkv” could not be opened": which file, when the error names it. */
 export function openFailureTitle(error: ErrorShape): string {
@@ -9,9 +10,9 @@ export function openFailureTitle(error: ErrorShape): string {
 }
 
 /** Says once why a file did not open; see openWith for where. */
-export function reportOpenFailure(error: unknown): void {
+export function reportOpenFailure({ store }: PlayerPorts, error: unknown): void {
   const shape = toErrorShape(error);
-  const state = useKirei.getState();
+  const state = store.getState();
   const watching = state.screen === 'player' && state.media !== null && !state.ended && state.playbackError === null;
   if (watching) {
     state.setOpening(false);
@@ -29,26 +30,26 @@ export function reportOpenFailure(error: unknown): void {
  * file: on the library screen as a banner; over a playing episode as a notice that leaves it
  * playing; after a finished episode, back on the library screen.
  */
-export async function openWith(open: () => Promise<OpenedMedia | null>): Promise<void> {
-  const store = useKirei.getState();
-  store.setOpening(true);
+export async function openWith(ports: PlayerPorts, open: (bridge: KireiBridge) => Promise<OpenedMedia | null>): Promise<void> {
+  const { bridge, store } = ports;
+  store.getState().setOpening(true);
   try {
-    const media = await open();
+    const media = await open(bridge);
     if (!media) {
-      store.setOpening(false);
+      store.getState().setOpening(false);
       return;
     }
-    useKirei.getState().showMedia(media);
+    store.getState().showMedia(media);
   } catch (error) {
-    reportOpenFailure(error);
+    reportOpenFailure(ports, error);
   } finally {
-    void window.kirei.media
+    void bridge.media
       .listRecent()
-      .then((recent) => useKirei.getState().setRecent(recent))
+      .then((recent) => store.getState().setRecent(recent))
       .catch(() => undefined);
   }
 }
 
-export function openFromDialog(): Promise<void> {
-  return openWith(() => window.kirei.media.openDialog());
+export function openFromDialog(ports: PlayerPorts): Promise<void> {
+  return openWith(ports, (bridge) => bridge.media.openDialog());
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime } from '../../../../renderer/app/format';
+import { formatTime } from '../../../../renderer/player/format';
 
 describe('formatTime', () => {
   it.each([

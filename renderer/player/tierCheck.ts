@@ -1,10 +1,8 @@
 import { measureTier } from '../upscale/tierBenchmark';
 import type { TierMeasurement } from '../upscale/tierChoice';
 import { benchmarkOutputSize, gpuIdentity } from '../upscale/tierChoice';
-import type { KireiState } from '../store';
+import type { PlayerPorts } from './ports';
 import { updateSettings } from './settingsActions';
-
-type Store = { getState(): KireiState };
 
 /** The result in words: what was measured and what it means for the picture. */
 export function tierMessage(measured: TierMeasurement): string {
@@ -27,11 +25,11 @@ export class TierCheck {
   /** A GPU whose measurement failed is not measured again until the app restarts: one warning is enough. */
   private failedFor: string | null = null;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly ports: PlayerPorts) {}
 
   /** Whether the settings ask for a measurement the stage on screen has not had. */
   needed(): boolean {
-    const { settings, stage } = this.store.getState();
+    const { settings, stage } = this.ports.store.getState();
     if (!settings || !stage || settings.upscaling.tier !== 'auto') return false;
     const identity = gpuIdentity(stage);
     return settings.upscaling.measuredTier?.gpu !== identity && this.failedFor !== identity;
@@ -39,17 +37,17 @@ export class TierCheck {
 
   async runIfNeeded(): Promise<void> {
     if (this.running || !this.needed()) return;
-    const stage = this.store.getState().stage;
+    const stage = this.ports.store.getState().stage;
     if (!stage) return;
     this.running = true;
-    const state = this.store.getState();
+    const state = this.ports.store.getState();
     state.showOsd('Measuring this graphics card to choose the upscaling quality…', 4000);
     try {
       const output = benchmarkOutputSize(window.screen.width, window.screen.height, window.devicePixelRatio);
       const measured = await measureTier(stage.backend, output);
-      const settings = this.store.getState().settings;
+      const settings = this.ports.store.getState().settings;
       if (!settings) return;
-      await updateSettings({
+      await updateSettings(this.ports, {
         upscaling: {
           ...settings.upscaling,
           measuredTier: {
@@ -60,10 +58,10 @@ export class TierCheck {
           },
         },
       });
-      this.store.getState().showOsd(tierMessage(measured), 5000);
+      this.ports.store.getState().showOsd(tierMessage(measured), 5000);
     } catch (error) {
       this.failedFor = gpuIdentity(stage);
-      this.store.getState().pushToast({
+      this.ports.store.getState().pushToast({
         kind: 'warning',
         text: 'The graphics card could not be measured, so upscaling stays at Fast; the governor steps down further if even that is too slow.',
         detail: error instanceof Error ? error.message : String(error),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planConversion, videoCodecString } from '../../../../electron/common/conversion';
-import type { AudioTrack, MediaProbe } from '../../../../electron/common/media';
+import { planConversion, videoCodecString } from '../../../../../electron/node/media/conversionPlan';
+import type { AudioTrack, MediaProbe } from '../../../../../electron/common/media';
 
 function audio(index: number, codec: string, channels = 2): AudioTrack {
   return { index, codec, language: null, title: null, channels, channelLayout: null, isDefault: index === 1 };

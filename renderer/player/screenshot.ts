@@ -1,7 +1,9 @@
+import type { KireiBridge } from '../../electron/common/bridge';
 import type { CssRect, DeviceRect } from '../upscale/geometry';
 import type { CapturedFrame, PictureStage } from '../upscale/stage';
 
 export interface ScreenshotSources {
+  bridge: KireiBridge;
   mediaId: string;
   mediaTime: number;
   stage: PictureStage | null;
@@ -16,25 +18,25 @@ export interface ScreenshotSources {
  * (`s`), without them (`S`), or the whole window as shown (Ctrl+s).
  */
 export async function takeScreenshot(what: 'subtitles' | 'video' | 'window', sources: ScreenshotSources): Promise<{ path: string }> {
-  const { mediaId, mediaTime, stage } = sources;
-  if (what === 'window') return window.kirei.screenshots.saveWindow({ mediaId, mediaTime });
+  const { bridge, mediaId, mediaTime, stage } = sources;
+  if (what === 'window') return bridge.screenshots.saveWindow({ mediaId, mediaTime });
   if (what === 'subtitles' && sources.subtitlesShowing) return withSubtitles(sources);
   const frame = await stage?.capture();
   if (!stage || !frame) throw new Error('there is no picture to capture yet');
   const picture = await encodePicturePng(frame, stage.pictureRect());
-  return window.kirei.screenshots.save({ mediaId, mediaTime, variant: what, width: picture.width, height: picture.height, png: toBase64(picture.png) });
+  return bridge.screenshots.save({ mediaId, mediaTime, variant: what, width: picture.width, height: picture.height, png: picture.png });
 }
 
 /**
  * The picture with the subtitles libass drew over it. The subtitle layer lives in a worker, so
  * the page is captured as shown, cropped to the picture, with every overlay hidden for that frame.
  */
-async function withSubtitles({ mediaId, mediaTime, pictureBox: box }: ScreenshotSources): Promise<{ path: string }> {
+async function withSubtitles({ bridge, mediaId, mediaTime, pictureBox: box }: ScreenshotSources): Promise<{ path: string }> {
   const area = { x: Math.round(box.x), y: Math.round(box.y), width: Math.max(1, Math.round(box.width)), height: Math.max(1, Math.round(box.height)) };
   document.body.classList.add('capturing-picture');
   try {
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    return await window.kirei.screenshots.saveWindow({ mediaId, mediaTime, area });
+    return await bridge.screenshots.saveWindow({ mediaId, mediaTime, area });
   } finally {
     document.body.classList.remove('capturing-picture');
   }
@@ -59,13 +61,4 @@ export async function encodePicturePng(frame: CapturedFrame, rect: DeviceRect): 
   context.putImageData(new ImageData(pixels, width, height), 0, 0);
   const blob = await canvas.convertToBlob({ type: 'image/png' });
   return { png: new Uint8Array(await blob.arrayBuffer()), width, height };
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  const chunk = 0x8000;
-  for (let index = 0; index < bytes.length; index += chunk) {
-    text += String.fromCharCode(...bytes.subarray(index, index + chunk));
-  }
-  return btoa(text);
 }

@@ -1,21 +1,12 @@
 import { toErrorShape } from '../../electron/common/errors';
 import type { OpenedMedia } from '../../electron/common/media';
-import type { KireiState } from '../store';
 import { PictureLayer } from '../subtitles/pictureLayer';
-import type { PictureBox } from '../subtitles/subtitleLayer';
+import type { PictureBox } from '../subtitles/overlayCanvas';
 import { SubtitleLayer } from '../subtitles/subtitleLayer';
 import { scaleScript } from '../subtitles/scriptScale';
 import { defaultTrack, nextTrack } from '../subtitles/trackChoice';
+import type { PlayerPorts } from './ports';
 import { updateSettings } from './settingsActions';
-
-type Store = { getState(): KireiState };
-
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes;
-}
 
 /**
  * The open file's subtitles: lists its tracks when it opens, shows the default one once the
@@ -37,7 +28,7 @@ export class SubtitleController {
 
   constructor(
     private readonly container: HTMLElement,
-    private readonly store: Store,
+    private readonly ports: PlayerPorts,
   ) {
     this.layer = new SubtitleLayer(container);
     this.pictures = new PictureLayer(container);
@@ -80,9 +71,9 @@ export class SubtitleController {
     this.media = media;
     const request = this.request;
     try {
-      const tracks = await window.kirei.subtitles.list({ mediaId: media.id });
+      const tracks = await this.ports.bridge.subtitles.list({ mediaId: media.id });
       if (request !== this.request) return;
-      this.store.getState().setSubtitleTracks(tracks);
+      this.ports.store.getState().setSubtitleTracks(tracks);
       const chosen = defaultTrack(tracks);
       if (chosen) await this.select(chosen.id, false);
     } catch (error) {
@@ -95,7 +86,7 @@ export class SubtitleController {
     this.media = null;
     this.layer.clear();
     this.pictures.clear();
-    const state = this.store.getState();
+    const state = this.ports.store.getState();
     state.setSubtitleTracks([]);
     state.setSubtitleTrack(null);
     state.setSubtitleDelay(0);
@@ -108,7 +99,7 @@ export class SubtitleController {
     const media = this.media;
     if (!media) return;
     const request = ++this.request;
-    const state = this.store.getState();
+    const state = this.ports.store.getState();
     state.setSubtitleTrack(trackId);
     const track = state.subtitleTracks.find((candidate) => candidate.id === trackId) ?? null;
     this.script = null;
@@ -119,24 +110,24 @@ export class SubtitleController {
       return;
     }
     try {
-      const loaded = await window.kirei.subtitles.load({ mediaId: media.id, trackId: track.id });
+      const loaded = await this.ports.bridge.subtitles.load({ mediaId: media.id, trackId: track.id });
       if (request !== this.request) return;
       if (loaded.pgs !== null) {
         this.layer.clear();
-        const skipped = this.pictures.show(decodeBase64(loaded.pgs), media.probe.video?.width ?? 0, media.probe.video?.height ?? 0);
-        if (skipped > 0) this.store.getState().pushToast({ kind: 'warning', text: `${skipped} subtitle picture${skipped === 1 ? ' was' : 's were'} larger than the video and left out.` });
+        const skipped = this.pictures.show(loaded.pgs, media.probe.video?.width ?? 0, media.probe.video?.height ?? 0);
+        if (skipped > 0) this.ports.store.getState().pushToast({ kind: 'warning', text: `${skipped} subtitle picture${skipped === 1 ? ' was' : 's were'} larger than the video and left out.` });
       } else {
         this.pictures.clear();
         const scale = this.scale();
-        await this.layer.show(scaleScript(loaded.content, scale), loaded.fonts.map((font) => decodeBase64(font.data)));
+        await this.layer.show(scaleScript(loaded.content, scale), loaded.fonts.map((font) => font.data));
         if (request !== this.request) return;
         this.script = { content: loaded.content, scale };
       }
-      if (announce) this.store.getState().showOsd(`Subtitles: ${track.label}`);
-      for (const warning of loaded.warnings) this.store.getState().pushToast({ kind: 'warning', text: warning });
+      if (announce) this.ports.store.getState().showOsd(`Subtitles: ${track.label}`);
+      for (const warning of loaded.warnings) this.ports.store.getState().pushToast({ kind: 'warning', text: warning });
     } catch (error) {
       if (request !== this.request) return;
-      this.store.getState().setSubtitleTrack(null);
+      this.ports.store.getState().setSubtitleTrack(null);
       this.layer.clear();
       this.pictures.clear();
       this.report(`The subtitles “${track.label}” could not be shown`, error);
@@ -144,7 +135,7 @@ export class SubtitleController {
   }
 
   cycle(direction: 1 | -1): void {
-    const state = this.store.getState();
+    const state = this.ports.store.getState();
     if (!state.subtitleTracks.some((track) => track.renderable)) {
       state.showOsd('Subtitles: none in this file');
       return;
@@ -153,7 +144,7 @@ export class SubtitleController {
   }
 
   toggleVisible(): void {
-    const state = this.store.getState();
+    const state = this.ports.store.getState();
     const visible = !state.subtitleVisible;
     state.setSubtitleVisible(visible);
     this.layer.setVisible(visible);
@@ -166,7 +157,7 @@ export class SubtitleController {
   }
 
   addDelay(seconds: number): void {
-    const state = this.store.getState();
+    const state = this.ports.store.getState();
     // Whole tenths, so that repeated presses do not drift by rounding.
     const delay = Math.round((state.subtitleDelay + seconds) * 1000) / 1000;
     state.setSubtitleDelay(delay);
@@ -177,11 +168,11 @@ export class SubtitleController {
 
   /** mpv's sub-scale: every font size, in steps of 10 %, kept in the settings. */
   addScale(step: number): void {
-    const state = this.store.getState();
+    const state = this.ports.store.getState();
     const settings = state.settings;
     if (!settings) return;
     const scale = Math.min(3, Math.max(0.5, Math.round((settings.subtitles.scale + step) * 100) / 100));
-    void updateSettings({ subtitles: { scale } });
+    void updateSettings(this.ports, { subtitles: { scale } });
     state.showOsd(`Subtitle scale: ${Math.round(scale * 100)} %`);
   }
 
@@ -195,7 +186,7 @@ export class SubtitleController {
   }
 
   private scale(): number {
-    return this.store.getState().settings?.subtitles.scale ?? 1;
+    return this.ports.store.getState().settings?.subtitles.scale ?? 1;
   }
 
   frame(mediaTime: number, videoWidth: number, videoHeight: number, box: PictureBox): void {
@@ -212,6 +203,6 @@ export class SubtitleController {
 
   private report(text: string, error: unknown): void {
     const shape = toErrorShape(error);
-    this.store.getState().pushToast({ kind: 'error', text: `${text}: ${shape.message}`, detail: shape.detail });
+    this.ports.store.getState().pushToast({ kind: 'error', text: `${text}: ${shape.message}`, detail: shape.detail });
   }
 }

@@ -3,17 +3,17 @@ import { presetKey, presetLabel } from '../../electron/common/upscaling';
 import type { BackendPreference } from '../upscale/createStage';
 import { createPictureStage } from '../upscale/createStage';
 import { buildPreset } from '../upscale/presets';
-import type { CompareSettings, PictureStage, StageDiagnostics, StageListener } from '../upscale/stage';
+import type { CompareSettings, FrameKind, PassFailure, PassSample, PictureStage, StageDiagnostics, StageListener, TimingSource } from '../upscale/stage';
 import { TimingWindow } from '../upscale/timing';
-import type { FrameKind, PassSample, TimingSource } from '../gpu/timing';
-import type { KireiState } from '../store';
+import type { StoreHandle } from './ports';
 
-type Store = { getState(): KireiState };
+/** What compiling a preset came to: overtaken by a newer request, or done (with the failure, if any). */
+export type CompileOutcome = { current: false } | { current: true; failure: PassFailure | null };
 
 /**
  * Owns the canvas and the stage drawing into it: builds it on the preferred backend, swaps to
- * WebGL2 when WebGPU cannot come back after a device loss, and applies presets (a preset that
- * fails to compile is reported and the reference scaler keeps drawing).
+ * WebGL2 when WebGPU cannot come back after a device loss, and compiles presets for it. Which
+ * preset that is, and what the viewer is told about it, is the preset controller's.
  */
 export class StageHost {
   stage: PictureStage | null = null;
@@ -27,7 +27,6 @@ export class StageHost {
   private readonly resizeObserver: ResizeObserver;
   private disposed = false;
   onReady: () => void = () => undefined;
-  onCanvas: (canvas: HTMLCanvasElement) => void = () => undefined;
 
   /** The canvas the stage draws into; replaced when a lost GPU forces a new stage. */
   get canvasElement(): HTMLCanvasElement | null {
@@ -40,7 +39,7 @@ export class StageHost {
 
   constructor(
     private readonly container: HTMLElement,
-    private readonly store: Store,
+    private readonly store: StoreHandle,
   ) {
     this.resizeObserver = new ResizeObserver((entries) => this.handleResize(entries));
   }
@@ -79,45 +78,30 @@ export class StageHost {
     this.onReady();
   }
 
-  /** Applies a preset; repeated calls with the same preset do nothing. */
-  async applyPreset(preset: UpscalePreset, reason: string): Promise<void> {
+  /** Compiles a preset for the stage; the same preset again does nothing. */
+  async compilePreset(preset: UpscalePreset): Promise<CompileOutcome> {
     const stage = this.stage;
-    if (!stage) return;
+    if (!stage) return { current: false };
     const key = presetKey(preset);
-    const state = this.store.getState();
-    if (key === this.presetKeyApplied) {
-      state.setActivePreset(preset, reason);
-      return;
-    }
+    if (key === this.presetKeyApplied) return { current: true, failure: null };
     const request = ++this.presetRequest;
     this.presetKeyApplied = key;
     // A request overtaken while its weights loaded must not reach the stage: the viewer may flip
     // through presets faster than networks load, and the last pick is what has to be drawn.
     const current = () => request === this.presetRequest && this.stage === stage;
-    let failure;
+    let failure: PassFailure | null;
     try {
       const definitions = await buildPreset(preset);
-      if (!current()) return;
+      if (!current()) return { current: false };
       failure = await stage.setPreset(key, definitions);
     } catch (error) {
       failure = { description: presetLabel(preset), message: error instanceof Error ? error.message : String(error), numberedSource: '' };
     }
-    if (!current()) return;
+    if (!current()) return { current: false };
     this.timings.clear();
-    if (failure) {
-      this.presetKeyApplied = '';
-      state.setPresetFailure({ message: `${failure.description}: ${failure.message}`, detail: failure.numberedSource });
-      state.setActivePreset({ kind: 'off' }, `${presetLabel(preset)} could not run on this GPU`);
-      state.pushToast({
-        kind: 'error',
-        text: `${presetLabel(preset)} could not start on this graphics card, so the picture uses the plain scaler.`,
-        detail: `${failure.description}\n${failure.message}\n\n${failure.numberedSource}`,
-      });
-    } else {
-      state.setPresetFailure(null);
-      state.setActivePreset(preset, reason);
-    }
+    if (failure) this.presetKeyApplied = '';
     stage.redraw();
+    return { current: true, failure };
   }
 
   setCompare(settings: CompareSettings): void {
@@ -151,7 +135,6 @@ export class StageHost {
     this.container.prepend(canvas);
     this.canvas = canvas;
     this.resizeObserver.observe(canvas);
-    this.onCanvas(canvas);
     return canvas;
   }
 

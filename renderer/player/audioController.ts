@@ -1,10 +1,8 @@
 import type { AudioTrack, OpenedMedia } from '../../electron/common/media';
 import { languageName } from '../../electron/common/languages';
 import { codecDisplayName } from '../../electron/common/playability';
-import type { KireiState } from '../store';
+import type { PlayerPorts } from './ports';
 import { updateSettings } from './settingsActions';
-
-type Store = { getState(): KireiState };
 
 /** The media tracks API (Blink's AudioVideoTracks feature, turned on by the app window). */
 interface MediaAudioTrackList {
@@ -50,16 +48,16 @@ export class AudioController {
 
   constructor(
     private readonly video: HTMLVideoElement,
-    private readonly store: Store,
+    private readonly ports: PlayerPorts,
   ) {
     // The element lists its tracks only once it has read the file's header.
-    video.addEventListener('loadedmetadata', () => this.apply(this.store.getState().audioTrack));
+    video.addEventListener('loadedmetadata', () => this.apply(this.ports.store.getState().audioTrack));
   }
 
   open(media: OpenedMedia): void {
     this.media = media;
-    const remembered = media.series ? (this.store.getState().settings?.audio.languageBySeries[media.series.key] ?? null) : null;
-    this.store.getState().setPlayback({ audioTrack: startingAudioTrack(media.probe.audio, remembered) });
+    const remembered = media.series ? (this.ports.store.getState().settings?.audio.languageBySeries[media.series.key] ?? null) : null;
+    this.ports.store.getState().setPlayback({ audioTrack: startingAudioTrack(media.probe.audio, remembered) });
   }
 
   useConverted(source: { setAudio(audioIndex: number | null): void } | null): void {
@@ -75,23 +73,23 @@ export class AudioController {
     const media = this.media;
     const track = media?.probe.audio[position];
     if (!media || !track) return;
-    const state = this.store.getState();
+    const state = this.ports.store.getState();
     state.setPlayback({ audioTrack: position });
     if (!this.apply(position)) return;
     state.showOsd(`Audio: ${audioLabel(track, position)}`);
     const settings = state.settings;
     if (media.series && track.language && settings) {
-      void updateSettings({ audio: { languageBySeries: { ...settings.audio.languageBySeries, [media.series.key]: track.language } } });
+      void updateSettings(this.ports, { audio: { languageBySeries: { ...settings.audio.languageBySeries, [media.series.key]: track.language } } });
     }
   }
 
   cycle(direction: 1 | -1): void {
     const tracks = this.media?.probe.audio ?? [];
     if (tracks.length < 2) {
-      this.store.getState().showOsd(tracks.length === 1 ? 'Audio: this file has one track' : 'Audio: none');
+      this.ports.store.getState().showOsd(tracks.length === 1 ? 'Audio: this file has one track' : 'Audio: none');
       return;
     }
-    this.select((this.store.getState().audioTrack + direction + tracks.length) % tracks.length);
+    this.select((this.ports.store.getState().audioTrack + direction + tracks.length) % tracks.length);
   }
 
   /** Enables one track on the element; false (and one notice) where the browser cannot switch. */
@@ -106,7 +104,7 @@ export class AudioController {
     if (!list || list.length !== count) {
       if (!this.warned) {
         this.warned = true;
-        this.store.getState().pushToast({ kind: 'warning', text: 'This build of the player cannot switch audio tracks; the first one plays.' });
+        this.ports.store.getState().pushToast({ kind: 'warning', text: 'This build of the player cannot switch audio tracks; the first one plays.' });
       }
       return false;
     }

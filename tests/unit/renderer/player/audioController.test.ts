@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AudioTrack } from '../../../../electron/common/media';
-import { audioLabel, startingAudioTrack } from '../../../../renderer/app/audioController';
+import { audioLabel, startingAudioTrack } from '../../../../renderer/player/audioController';
 
 const track = (fields: Partial<AudioTrack>): AudioTrack => ({ index: 1, codec: 'aac', language: null, title: null, channels: 2, channelLayout: null, isDefault: false, ...fields });
 

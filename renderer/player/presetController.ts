@@ -1,0 +1,167 @@
+import type { OpenedMedia } from '../../electron/common/media';
+import type { Anime4kMode, UpscalePreset, UpscaleTier } from '../../electron/common/upscaling';
+import { presetKey, presetLabel } from '../../electron/common/upscaling';
+import { Governor } from '../upscale/governor';
+import { choosePreset } from '../upscale/presetChoice';
+import { tiersOf } from '../upscale/presets';
+import type { PresetState } from '../store/pipelineSlice';
+import type { PlayerPorts } from './ports';
+import type { CompileOutcome } from './stageHost';
+
+/** What the controller needs of the stage's owner: compiling a preset for it. */
+export interface PresetCompiler {
+  compilePreset(preset: UpscalePreset): Promise<CompileOutcome>;
+}
+
+/**
+ * Which preset draws, and why: the rules for the source's height, the series' own choice, the
+ * viewer's pick, and the governor's step when the GPU cannot keep up. It is the only writer of the
+ * active preset, its reason and the viewer's pick in the store, and says in words what it chose.
+ */
+export class PresetController {
+  private readonly governor = new Governor(tiersOf);
+  /** Why the governor moved away from the chosen preset; null while it runs the chosen one. */
+  private governedReason: string | null = null;
+  private manual: UpscalePreset | null = null;
+  private media: { height: number | null; seriesKey: string | null } | null = null;
+  /** A file was opened (or the viewer went back to automatic): say which preset it got once it runs. */
+  private announce = false;
+  /** Said together with the announcement ("Resuming at 12:34"). */
+  private note: string | null = null;
+
+  constructor(
+    private readonly ports: PlayerPorts,
+    private readonly compiler: PresetCompiler,
+  ) {}
+
+  /** A file opened: its own choice, and nothing learned from the last one. */
+  open(media: OpenedMedia): void {
+    this.media = { height: media.probe.video?.height ?? null, seriesKey: media.series?.key ?? null };
+    this.manual = null;
+    this.governor.reset({ kind: 'off' });
+    this.governedReason = null;
+    this.announce = true;
+    this.note = null;
+    this.publish({ manualPreset: null });
+    void this.apply();
+  }
+
+  close(): void {
+    this.media = null;
+  }
+
+  /** Said with the preset's announcement if that is still to come, else on its own. */
+  say(note: string): void {
+    if (this.announce) this.note = note;
+    else this.ports.store.getState().showOsd(note, 2500);
+  }
+
+  /** The viewer's pick (menu, keys); null goes back to the automatic choice. */
+  choose(preset: UpscalePreset | null): void {
+    this.manual = preset;
+    this.publish({ manualPreset: preset });
+    if (preset) this.ports.store.getState().showOsd(`Anime4K: ${presetLabel(preset)}`, 2000);
+    else this.announce = true;
+    void this.apply();
+  }
+
+  /** mpv-style mode keys (Ctrl+1…6, Ctrl+0): the tier the viewer was on, where the mode has it. */
+  chooseMode(mode: 'off' | 'classic' | Anime4kMode): void {
+    if (mode === 'off' || mode === 'classic') {
+      this.choose({ kind: mode });
+      return;
+    }
+    const active = this.ports.store.getState().activePreset;
+    const current = active.kind === 'cnn' ? active.tier : 'hq';
+    this.choose({ kind: 'cnn', mode, tier: tiersOf(mode).includes(current) ? current : 'hq' });
+  }
+
+  /** The next tier of the mode on screen (or the one just picked and still compiling). */
+  cycleTier(): void {
+    const state = this.ports.store.getState();
+    const active = this.manual ?? state.activePreset;
+    if (active.kind !== 'cnn') {
+      state.showOsd('Tiers apply to the Anime4K CNN modes');
+      return;
+    }
+    const tiers = tiersOf(active.mode);
+    const next: UpscaleTier = tiers[(tiers.indexOf(active.tier) + 1) % tiers.length] ?? 'hq';
+    this.choose({ kind: 'cnn', mode: active.mode, tier: next });
+  }
+
+  /** The settings or the stage changed: choose again. */
+  refresh(): void {
+    void this.apply();
+  }
+
+  /** A pause, a seek or a speed change: frame times before it say nothing about those after it. */
+  interrupt(): void {
+    this.governor.interrupt();
+  }
+
+  /** The preset the governor runs now (the chosen one, or a step below it). */
+  get running(): UpscalePreset {
+    return this.governor.preset;
+  }
+
+  /** One fresh frame's time against its budget; the governor may step down or back up. */
+  observe(frameMs: number, budgetMs: number, paused: boolean): void {
+    const settings = this.ports.store.getState().settings;
+    if (!settings?.upscaling.governor || paused || this.governor.chosen.kind === 'off') return;
+    const from = presetLabel(this.governor.preset);
+    const decision = this.governor.observe(frameMs, budgetMs, performance.now());
+    if (!decision) return;
+    const label = presetLabel(decision.preset);
+    const figures = `GPU ${decision.averageMs.toFixed(1)} ms of a ${decision.budgetMs.toFixed(1)} ms frame`;
+    const back = presetKey(decision.preset) === presetKey(this.governor.chosen);
+    // The figures go to the readout; the message says what happens in words.
+    this.governedReason = back ? null : `Governor: ${decision.action === 'down' ? 'GPU too slow' : 'GPU has room'} (${figures}) → ${label}`;
+    this.ports.store
+      .getState()
+      .showOsd(decision.action === 'down' ? `This graphics card is too slow for ${from}; using ${label}` : `The graphics card has room again: ${label}`, 3500);
+    void this.apply();
+  }
+
+  private async apply(): Promise<void> {
+    const state = this.ports.store.getState();
+    const settings = state.settings;
+    const height = this.media?.height;
+    if (!settings || !height) return;
+    const choice = choosePreset(settings.upscaling, height, { manual: this.manual, seriesKey: this.media?.seriesKey ?? null });
+    if (presetKey(choice.preset) !== presetKey(this.governor.chosen)) {
+      this.governor.reset(choice.preset);
+      this.governedReason = null;
+    }
+    const governed = settings.upscaling.governor && this.governedReason !== null;
+    const preset = governed ? this.governor.preset : choice.preset;
+    const reason = governed ? (this.governedReason ?? '') : choice.reason;
+    const outcome = await this.compiler.compilePreset(preset);
+    if (!outcome.current) return;
+    if (outcome.failure) {
+      const { failure } = outcome;
+      this.publish({
+        activePreset: { kind: 'off' },
+        presetReason: `${presetLabel(preset)} could not run on this GPU`,
+        presetFailure: { message: `${failure.description}: ${failure.message}`, detail: failure.numberedSource },
+      });
+      this.ports.store.getState().pushToast({
+        kind: 'error',
+        text: `${presetLabel(preset)} could not start on this graphics card, so the picture uses the plain scaler.`,
+        detail: `${failure.description}\n${failure.message}\n\n${failure.numberedSource}`,
+      });
+    } else {
+      this.publish({ activePreset: preset, presetReason: reason, presetFailure: null });
+    }
+    if (this.announce) {
+      this.announce = false;
+      const note = this.note;
+      this.note = null;
+      const said = this.ports.store.getState().presetReason;
+      this.ports.store.getState().showOsd(note ? `${note} · ${said}` : said, note ? 2500 : 2000);
+    }
+  }
+
+  private publish(state: Partial<PresetState>): void {
+    this.ports.store.getState().setPresetState(state);
+  }
+}
