@@ -1,4 +1,5 @@
 import type { ConvLayer } from './networks';
+import type { RpnExpression } from './userShaders/rpn';
 
 /**
  * A pass is data, as in mpv's user-shader hooks: what it reads, what it writes, how large the
@@ -42,7 +43,13 @@ export type PassProgram =
   /** Anime4K 2019: Sobel gradient of luma, stored as 1 − |∇| so edges are valleys. */
   | { kind: 'classic-gradient' }
   /** Anime4K 2019: pushes colour toward edges by gradient ascent on the gradient map; keeps luma in alpha. */
-  | { kind: 'classic-push'; strength: number };
+  | { kind: 'classic-push'; strength: number }
+  /**
+   * A pass of a user's mpv shader file: its GLSL body run in the environment libplacebo gives a
+   * hook (`NAME_tex`, `NAME_pos`, … for each bound texture, `hook()` returning the colour).
+   * `binds` are the names as the file writes them; the pass's inputs are the same textures.
+   */
+  | { kind: 'user'; file: string; hook: string; body: string; bodyLine: number; binds: string[]; defines: [string, string][] };
 
 export interface PassDefinition {
   /** Shown in the frame-time readout and in error reports. */
@@ -59,6 +66,11 @@ export interface PassDefinition {
   /** Channels that carry data (a 1-component statistic still lives in an RGBA texture). */
   components: 1 | 2 | 3 | 4;
   program: PassProgram;
+  /**
+   * A user shader's own expressions (RPN over texture sizes), evaluated per frame size in place of
+   * `size` and `when`; a missing width or height keeps the hooked texture's.
+   */
+  expressions?: { width: RpnExpression | null; height: RpnExpression | null; when: RpnExpression | null };
 }
 
 export interface Size {

@@ -1,5 +1,6 @@
 import { applySizeRule, conditionsHold } from './conditions';
 import type { PassDefinition, Size } from './model';
+import { evaluateRpn } from './userShaders/rpn';
 
 /** A texture of the plan: the source (id 0) or a pass's result, with the slot it lives in. */
 export interface PlannedTexture {
@@ -24,6 +25,9 @@ export interface Plan {
   result: PlannedTexture;
   slots: Size[];
   macsPerFrame: number;
+  /** The source and the output rectangle it was planned for (user shaders read them as input_size, target_size). */
+  native: Size;
+  output: Size;
 }
 
 export const sourceTextureId = 0;
@@ -43,7 +47,7 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
   const planned: { definition: PassDefinition; inputs: PlannedTexture[]; output: PlannedTexture }[] = [];
 
   const resolve = (name: string): PlannedTexture => {
-    const texture = name === 'MAIN' ? main : named.get(name);
+    const texture = name === 'MAIN' || name === 'HOOKED' ? main : name === 'NATIVE' ? textures[0] : named.get(name);
     if (!texture) throw new Error(`A pass reads "${name}", which no earlier pass wrote.`);
     return texture;
   };
@@ -52,12 +56,18 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
     ...definitions.filter((definition) => definition.hook === 'MAIN'),
     ...definitions.filter((definition) => definition.hook === 'PREKERNEL'),
   ];
+  /** What a user shader's expressions may read: every texture so far by name, and the parameters. */
+  const scope = {
+    size: (name: string): Size | null => (name === 'OUTPUT' ? output : name === 'MAIN' || name === 'HOOKED' ? main : name === 'NATIVE' ? native : (named.get(name) ?? null)),
+    variable: () => null,
+  };
   for (const definition of ordered) {
-    if (!conditionsHold(definition.when, { output, main, native })) continue;
+    const { expressions } = definition;
+    if (expressions ? expressions.when !== null && evaluateRpn(expressions.when, scope) === 0 : !conditionsHold(definition.when, { output, main, native })) continue;
     const inputs = definition.inputs.map(resolve);
     const reference =
       definition.size.reference === 'OUTPUT' ? output : definition.size.reference === 'NATIVE' ? native : resolve(definition.size.reference);
-    const size = applySizeRule(definition.size, reference);
+    const size = expressions ? expressionSize(expressions, scope, main) : applySizeRule(definition.size, reference);
     const texture: PlannedTexture = { id: textures.length, ...size, slot: -1 };
     textures.push(texture);
     if (definition.output === 'MAIN') main = texture;
@@ -67,7 +77,15 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
 
   const slots = assignSlots(planned, main);
   const passes = planned.map((pass) => ({ ...pass, macs: macsOf(pass.definition, pass.output) }));
-  return { passes, result: main, slots, macsPerFrame: passes.reduce((sum, pass) => sum + pass.macs, 0) };
+  return { passes, result: main, slots, macsPerFrame: passes.reduce((sum, pass) => sum + pass.macs, 0), native, output };
+}
+
+/** mpv's WIDTH/HEIGHT: rounded to a whole pixel, never below one; the hooked texture's size when absent. */
+function expressionSize(expressions: NonNullable<PassDefinition['expressions']>, scope: Parameters<typeof evaluateRpn>[1], hooked: Size): Size {
+  const width = expressions.width ? evaluateRpn(expressions.width, scope) : hooked.width;
+  const height = expressions.height ? evaluateRpn(expressions.height, scope) : hooked.height;
+  if (!Number.isFinite(width) || !Number.isFinite(height)) throw new Error(`a pass's size is not a number (${width}×${height})`);
+  return { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(height)) };
 }
 
 /** Reuses a slot once the last pass reading its texture has run; the result is never reused. */

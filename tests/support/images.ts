@@ -10,14 +10,25 @@ export interface DecodedImage {
   data: Float32Array;
 }
 
-/** Decodes any image ffmpeg reads (PNG 8/16-bit, JPEG) to RGBA floats, keeping 16-bit precision. */
+/**
+ * Decodes any image ffmpeg reads (PNG 8/16-bit, JPEG) to RGBA floats. 8-bit images are read as
+ * bytes and divided by 255, exactly: ffmpeg's widening of 8 to 16 bits is inexact (255 → 65283,
+ * 239 → 61184), which would leave every picture up to a level too dark. 16-bit ones keep 16 bits.
+ */
 export async function readImage(file: string): Promise<DecodedImage> {
-  const probe = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]);
-  const [width = 0, height = 0] = probe.stdout.trim().split(',').map(Number);
-  const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgba64le', '-'], {
+  const probe = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,pix_fmt', '-of', 'csv=p=0', file]);
+  const [widthText = '0', heightText = '0', pixelFormat = ''] = probe.stdout.trim().split(',');
+  const [width, height] = [Number(widthText), Number(heightText)];
+  const wide = /(48|64|16)(le|be)$/.test(pixelFormat);
+  const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', wide ? 'rgba64le' : 'rgba', '-'], {
     encoding: 'buffer',
     maxBuffer: 1024 * 1024 * 1024,
   });
+  if (!wide) {
+    const data = new Float32Array(stdout.byteLength);
+    for (let index = 0; index < stdout.byteLength; index++) data[index] = (stdout[index] ?? 0) / 255;
+    return { width, height, data };
+  }
   const words = new Uint16Array(stdout.buffer, stdout.byteOffset, stdout.byteLength / 2);
   const data = new Float32Array(words.length);
   for (let index = 0; index < words.length; index++) data[index] = (words[index] ?? 0) / 65535;

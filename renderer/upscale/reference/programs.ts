@@ -30,6 +30,8 @@ export function runProgram(program: PassProgram, inputs: FloatImage[], size: Siz
       return classicGradient(first(inputs));
     case 'classic-push':
       return classicPush(first(inputs), second(inputs), program.strength);
+    case 'user':
+      throw new Error('a user shader runs on the GPU only: there is no CPU twin of its GLSL');
   }
 }
 

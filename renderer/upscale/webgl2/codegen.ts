@@ -2,6 +2,7 @@ import type { PassDefinition } from '../model';
 import type { ConvLayer } from '../networks';
 import { scalerIndex, scalerRadius } from '../scalers';
 import { classicDirections, classicMargin, lumaWeights } from '../reference/programs';
+import { userFragmentSource } from './userCodegen';
 
 /**
  * Turns a pass program into a GLSL ES 3.00 fragment shader. Inputs are bound as u_input0…n in the
@@ -10,6 +11,7 @@ import { classicDirections, classicMargin, lumaWeights } from '../reference/prog
  */
 export function fragmentSource(definition: PassDefinition): string {
   const program = definition.program;
+  if (program.kind === 'user') return userFragmentSource(definition, program);
   const inputCount = definition.inputs.length;
   const header = [
     '#version 300 es',
@@ -44,6 +46,8 @@ export function fragmentSource(definition: PassDefinition): string {
         return gradientBody();
       case 'classic-push':
         return classicBody('push', program.strength);
+      case 'user':
+        throw new Error('user passes have their own source');
     }
   }
 }

@@ -62,13 +62,21 @@ export class WebGL2Pipeline {
         gl.bindFramebuffer(gl.FRAMEBUFFER, target.framebuffer);
         gl.viewport(0, 0, pass.output.width, pass.output.height);
         gl.useProgram(program.program);
+        // A user's shader samples with texture(), bilinear as libplacebo binds; our own passes use texelFetch, which filtering does not touch.
+        const user = pass.definition.program.kind === 'user';
         pass.inputs.forEach((input, index) => {
           gl.activeTexture(gl.TEXTURE0 + index);
           gl.bindTexture(gl.TEXTURE_2D, textureOf(input.id, input.slot).texture);
+          if (user) {
+            gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
+            gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
+          }
           gl.uniform1i(program.uniforms.get(`u_input${index}`) ?? null, index);
           gl.uniform2i(program.uniforms.get(`u_size${index}`) ?? null, input.width, input.height);
         });
         gl.uniform2i(program.uniforms.get('u_outputSize') ?? null, pass.output.width, pass.output.height);
+        gl.uniform2f(program.uniforms.get('input_size') ?? null, plan.native.width, plan.native.height);
+        gl.uniform2f(program.uniforms.get('target_size') ?? null, plan.output.width, plan.output.height);
         gl.drawArrays(gl.TRIANGLES, 0, 3);
       });
     }

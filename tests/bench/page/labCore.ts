@@ -8,8 +8,9 @@ import { loadNetwork } from '../../../renderer/upscale/networkLoader';
 import { networkPasses } from '../../../renderer/upscale/passes';
 import { planPasses } from '../../../renderer/upscale/planner';
 import { buildPreset } from '../../../renderer/upscale/presets';
+import { userShaderPasses } from '../../../renderer/upscale/userShaders/userPasses';
 import type { FloatImage } from '../../../renderer/upscale/reference/image';
-import { crop } from '../../../renderer/upscale/reference/image';
+import { createImage, crop } from '../../../renderer/upscale/reference/image';
 import { runPlanOnCpu } from '../../../renderer/upscale/reference/runPlan';
 import { maximumAbsoluteError, psnrRgb, psnrY, withinLevels } from '../../support/metrics';
 import { loadImage } from './labImages';
@@ -17,7 +18,8 @@ import { peerDevice, runPeerStage } from './peer';
 import { WebGL2Runner } from './webgl2Runner';
 import { WebGpuRunner } from './webgpuRunner';
 
-export type LabChain = { kind: 'preset'; preset: UpscalePreset } | { kind: 'network'; id: NetworkId };
+/** A built-in preset, one network alone, or a chain of mpv shader files (URLs served beside the page), in order. */
+export type LabChain = { kind: 'preset'; preset: UpscalePreset } | { kind: 'network'; id: NetworkId } | { kind: 'shaders'; files: string[] };
 
 export interface LabRequest {
   backend?: 'webgl2' | 'webgpu';
@@ -59,6 +61,16 @@ function webgpuRunner(halfPrecision: boolean): Promise<WebGpuRunner> {
 
 async function definitionsFor(chain: LabChain): Promise<{ key: string; definitions: PassDefinition[] }> {
   if (chain.kind === 'preset') return { key: presetKey(chain.preset), definitions: await buildPreset(chain.preset) };
+  if (chain.kind === 'shaders') {
+    const sources = await Promise.all(
+      chain.files.map(async (url) => {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        return { name: url.split('/').at(-1) ?? url, text: await response.text() };
+      }),
+    );
+    return { key: `shaders:${chain.files.join(',')}`, definitions: userShaderPasses(sources) };
+  }
   return { key: `network:${chain.id}`, definitions: networkPasses(await loadNetwork(chain.id), 'alone') };
 }
 
@@ -85,6 +97,9 @@ export async function run(request: LabRequest): Promise<LabResult> {
     gpu = runner.read(runner.runFrame(output));
   }
   const plan = planPasses(definitions, input, output);
+  // A chain that does not end at the output size is resized to it as the comparison's renderer
+  // is configured to (libplacebo's bilinear, for mpv shader files).
+  if (request.chain.kind === 'shaders' && (gpu.width !== output.width || gpu.height !== output.height)) gpu = resizeBilinear(gpu, output);
 
   let reference: LabResult['reference'] = null;
   if (request.reference) {
@@ -100,6 +115,29 @@ export async function run(request: LabRequest): Promise<LabResult> {
     compared.push({ url, psnrRgb: psnrRgb(gpu, expected), psnrY: psnrY(gpu, expected), within2: levels.share, maximumLevels: levels.maximum });
   }
   return { renderer, passes: plan.passes.length, output: { width: gpu.width, height: gpu.height }, failure: null, reference, compared };
+}
+
+/** Bilinear resampling at pixel centres, clamped to the edge: what a GPU's bilinear texture lookup gives. */
+function resizeBilinear(image: FloatImage, size: Size): FloatImage {
+  const result = createImage(size.width, size.height);
+  const at = (x: number, y: number, channel: number) =>
+    image.data[(Math.min(image.height - 1, Math.max(0, y)) * image.width + Math.min(image.width - 1, Math.max(0, x))) * 4 + channel] ?? 0;
+  for (let y = 0; y < size.height; y++) {
+    const sy = ((y + 0.5) * image.height) / size.height - 0.5;
+    const y0 = Math.floor(sy);
+    const fy = sy - y0;
+    for (let x = 0; x < size.width; x++) {
+      const sx = ((x + 0.5) * image.width) / size.width - 0.5;
+      const x0 = Math.floor(sx);
+      const fx = sx - x0;
+      for (let channel = 0; channel < 4; channel++) {
+        const top = at(x0, y0, channel) * (1 - fx) + at(x0 + 1, y0, channel) * fx;
+        const bottom = at(x0, y0 + 1, channel) * (1 - fx) + at(x0 + 1, y0 + 1, channel) * fx;
+        result.data[(y * size.width + x) * 4 + channel] = top * (1 - fy) + bottom * fy;
+      }
+    }
+  }
+  return result;
 }
 
 /** Our network alone against anime4k-webgpu's same stage alone, on the same input. */

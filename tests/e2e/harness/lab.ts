@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test as base } from '@playwright/test';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { LabRequest, LabResult } from '../../bench/page/labCore';
 import { corpus, repositoryRoot } from './fixtures';
@@ -10,10 +11,14 @@ export interface Lab {
   run(request: LabRequest): Promise<LabResult>;
 }
 
+/** Pictures a test makes while it runs (inputs, references rendered by libplacebo), served at /generated/. */
+export const generatedFolder = path.join(repositoryRoot, 'test-results', 'generated');
+
 /** The pipeline lab page (dist-bench/lab.html) with the corpus served beside it at /corpus/. */
 export const test = base.extend<{ lab: Lab }>({
   lab: async ({ page }, use) => {
-    const server = await startStaticServer({ '/corpus/': corpus, '/': path.join(repositoryRoot, 'dist-bench') });
+    await mkdir(generatedFolder, { recursive: true });
+    const server = await startStaticServer({ '/corpus/': corpus, '/generated/': generatedFolder, '/': path.join(repositoryRoot, 'dist-bench') });
     page.on('console', (message) => {
       if (message.type() === 'error') console.error(`[lab] ${message.text()}`);
     });

@@ -1,0 +1,80 @@
+import type { PassDefinition } from '../model';
+import type { HookFile, HookParameter } from './hookFile';
+import { HookFileError, parseHookFile } from './hookFile';
+
+/** A shader file as the viewer handed it over: its name (for messages) and its text. */
+export interface ShaderSource {
+  name: string;
+  text: string;
+}
+
+/** Why a file cannot run, with the file and the line, in words for the viewer. */
+export class UserShaderError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${file}, line ${line}: ${reason}`);
+    this.name = 'UserShaderError';
+  }
+}
+
+/** The stages of our pipeline a hook may run at, so far. */
+const supportedHooks = new Set(['MAIN', 'PREKERNEL']);
+/** Textures every hook may bind besides what earlier passes saved. */
+const builtInTextures = new Set(['HOOKED', 'MAIN', 'NATIVE']);
+
+function glslValue(parameter: HookParameter): string {
+  if (parameter.type === 'int') return String(Math.trunc(parameter.value));
+  if (parameter.type === 'uint') return `${Math.trunc(parameter.value)}u`;
+  const text = String(parameter.value);
+  return /[.eE]/.test(text) ? text : `${text}.0`;
+}
+
+/**
+ * A chain of mpv shader files as passes of our pipeline, in the order given (as mpv's
+ * glsl-shaders list runs them). What the pipeline cannot run yet is refused here, with the file,
+ * the line and the reason, before anything reaches the GPU.
+ */
+export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
+  const definitions: PassDefinition[] = [];
+  const saved = new Set<string>();
+  for (const source of sources) {
+    let file: HookFile;
+    try {
+      file = parseHookFile(source.text);
+    } catch (error) {
+      if (error instanceof HookFileError) throw new UserShaderError(source.name, error.line, error.reason);
+      throw error;
+    }
+    const texture = file.textures[0];
+    if (texture) throw new UserShaderError(source.name, texture.line, `look-up textures (//!TEXTURE ${texture.name}) are not supported yet`);
+    const defines = file.parameters.map((parameter): [string, string] => [parameter.name, glslValue(parameter)]);
+    for (const pass of file.passes) {
+      const name = pass.description ?? `${source.name} pass ${file.passes.indexOf(pass) + 1}`;
+      if (pass.compute) throw new UserShaderError(source.name, pass.line, `“${name}” is a compute pass; compute passes are not supported yet`);
+      if (pass.offset) throw new UserShaderError(source.name, pass.line, `“${name}” shifts its result (//!OFFSET), which is not supported yet`);
+      const hook = pass.hooks.find((candidate) => !supportedHooks.has(candidate));
+      if (hook) throw new UserShaderError(source.name, pass.line, `“${name}” hooks ${hook}; Kirei runs MAIN and PREKERNEL hooks so far`);
+      const unknown = pass.binds.find((bind) => !builtInTextures.has(bind) && !saved.has(bind));
+      if (unknown) throw new UserShaderError(source.name, pass.line, `“${name}” reads ${unknown}, which no earlier pass saved and Kirei does not provide`);
+      for (const hooked of pass.hooks) {
+        definitions.push({
+          description: name,
+          hook: hooked === 'PREKERNEL' ? 'PREKERNEL' : 'MAIN',
+          inputs: pass.binds.map((bind) => (bind === 'HOOKED' ? 'MAIN' : bind)),
+          output: pass.save ?? 'MAIN',
+          // Replaced by the expressions below; kept for what reads only the simple rule.
+          size: { reference: 'MAIN', scale: 1 },
+          when: [],
+          components: (pass.components ?? 4) as 1 | 2 | 3 | 4,
+          program: { kind: 'user', file: source.name, hook: hooked, body: pass.body, bodyLine: pass.bodyLine, binds: pass.binds, defines },
+          expressions: { width: pass.width, height: pass.height, when: pass.when },
+        });
+      }
+      if (pass.save) saved.add(pass.save);
+    }
+  }
+  return definitions;
+}

@@ -1,0 +1,78 @@
+import type { PassDefinition, PassProgram } from '../model';
+
+/**
+ * A pass of an mpv shader file as a GLSL ES 3.00 fragment shader, in the environment libplacebo
+ * gives a hook: for each bound texture NAME, `NAME_raw` (the sampler), `NAME_pos` (this pixel's
+ * position in it, 0–1), `NAME_size`, `NAME_pt` (one texel), `NAME_mul`, `NAME_rot`, `NAME_off`,
+ * `NAME_tex(pos)`, `NAME_texOff(offset in texels)` and `NAME_gather(pos, component)`; and
+ * `input_size`, `target_size`, `tex_offset`, `frame`, `random`. The body's `hook()` gives the
+ * colour; channels past `//!COMPONENTS` read back as a texture of that many channels would
+ * (0 for green and blue, 1 for alpha). Bound textures are sampled with bilinear filtering and
+ * clamped to the edge, as libplacebo binds them.
+ */
+export function userFragmentSource(definition: PassDefinition, program: Extract<PassProgram, { kind: 'user' }>): string {
+  // HOOKED and the hooked stage's own name (MAIN, PREKERNEL) are one texture: binding either gives both.
+  const names = program.binds.flatMap((name, index): [string, number][] => {
+    const alias = name === 'HOOKED' ? program.hook : name === program.hook ? 'HOOKED' : null;
+    return alias && !program.binds.includes(alias) ? [[name, index], [alias, index]] : [[name, index]];
+  });
+  const environment = names.map(([name, index]) => textureEnvironment(name, index)).join('\n');
+  const defines = program.defines.map(([name, value]) => `#define ${name} ${value}`).join('\n');
+  return [
+    '#version 300 es',
+    'precision highp float;',
+    'precision highp int;',
+    'precision highp sampler2D;',
+    ...program.binds.map((_, index) => `uniform sampler2D u_input${index};\nuniform ivec2 u_size${index};`),
+    'uniform ivec2 u_outputSize;',
+    'uniform vec2 input_size;',
+    'uniform vec2 target_size;',
+    'const vec2 tex_offset = vec2(0.0);',
+    'uniform int frame;',
+    'uniform float random;',
+    'out vec4 kireiColour;',
+    environment,
+    defines,
+    // Messages from the compiler name the line in the user's file.
+    `#line ${program.bodyLine}`,
+    program.body,
+    `void main() {\n  vec4 colour = hook();\n  kireiColour = ${componentMask(definition.components)};\n}`,
+  ].join('\n');
+}
+
+function textureEnvironment(name: string, index: number): string {
+  return [
+    `#define ${name}_raw u_input${index}`,
+    `#define ${name}_size vec2(u_size${index})`,
+    `#define ${name}_pt (1.0 / vec2(u_size${index}))`,
+    `#define ${name}_pos (gl_FragCoord.xy / vec2(u_outputSize))`,
+    `#define ${name}_mul 1.0`,
+    `#define ${name}_rot mat2(1.0, 0.0, 0.0, 1.0)`,
+    `#define ${name}_off vec2(0.0)`,
+    `#define ${name}_tex(pos) (${name}_mul * texture(u_input${index}, pos))`,
+    `#define ${name}_texOff(off) ${name}_tex(${name}_pos + ${name}_pt * vec2(off))`,
+    // textureGather is not in GLSL ES 3.00: the same four texels, in its order (i0j1, i1j1, i1j0, i0j0).
+    `vec4 ${name}_gather(vec2 pos, int c) {`,
+    `  ivec2 base = ivec2(floor(pos * vec2(u_size${index}) - 0.5));`,
+    `  ivec2 last = u_size${index} - 1;`,
+    `  vec4 a = texelFetch(u_input${index}, clamp(base + ivec2(0, 1), ivec2(0), last), 0);`,
+    `  vec4 b = texelFetch(u_input${index}, clamp(base + ivec2(1, 1), ivec2(0), last), 0);`,
+    `  vec4 d = texelFetch(u_input${index}, clamp(base + ivec2(1, 0), ivec2(0), last), 0);`,
+    `  vec4 e = texelFetch(u_input${index}, clamp(base, ivec2(0), last), 0);`,
+    `  return ${name}_mul * vec4(a[c], b[c], d[c], e[c]);`,
+    `}`,
+  ].join('\n');
+}
+
+function componentMask(components: 1 | 2 | 3 | 4): string {
+  switch (components) {
+    case 1:
+      return 'vec4(colour.r, 0.0, 0.0, 1.0)';
+    case 2:
+      return 'vec4(colour.rg, 0.0, 1.0)';
+    case 3:
+      return 'vec4(colour.rgb, 1.0)';
+    case 4:
+      return 'colour';
+  }
+}

@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { corpus, repositoryRoot } from './harness/fixtures';
+import { expect, generatedFolder, test } from './harness/lab';
+
+const run = promisify(execFile);
+/** mpv's renderer (ffmpeg's libplacebo filter on a Vulkan device: lavapipe here) as the oracle. */
+const libplacebo = path.resolve(repositoryRoot, '../shared/tools/libplacebo-ref/render.sh');
+const shaders = path.join(corpus, 'mpv-shaders');
+
+/** A crop of a corpus frame, and libplacebo's render of it through the shader files, both served at /generated/. */
+async function reference(name: string, frame: string, crop: { x: number; y: number; width: number; height: number }, scale: number, files: string[]) {
+  const folder = path.join(generatedFolder, 'user-shaders');
+  await mkdir(folder, { recursive: true });
+  const input = path.join(folder, `${name}-input.png`);
+  const output = path.join(folder, `${name}-libplacebo.png`);
+  await run('ffmpeg', ['-v', 'error', '-y', '-i', path.join(corpus, 'frames', frame), '-vf', `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y}`, input]);
+  await run('bash', [libplacebo, input, output, String(scale), ...files.map((file) => path.join(shaders, file))], { timeout: 240_000 });
+  return { input: `/generated/user-shaders/${name}-input.png`, libplacebo: `/generated/user-shaders/${name}-libplacebo.png` };
+}
+
+const crop = { x: 900, y: 380, width: 96, height: 72 };
+
+/** Anime4K's own mpv setup (its GLSL instructions): the files of each mode, in the order mpv runs them. */
+const upscale = (file: string) => `anime4k/Upscale/Anime4K_${file}.glsl`;
+const restore = (file: string) => `anime4k/Restore/Anime4K_${file}.glsl`;
+const downscale = [upscale('AutoDownscalePre_x2'), upscale('AutoDownscalePre_x4')];
+const modes: Record<string, string[]> = {
+  'Mode A (HQ)': [restore('Clamp_Highlights'), restore('Restore_CNN_VL'), upscale('Upscale_CNN_x2_VL'), ...downscale, upscale('Upscale_CNN_x2_M')],
+  'Mode B (HQ)': [restore('Clamp_Highlights'), restore('Restore_CNN_Soft_VL'), upscale('Upscale_CNN_x2_VL'), ...downscale, upscale('Upscale_CNN_x2_M')],
+  'Mode C (HQ)': [restore('Clamp_Highlights'), 'anime4k/Upscale+Denoise/Anime4K_Upscale_Denoise_CNN_x2_VL.glsl', ...downscale, upscale('Upscale_CNN_x2_M')],
+  'Mode A (Fast)': [restore('Clamp_Highlights'), restore('Restore_CNN_M'), upscale('Upscale_CNN_x2_M'), ...downscale, upscale('Upscale_CNN_x2_S')],
+  'Mode B (Fast)': [restore('Clamp_Highlights'), restore('Restore_CNN_Soft_M'), upscale('Upscale_CNN_x2_M'), ...downscale, upscale('Upscale_CNN_x2_S')],
+  'Mode C (Fast)': [restore('Clamp_Highlights'), 'anime4k/Upscale+Denoise/Anime4K_Upscale_Denoise_CNN_x2_M.glsl', ...downscale, upscale('Upscale_CNN_x2_S')],
+};
+
+test.describe.configure({ mode: 'parallel' });
+
+test.describe('mpv shader files on WebGL2 against libplacebo', () => {
+  const cases = [
+    ...Object.entries(modes).map(([name, files]) => ({ name, files, scale: 2 })),
+    // Not a whole multiple: the chain doubles, AutoDownscalePre brings it to the output, conditions decide per size.
+    { name: 'Mode A (HQ)', files: modes['Mode A (HQ)'] ?? [], scale: 1.5 },
+    { name: 'Mode C (Fast)', files: modes['Mode C (Fast)'] ?? [], scale: 1.5 },
+  ];
+  for (const { name, files, scale } of cases) {
+    test(`${name}: the official files at ${scale}×`, async ({ lab }) => {
+      test.setTimeout(240_000);
+      const made = await reference(`${name.replace(/\W+/g, '-')}-${scale}x`, 'anime4k_Fate_1080p_Corrected.png', crop, scale, files);
+      const result = await lab.run({
+        backend: 'webgl2',
+        chain: { kind: 'shaders', files: files.map((file) => `/corpus/mpv-shaders/${file}`) },
+        input: made.input,
+        scale,
+        reference: false,
+        compareWith: [made.libplacebo],
+      });
+      expect(result.failure).toBeNull();
+      const [comparison] = result.compared;
+      console.log(`${name}: ${result.passes} passes, PSNR ${comparison?.psnrRgb.toFixed(2)} dB, ${((comparison?.within2 ?? 0) * 100).toFixed(3)} % within ±2 levels of libplacebo`);
+      expect(comparison?.psnrRgb).toBeGreaterThanOrEqual(45);
+      expect(comparison?.within2).toBeGreaterThanOrEqual(0.99);
+    });
+  }
+});
