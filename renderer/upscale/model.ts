@@ -51,11 +51,18 @@ export type PassProgram =
    */
   | { kind: 'user'; file: string; hook: string; body: string; bodyLine: number; binds: string[]; defines: [string, string][] };
 
+/** The stages of the picture a pass may hook, in the order they come. */
+export const hookStages = ['MAIN', 'PREKERNEL', 'POSTKERNEL', 'SCALED', 'OUTPUT'] as const;
+export type HookStage = (typeof hookStages)[number];
+
 export interface PassDefinition {
   /** Shown in the frame-time readout and in error reports. */
   description: string;
-  /** MAIN passes run in order on the image; PREKERNEL passes run on the final image before the scaler. */
-  hook: 'MAIN' | 'PREKERNEL';
+  /**
+   * Where it runs, in mpv's order: MAIN passes on the image, PREKERNEL on the final image before
+   * the scaler; POSTKERNEL, SCALED and OUTPUT on the picture already scaled to the output size.
+   */
+  hook: HookStage;
   /** Named inputs; 'MAIN' is the image at this point. */
   inputs: string[];
   /** The name the result is saved as; 'MAIN' replaces the image. */

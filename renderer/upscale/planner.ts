@@ -1,5 +1,6 @@
 import { applySizeRule, conditionsHold } from './conditions';
 import type { PassDefinition, Size } from './model';
+import { hookStages } from './model';
 import { evaluateRpn } from './userShaders/rpn';
 
 /** A texture of the plan: the source (id 0) or a pass's result, with the slot it lives in. */
@@ -37,7 +38,7 @@ export const sourceTextureId = 0;
  * runs user-shader hooks: MAIN passes in order, each only if its WHEN holds against the current
  * image, then PREKERNEL passes on the final image. Pure; backends run what it returns.
  */
-export function planPasses(definitions: PassDefinition[], nativeSize: Size, outputSize: Size): Plan {
+export function planPasses(definitions: PassDefinition[], nativeSize: Size, outputSize: Size, finalScaler: ScaleProgram['scaler'] = 'bilinear'): Plan {
   // Copy the sizes: callers pass textures whose sizes are getters (GPUTexture), which do not spread.
   const native = { width: nativeSize.width, height: nativeSize.height };
   const output = { width: outputSize.width, height: outputSize.height };
@@ -47,23 +48,27 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
   const planned: { definition: PassDefinition; inputs: PlannedTexture[]; output: PlannedTexture }[] = [];
 
   const resolve = (name: string): PlannedTexture => {
-    const texture = name === 'MAIN' || name === 'HOOKED' ? main : name === 'NATIVE' ? textures[0] : named.get(name);
+    const texture = name === 'MAIN' || name === 'HOOKED' ? main : name === 'NATIVE' || name === 'NATIVE_CROPPED' ? textures[0] : named.get(name);
     if (!texture) throw new Error(`A pass reads "${name}", which no earlier pass wrote.`);
     return texture;
   };
 
-  const ordered = [
-    ...definitions.filter((definition) => definition.hook === 'MAIN'),
-    ...definitions.filter((definition) => definition.hook === 'PREKERNEL'),
-  ];
+  const ordered = hookStages.flatMap((stage) => definitions.filter((definition) => definition.hook === stage));
+  // Hooks after the scaler see the picture at the output size: the scaler becomes a pass of the
+  // plan, right after the last stage before it, and the image it read stays bound as PREKERNEL.
+  const firstScaled = ordered.findIndex((definition) => definition.hook !== 'MAIN' && definition.hook !== 'PREKERNEL');
+  const scaler = firstScaled >= 0 ? scalerPass(finalScaler) : null;
+  if (scaler) ordered.splice(firstScaled, 0, scaler);
   /** What a user shader's expressions may read: every texture so far by name, and the parameters. */
   const scope = {
-    size: (name: string): Size | null => (name === 'OUTPUT' ? output : name === 'MAIN' || name === 'HOOKED' ? main : name === 'NATIVE' ? native : (named.get(name) ?? null)),
+    size: (name: string): Size | null =>
+      name === 'OUTPUT' ? output : name === 'MAIN' || name === 'HOOKED' ? main : name === 'NATIVE' || name === 'NATIVE_CROPPED' ? native : (named.get(name) ?? null),
     variable: () => null,
   };
   for (const definition of ordered) {
     const { expressions } = definition;
     if (expressions ? expressions.when !== null && evaluateRpn(expressions.when, scope) === 0 : !conditionsHold(definition.when, { output, main, native })) continue;
+    if (definition === scaler) named.set('PREKERNEL', main);
     const inputs = definition.inputs.map(resolve);
     const reference =
       definition.size.reference === 'OUTPUT' ? output : definition.size.reference === 'NATIVE' ? native : resolve(definition.size.reference);
@@ -78,6 +83,13 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
   const slots = assignSlots(planned, main);
   const passes = planned.map((pass) => ({ ...pass, macs: macsOf(pass.definition, pass.output) }));
   return { passes, result: main, slots, macsPerFrame: passes.reduce((sum, pass) => sum + pass.macs, 0), native, output };
+}
+
+type ScaleProgram = Extract<PassDefinition['program'], { kind: 'scale' }>;
+
+/** The scaler to the output rectangle, as a pass of the plan. */
+function scalerPass(scaler: ScaleProgram['scaler']): PassDefinition {
+  return { description: 'Scale to the output', hook: 'POSTKERNEL', inputs: ['MAIN'], output: 'MAIN', size: { reference: 'OUTPUT', scale: 1 }, when: [], components: 4, program: { kind: 'scale', scaler } };
 }
 
 /** mpv's WIDTH/HEIGHT: rounded to a whole pixel, never below one; the hooked texture's size when absent. */

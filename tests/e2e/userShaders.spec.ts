@@ -44,9 +44,13 @@ test.describe('mpv shader files on WebGL2 against libplacebo', () => {
     // Not a whole multiple: the chain doubles, AutoDownscalePre brings it to the output, conditions decide per size.
     { name: 'Mode A (HQ)', files: modes['Mode A (HQ)'] ?? [], scale: 1.5 },
     { name: 'Mode C (Fast)', files: modes['Mode C (Fast)'] ?? [], scale: 1.5 },
+    // After the scaler: the picture at the output size, and PREKERNEL still bound.
+    { name: 'adaptive-sharpen (OUTPUT)', files: ['other/adaptive-sharpen.glsl'], scale: 2 },
+    { name: 'SSimSuperRes (POSTKERNEL)', files: ['other/SSimSuperRes.glsl'], scale: 2 },
+    { name: 'Mode A (Fast) then adaptive-sharpen', files: [...(modes['Mode A (Fast)'] ?? []), 'other/adaptive-sharpen.glsl'], scale: 1.5 },
   ];
   for (const { name, files, scale } of cases) {
-    test(`${name}: the official files at ${scale}×`, async ({ lab }) => {
+    test(`${name} at ${scale}×`, async ({ lab }) => {
       test.setTimeout(240_000);
       const made = await reference(`${name.replace(/\W+/g, '-')}-${scale}x`, 'anime4k_Fate_1080p_Corrected.png', crop, scale, files);
       const result = await lab.run({

@@ -1,4 +1,5 @@
-import type { PassDefinition } from '../model';
+import type { HookStage, PassDefinition } from '../model';
+import { hookStages } from '../model';
 import type { HookFile, HookParameter } from './hookFile';
 import { HookFileError, parseHookFile } from './hookFile';
 
@@ -21,9 +22,9 @@ export class UserShaderError extends Error {
 }
 
 /** The stages of our pipeline a hook may run at, so far. */
-const supportedHooks = new Set(['MAIN', 'PREKERNEL']);
+const supportedHooks = new Set<string>(hookStages);
 /** Textures every hook may bind besides what earlier passes saved. */
-const builtInTextures = new Set(['HOOKED', 'MAIN', 'NATIVE']);
+const builtInTextures = new Set(['HOOKED', 'MAIN', 'NATIVE', 'NATIVE_CROPPED']);
 
 function glslValue(parameter: HookParameter): string {
   if (parameter.type === 'int') return String(Math.trunc(parameter.value));
@@ -56,13 +57,15 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
       if (pass.compute) throw new UserShaderError(source.name, pass.line, `“${name}” is a compute pass; compute passes are not supported yet`);
       if (pass.offset) throw new UserShaderError(source.name, pass.line, `“${name}” shifts its result (//!OFFSET), which is not supported yet`);
       const hook = pass.hooks.find((candidate) => !supportedHooks.has(candidate));
-      if (hook) throw new UserShaderError(source.name, pass.line, `“${name}” hooks ${hook}; Kirei runs MAIN and PREKERNEL hooks so far`);
-      const unknown = pass.binds.find((bind) => !builtInTextures.has(bind) && !saved.has(bind));
+      if (hook) throw new UserShaderError(source.name, pass.line, `“${name}” hooks ${hook}; Kirei runs ${hookStages.join(', ')} hooks so far`);
+      // PREKERNEL, the picture before the scaler, stays readable by the hooks after it.
+      const afterScaler = pass.hooks.every((stage) => stage !== 'MAIN' && stage !== 'PREKERNEL');
+      const unknown = pass.binds.find((bind) => !builtInTextures.has(bind) && !saved.has(bind) && !(afterScaler && bind === 'PREKERNEL'));
       if (unknown) throw new UserShaderError(source.name, pass.line, `“${name}” reads ${unknown}, which no earlier pass saved and Kirei does not provide`);
       for (const hooked of pass.hooks) {
         definitions.push({
           description: name,
-          hook: hooked === 'PREKERNEL' ? 'PREKERNEL' : 'MAIN',
+          hook: hooked as HookStage,
           inputs: pass.binds.map((bind) => (bind === 'HOOKED' ? 'MAIN' : bind)),
           output: pass.save ?? 'MAIN',
           // Replaced by the expressions below; kept for what reads only the simple rule.

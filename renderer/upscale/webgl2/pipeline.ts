@@ -55,6 +55,8 @@ export class WebGL2Pipeline {
     gl.disable(gl.SCISSOR_TEST);
     gl.disable(gl.BLEND);
     for (const pass of plan.passes) {
+      // The planner may add the scaler as a pass (for hooks after it): compiled when first met.
+      if (!this.programs.has(programKey(pass.definition)) && this.compile([pass.definition])) return null;
       const program = this.programs.get(programKey(pass.definition));
       const target = this.slots[pass.output.slot];
       if (!program || !target) return null;
