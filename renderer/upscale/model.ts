@@ -49,10 +49,24 @@ export type PassProgram =
    * hook (`NAME_tex`, `NAME_pos`, … for each bound texture, `hook()` returning the colour).
    * `binds` are the names as the file writes them; the pass's inputs are the same textures.
    */
-  | { kind: 'user'; file: string; hook: string; body: string; bodyLine: number; binds: string[]; defines: [string, string][] };
+  | { kind: 'user'; file: string; hook: string; body: string; bodyLine: number; binds: string[]; defines: [string, string][]; textures: FileTexture[] }
+  /** mpv's planes from our RGB picture (BT.709, full range): LUMA (Y) or CHROMA (Cb, Cr around 0.5). */
+  | { kind: 'planes'; plane: 'luma' | 'chroma' }
+  /** LUMA and CHROMA back to RGB at LUMA's size, chroma resampled bilinearly: MAIN for the hooks after. */
+  | { kind: 'planes-merge' };
+
+/** A look-up texture a shader file carries (`//!TEXTURE`), as RGBA texels row by row. */
+export interface FileTexture {
+  name: string;
+  width: number;
+  height: number;
+  rgba: Float32Array;
+  filter: 'linear' | 'nearest';
+  border: 'clamp' | 'repeat' | 'mirror';
+}
 
 /** The stages of the picture a pass may hook, in the order they come. */
-export const hookStages = ['MAIN', 'PREKERNEL', 'POSTKERNEL', 'SCALED', 'OUTPUT'] as const;
+export const hookStages = ['LUMA', 'CHROMA', 'MAIN', 'PREKERNEL', 'POSTKERNEL', 'SCALED', 'OUTPUT'] as const;
 export type HookStage = (typeof hookStages)[number];
 
 export interface PassDefinition {

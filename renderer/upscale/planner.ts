@@ -1,5 +1,5 @@
 import { applySizeRule, conditionsHold } from './conditions';
-import type { PassDefinition, Size } from './model';
+import type { HookStage, PassDefinition, Size } from './model';
 import { hookStages } from './model';
 import { evaluateRpn } from './userShaders/rpn';
 
@@ -56,23 +56,34 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
   const ordered = hookStages.flatMap((stage) => definitions.filter((definition) => definition.hook === stage));
   // Hooks after the scaler see the picture at the output size: the scaler becomes a pass of the
   // plan, right after the last stage before it, and the image it read stays bound as PREKERNEL.
-  const firstScaled = ordered.findIndex((definition) => definition.hook !== 'MAIN' && definition.hook !== 'PREKERNEL');
+  const firstScaled = ordered.findIndex((definition) => afterScaler.has(definition.hook));
   const scaler = firstScaled >= 0 ? scalerPass(finalScaler) : null;
   if (scaler) ordered.splice(firstScaled, 0, scaler);
+  // A decoder's planes, for hooks on them: made from the RGB picture first, merged back into it
+  // after the last plane hook (at LUMA's size, which a hook may have doubled).
+  const planeHooks = ordered.filter((definition) => planeStages.has(definition.hook)).length;
+  const readsPlanes = ordered.some((definition) => definition.inputs.some((input) => input === 'LUMA' || input === 'CHROMA'));
+  if (planeHooks > 0 || readsPlanes) {
+    if (planeHooks > 0) ordered.splice(planeHooks, 0, planesPass('planes-merge'));
+    ordered.unshift(planesPass('luma'), planesPass('chroma'));
+  }
+  /** The texture the current pass hooks: a plane for LUMA and CHROMA hooks, else the picture. */
+  let hooked = main;
   /** What a user shader's expressions may read: every texture so far by name, and the parameters. */
   const scope = {
     size: (name: string): Size | null =>
-      name === 'OUTPUT' ? output : name === 'MAIN' || name === 'HOOKED' ? main : name === 'NATIVE' || name === 'NATIVE_CROPPED' ? native : (named.get(name) ?? null),
+      name === 'OUTPUT' ? output : name === 'HOOKED' ? hooked : name === 'MAIN' ? main : name === 'NATIVE' || name === 'NATIVE_CROPPED' ? native : (named.get(name) ?? null),
     variable: () => null,
   };
   for (const definition of ordered) {
+    hooked = planeStages.has(definition.hook) ? (named.get(definition.hook) ?? main) : main;
     const { expressions } = definition;
     if (expressions ? expressions.when !== null && evaluateRpn(expressions.when, scope) === 0 : !conditionsHold(definition.when, { output, main, native })) continue;
     if (definition === scaler) named.set('PREKERNEL', main);
     const inputs = definition.inputs.map(resolve);
     const reference =
       definition.size.reference === 'OUTPUT' ? output : definition.size.reference === 'NATIVE' ? native : resolve(definition.size.reference);
-    const size = expressions ? expressionSize(expressions, scope, main) : applySizeRule(definition.size, reference);
+    const size = expressions ? expressionSize(expressions, scope, hooked) : applySizeRule(definition.size, reference);
     const texture: PlannedTexture = { id: textures.length, ...size, slot: -1 };
     textures.push(texture);
     if (definition.output === 'MAIN') main = texture;
@@ -86,6 +97,25 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
 }
 
 type ScaleProgram = Extract<PassDefinition['program'], { kind: 'scale' }>;
+const afterScaler = new Set<HookStage>(['POSTKERNEL', 'SCALED', 'OUTPUT']);
+const planeStages = new Set<HookStage>(['LUMA', 'CHROMA']);
+
+/** A plane made from the RGB picture, or the planes merged back into it. */
+function planesPass(kind: 'luma' | 'chroma' | 'planes-merge'): PassDefinition {
+  if (kind === 'planes-merge') {
+    return { description: 'Planes to RGB', hook: 'MAIN', inputs: ['LUMA', 'CHROMA'], output: 'MAIN', size: { reference: 'LUMA', scale: 1 }, when: [], components: 3, program: { kind: 'planes-merge' } };
+  }
+  return {
+    description: kind === 'luma' ? 'LUMA plane' : 'CHROMA planes',
+    hook: 'LUMA',
+    inputs: ['NATIVE'],
+    output: kind === 'luma' ? 'LUMA' : 'CHROMA',
+    size: { reference: 'NATIVE', scale: 1 },
+    when: [],
+    components: kind === 'luma' ? 1 : 2,
+    program: { kind: 'planes', plane: kind },
+  };
+}
 
 /** The scaler to the output rectangle, as a pass of the plan. */
 function scalerPass(scaler: ScaleProgram['scaler']): PassDefinition {

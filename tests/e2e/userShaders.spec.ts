@@ -48,6 +48,8 @@ test.describe('mpv shader files on WebGL2 against libplacebo', () => {
     { name: 'adaptive-sharpen (OUTPUT)', files: ['other/adaptive-sharpen.glsl'], scale: 2 },
     { name: 'SSimSuperRes (POSTKERNEL)', files: ['other/SSimSuperRes.glsl'], scale: 2 },
     { name: 'Mode A (Fast) then adaptive-sharpen', files: [...(modes['Mode A (Fast)'] ?? []), 'other/adaptive-sharpen.glsl'], scale: 1.5 },
+    // LUMA made from the RGB picture, doubled with a look-up texture, merged back with the chroma.
+    { name: 'RAVU lite (LUMA, look-up texture)', files: ['ravu/ravu-lite-ar-r4.hook'], scale: 2 },
   ];
   for (const { name, files, scale } of cases) {
     test(`${name} at ${scale}×`, async ({ lab }) => {

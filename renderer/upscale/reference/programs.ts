@@ -31,7 +31,9 @@ export function runProgram(program: PassProgram, inputs: FloatImage[], size: Siz
     case 'classic-push':
       return classicPush(first(inputs), second(inputs), program.strength);
     case 'user':
-      throw new Error('a user shader runs on the GPU only: there is no CPU twin of its GLSL');
+    case 'planes':
+    case 'planes-merge':
+      throw new Error('mpv shader files run on the GPU only: there is no CPU twin of their GLSL');
   }
 }
 

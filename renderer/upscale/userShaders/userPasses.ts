@@ -1,6 +1,6 @@
-import type { HookStage, PassDefinition } from '../model';
+import type { FileTexture, HookStage, PassDefinition } from '../model';
 import { hookStages } from '../model';
-import type { HookFile, HookParameter } from './hookFile';
+import type { HookFile, HookParameter, HookTexture } from './hookFile';
 import { HookFileError, parseHookFile } from './hookFile';
 
 /** A shader file as the viewer handed it over: its name (for messages) and its text. */
@@ -23,8 +23,19 @@ export class UserShaderError extends Error {
 
 /** The stages of our pipeline a hook may run at, so far. */
 const supportedHooks = new Set<string>(hookStages);
-/** Textures every hook may bind besides what earlier passes saved. */
-const builtInTextures = new Set(['HOOKED', 'MAIN', 'NATIVE', 'NATIVE_CROPPED']);
+/** Textures every hook may bind besides what earlier passes saved (LUMA and CHROMA are made from the RGB picture). */
+const builtInTextures = new Set(['HOOKED', 'MAIN', 'NATIVE', 'NATIVE_CROPPED', 'LUMA', 'CHROMA']);
+const planeStages = new Set(['LUMA', 'CHROMA']);
+
+/** A file's look-up texture as RGBA texels (missing channels read as a texture of fewer channels does). */
+function fileTexture(texture: HookTexture): FileTexture {
+  const { components } = texture.format;
+  const rgba = new Float32Array(texture.width * texture.height * 4);
+  for (let texel = 0; texel < texture.width * texture.height; texel++) {
+    for (let channel = 0; channel < 4; channel++) rgba[texel * 4 + channel] = channel < components ? (texture.texels[texel * components + channel] ?? 0) : channel === 3 ? 1 : 0;
+  }
+  return { name: texture.name, width: texture.width, height: texture.height, rgba, filter: texture.filter, border: texture.border };
+}
 
 function glslValue(parameter: HookParameter): string {
   if (parameter.type === 'int') return String(Math.trunc(parameter.value));
@@ -49,8 +60,7 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
       if (error instanceof HookFileError) throw new UserShaderError(source.name, error.line, error.reason);
       throw error;
     }
-    const texture = file.textures[0];
-    if (texture) throw new UserShaderError(source.name, texture.line, `look-up textures (//!TEXTURE ${texture.name}) are not supported yet`);
+    const textures = new Map(file.textures.map((texture) => [texture.name, fileTexture(texture)]));
     const defines = file.parameters.map((parameter): [string, string] => [parameter.name, glslValue(parameter)]);
     for (const pass of file.passes) {
       const name = pass.description ?? `${source.name} pass ${file.passes.indexOf(pass) + 1}`;
@@ -60,19 +70,30 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
       if (hook) throw new UserShaderError(source.name, pass.line, `“${name}” hooks ${hook}; Kirei runs ${hookStages.join(', ')} hooks so far`);
       // PREKERNEL, the picture before the scaler, stays readable by the hooks after it.
       const afterScaler = pass.hooks.every((stage) => stage !== 'MAIN' && stage !== 'PREKERNEL');
-      const unknown = pass.binds.find((bind) => !builtInTextures.has(bind) && !saved.has(bind) && !(afterScaler && bind === 'PREKERNEL'));
+      const unknown = pass.binds.find((bind) => !builtInTextures.has(bind) && !saved.has(bind) && !textures.has(bind) && !(afterScaler && bind === 'PREKERNEL'));
       if (unknown) throw new UserShaderError(source.name, pass.line, `“${name}” reads ${unknown}, which no earlier pass saved and Kirei does not provide`);
       for (const hooked of pass.hooks) {
+        // The hooked texture: a plane for LUMA and CHROMA hooks, the picture for the others.
+        const target = planeStages.has(hooked) ? hooked : 'MAIN';
         definitions.push({
           description: name,
           hook: hooked as HookStage,
-          inputs: pass.binds.map((bind) => (bind === 'HOOKED' ? 'MAIN' : bind)),
-          output: pass.save ?? 'MAIN',
+          inputs: pass.binds.filter((bind) => !textures.has(bind)).map((bind) => (bind === 'HOOKED' ? target : bind)),
+          output: pass.save ?? target,
           // Replaced by the expressions below; kept for what reads only the simple rule.
           size: { reference: 'MAIN', scale: 1 },
           when: [],
           components: (pass.components ?? 4) as 1 | 2 | 3 | 4,
-          program: { kind: 'user', file: source.name, hook: hooked, body: pass.body, bodyLine: pass.bodyLine, binds: pass.binds, defines },
+          program: {
+            kind: 'user',
+            file: source.name,
+            hook: hooked,
+            body: pass.body,
+            bodyLine: pass.bodyLine,
+            binds: pass.binds,
+            defines,
+            textures: pass.binds.flatMap((bind) => textures.get(bind) ?? []),
+          },
           expressions: { width: pass.width, height: pass.height, when: pass.when },
         });
       }

@@ -48,6 +48,10 @@ export function fragmentSource(definition: PassDefinition): string {
         return classicBody('push', program.strength);
       case 'user':
         throw new Error('user passes have their own source');
+      case 'planes':
+        return planesBody(program.plane);
+      case 'planes-merge':
+        return mergeBody();
     }
   }
 }
@@ -219,4 +223,20 @@ function classicBody(kind: 'thin' | 'push', strength: number): string {
     '  fragColor = vec4(best.rgb, luma(best));',
     '}',
   ].join('\n');
+}
+
+/** BT.709, full range: what a decoder's planes would hold for this RGB picture (chroma centred on 0.5). */
+function planesBody(plane: 'luma' | 'chroma'): string {
+  const store = plane === 'luma' ? 'vec4(y, 0.0, 0.0, 1.0)' : 'vec4((c.b - y) / 1.8556 + 0.5, (c.r - y) / 1.5748 + 0.5, 0.0, 1.0)';
+  return `void main() {\n  vec4 c = fetch0(ivec2(gl_FragCoord.xy));\n  float y = dot(c.rgb, vec3(0.2126, 0.7152, 0.0722));\n  fragColor = ${store};\n}`;
+}
+
+/** LUMA (input 0) with CHROMA (input 1) resampled bilinearly to its size, back to RGB. */
+function mergeBody(): string {
+  return `void main() {
+  ivec2 p = ivec2(gl_FragCoord.xy);
+  float y = fetch0(p).r;
+  vec2 c = bilinear1(sourcePosition(p, u_size1)).rg - 0.5;
+  fragColor = vec4(y + 1.5748 * c.y, y - 0.187324 * c.x - 0.468124 * c.y, y + 1.8556 * c.x, 1.0);
+}`;
 }

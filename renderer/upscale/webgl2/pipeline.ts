@@ -1,9 +1,9 @@
 import type { Program } from '../../gpu/webgl2/program';
 import { ShaderError, createProgram } from '../../gpu/webgl2/program';
 import type { RenderTarget, Texture, TextureFormat } from '../../gpu/webgl2/texture';
-import { createRenderTarget, deleteTarget } from '../../gpu/webgl2/texture';
+import { createRenderTarget, createTexture, deleteTarget } from '../../gpu/webgl2/texture';
 import type { PassTimer } from '../../gpu/webgl2/timer';
-import type { PassDefinition } from '../model';
+import type { FileTexture, PassDefinition } from '../model';
 import type { Plan } from '../planner';
 import { sourceTextureId } from '../planner';
 import type { PassFailure } from '../stage';
@@ -11,9 +11,10 @@ import { fragmentSource } from './codegen';
 
 function programKey(definition: PassDefinition): string {
   const { program } = definition;
-  return program.kind === 'conv'
-    ? `conv|${definition.description}`
-    : `${definition.description}|${definition.inputs.length}|${JSON.stringify(program)}`;
+  if (program.kind === 'conv') return `conv|${definition.description}`;
+  // A user pass is known by where it comes from: its look-up textures are too large to spell out per frame.
+  if (program.kind === 'user') return `user|${program.file}|${program.bodyLine}|${program.hook}|${definition.components}|${definition.inputs.join(',')}`;
+  return `${definition.description}|${definition.inputs.length}|${JSON.stringify(program)}`;
 }
 
 /**
@@ -22,6 +23,8 @@ function programKey(definition: PassDefinition): string {
  */
 export class WebGL2Pipeline {
   private readonly programs = new Map<string, Program>();
+  /** The look-up textures of user passes (`//!TEXTURE`), uploaded with their program. */
+  private readonly fileTextures = new Map<string, Texture[]>();
   private slots: RenderTarget[] = [];
   private slotKey = '';
 
@@ -37,6 +40,7 @@ export class WebGL2Pipeline {
       if (this.programs.has(key)) continue;
       try {
         this.programs.set(key, createProgram(this.gl, fragmentSource(definition), definition.description));
+        if (definition.program.kind === 'user' && definition.program.textures.length > 0) this.fileTextures.set(key, definition.program.textures.map((texture) => uploadFileTexture(this.gl, texture)));
       } catch (error) {
         return error instanceof ShaderError
           ? { description: definition.description, message: error.log.trim(), numberedSource: error.numberedSource }
@@ -76,6 +80,11 @@ export class WebGL2Pipeline {
           gl.uniform1i(program.uniforms.get(`u_input${index}`) ?? null, index);
           gl.uniform2i(program.uniforms.get(`u_size${index}`) ?? null, input.width, input.height);
         });
+        (this.fileTextures.get(programKey(pass.definition)) ?? []).forEach((texture, index) => {
+          gl.activeTexture(gl.TEXTURE0 + pass.inputs.length + index);
+          gl.bindTexture(gl.TEXTURE_2D, texture.texture);
+          gl.uniform1i(program.uniforms.get(`u_texture${index}`) ?? null, pass.inputs.length + index);
+        });
         gl.uniform2i(program.uniforms.get('u_outputSize') ?? null, pass.output.width, pass.output.height);
         gl.uniform2f(program.uniforms.get('input_size') ?? null, plan.native.width, plan.native.height);
         gl.uniform2f(program.uniforms.get('target_size') ?? null, plan.output.width, plan.output.height);
@@ -90,6 +99,7 @@ export class WebGL2Pipeline {
   /** After a context loss every GL object is gone; forget them without deleting. */
   forgetResources(): void {
     this.programs.clear();
+    this.fileTextures.clear();
     this.slots = [];
     this.slotKey = '';
   }
@@ -97,6 +107,8 @@ export class WebGL2Pipeline {
   dispose(): void {
     for (const program of this.programs.values()) this.gl.deleteProgram(program.program);
     this.programs.clear();
+    for (const texture of [...this.fileTextures.values()].flat()) this.gl.deleteTexture(texture.texture);
+    this.fileTextures.clear();
     for (const slot of this.slots) deleteTarget(this.gl, slot);
     this.slots = [];
     this.slotKey = '';
@@ -109,4 +121,16 @@ export class WebGL2Pipeline {
     this.slots = plan.slots.map((slot) => createRenderTarget(this.gl, slot.width, slot.height, this.format));
     this.slotKey = key;
   }
+}
+
+/** A shader file's look-up texture, as 16-bit floats (what libplacebo keeps for rgba16f), with its filter and border. */
+function uploadFileTexture(gl: WebGL2RenderingContext, file: FileTexture): Texture {
+  const texture = createTexture(gl, file.width, file.height, 'rgba16f', file.filter === 'linear');
+  gl.bindTexture(gl.TEXTURE_2D, texture.texture);
+  gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
+  gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, file.width, file.height, gl.RGBA, gl.FLOAT, file.rgba);
+  const wrap = file.border === 'repeat' ? gl.REPEAT : file.border === 'mirror' ? gl.MIRRORED_REPEAT : gl.CLAMP_TO_EDGE;
+  gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, wrap);
+  gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, wrap);
+  return texture;
 }

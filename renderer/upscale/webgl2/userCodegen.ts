@@ -11,19 +11,34 @@ import type { PassDefinition, PassProgram } from '../model';
  * clamped to the edge, as libplacebo binds them.
  */
 export function userFragmentSource(definition: PassDefinition, program: Extract<PassProgram, { kind: 'user' }>): string {
-  // HOOKED and the hooked stage's own name (MAIN, PREKERNEL) are one texture: binding either gives both.
-  const names = program.binds.flatMap((name, index): [string, number][] => {
-    const alias = name === 'HOOKED' ? program.hook : name === program.hook ? 'HOOKED' : null;
-    return alias && !program.binds.includes(alias) ? [[name, index], [alias, index]] : [[name, index]];
+  // The pipeline's textures are u_input0…n in bind order; the file's own look-up textures u_texture0…m.
+  const fileNames = new Set(program.textures.map((texture) => texture.name));
+  const inputs = program.binds.filter((name) => !fileNames.has(name));
+  const samplers = program.binds.map((name): [string, Sampler] => {
+    const file = program.textures.findIndex((texture) => texture.name === name);
+    const texture = program.textures[file];
+    return texture
+      ? [name, { sampler: `u_texture${file}`, size: `ivec2(${texture.width}, ${texture.height})` }]
+      : [name, { sampler: `u_input${inputs.indexOf(name)}`, size: `u_size${inputs.indexOf(name)}` }];
   });
-  const environment = names.map(([name, index]) => textureEnvironment(name, index)).join('\n');
+  // HOOKED and the hooked stage's own name (MAIN, LUMA, PREKERNEL…) are one texture: binding either gives both.
+  const named = samplers.flatMap(([name, sampler]): [string, Sampler][] => {
+    const alias = name === 'HOOKED' ? program.hook : name === program.hook ? 'HOOKED' : null;
+    return alias && !program.binds.includes(alias) ? [[name, sampler], [alias, sampler]] : [[name, sampler]];
+  });
+  // A file's own texture is also the plain sampler of its name, as libplacebo binds it.
+  const environment = [
+    ...named.map(([name, sampler]) => textureEnvironment(name, sampler)),
+    ...program.textures.map((texture, index) => `#define ${texture.name} u_texture${index}`),
+  ].join('\n');
   const defines = program.defines.map(([name, value]) => `#define ${name} ${value}`).join('\n');
   return [
     '#version 300 es',
     'precision highp float;',
     'precision highp int;',
     'precision highp sampler2D;',
-    ...program.binds.map((_, index) => `uniform sampler2D u_input${index};\nuniform ivec2 u_size${index};`),
+    ...inputs.map((_, index) => `uniform sampler2D u_input${index};\nuniform ivec2 u_size${index};`),
+    ...program.textures.map((_, index) => `uniform sampler2D u_texture${index};`),
     'uniform ivec2 u_outputSize;',
     'uniform vec2 input_size;',
     'uniform vec2 target_size;',
@@ -40,25 +55,30 @@ export function userFragmentSource(definition: PassDefinition, program: Extract<
   ].join('\n');
 }
 
-function textureEnvironment(name: string, index: number): string {
+interface Sampler {
+  sampler: string;
+  size: string;
+}
+
+function textureEnvironment(name: string, { sampler, size }: Sampler): string {
   return [
-    `#define ${name}_raw u_input${index}`,
-    `#define ${name}_size vec2(u_size${index})`,
-    `#define ${name}_pt (1.0 / vec2(u_size${index}))`,
+    `#define ${name}_raw ${sampler}`,
+    `#define ${name}_size vec2(${size})`,
+    `#define ${name}_pt (1.0 / vec2(${size}))`,
     `#define ${name}_pos (gl_FragCoord.xy / vec2(u_outputSize))`,
     `#define ${name}_mul 1.0`,
     `#define ${name}_rot mat2(1.0, 0.0, 0.0, 1.0)`,
     `#define ${name}_off vec2(0.0)`,
-    `#define ${name}_tex(pos) (${name}_mul * texture(u_input${index}, pos))`,
+    `#define ${name}_tex(pos) (${name}_mul * texture(${sampler}, pos))`,
     `#define ${name}_texOff(off) ${name}_tex(${name}_pos + ${name}_pt * vec2(off))`,
     // textureGather is not in GLSL ES 3.00: the same four texels, in its order (i0j1, i1j1, i1j0, i0j0).
     `vec4 ${name}_gather(vec2 pos, int c) {`,
-    `  ivec2 base = ivec2(floor(pos * vec2(u_size${index}) - 0.5));`,
-    `  ivec2 last = u_size${index} - 1;`,
-    `  vec4 a = texelFetch(u_input${index}, clamp(base + ivec2(0, 1), ivec2(0), last), 0);`,
-    `  vec4 b = texelFetch(u_input${index}, clamp(base + ivec2(1, 1), ivec2(0), last), 0);`,
-    `  vec4 d = texelFetch(u_input${index}, clamp(base + ivec2(1, 0), ivec2(0), last), 0);`,
-    `  vec4 e = texelFetch(u_input${index}, clamp(base, ivec2(0), last), 0);`,
+    `  ivec2 base = ivec2(floor(pos * vec2(${size}) - 0.5));`,
+    `  ivec2 last = ${size} - 1;`,
+    `  vec4 a = texelFetch(${sampler}, clamp(base + ivec2(0, 1), ivec2(0), last), 0);`,
+    `  vec4 b = texelFetch(${sampler}, clamp(base + ivec2(1, 1), ivec2(0), last), 0);`,
+    `  vec4 d = texelFetch(${sampler}, clamp(base + ivec2(1, 0), ivec2(0), last), 0);`,
+    `  vec4 e = texelFetch(${sampler}, clamp(base, ivec2(0), last), 0);`,
     `  return ${name}_mul * vec4(a[c], b[c], d[c], e[c]);`,
     `}`,
   ].join('\n');

@@ -221,6 +221,8 @@ export function pixelShader(program: PassProgram, inputs: number): string {
     case 'classic-push':
       return `${start}\n${classicBody(program.kind === 'classic-thin' ? 'thin' : 'push', program.strength)}${end}`;
     case 'user':
+    case 'planes':
+    case 'planes-merge':
       throw new Error('mpv shader files run on WebGL2 so far; choose WebGL2 under Settings → Upscaling → Graphics backend to use them');
   }
 }

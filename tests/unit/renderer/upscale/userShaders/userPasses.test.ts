@@ -29,6 +29,24 @@ describe('mpv shader files as passes of the pipeline', () => {
     expect(plan.result).toMatchObject({ width: 1280, height: 720 });
   });
 
+  it('makes LUMA and CHROMA from the picture for plane hooks and merges them back at LUMA’s new size', async () => {
+    const passes = userShaderPasses([await source('ravu/ravu-lite-ar-r4.hook')]);
+    const plan = planPasses(passes, { width: 640, height: 360 }, { width: 1280, height: 720 });
+    expect(plan.passes.map((pass) => [pass.definition.description, pass.output.width, pass.output.height])).toEqual([
+      ['LUMA plane', 640, 360],
+      ['CHROMA planes', 640, 360],
+      ['RAVU-Lite-AR (step1, r4)', 640, 360],
+      ['RAVU-Lite-AR (step2, r4)', 1280, 720],
+      ['Planes to RGB', 1280, 720],
+    ]);
+    // The look-up texture travels with the pass that binds it, not as a texture of the plan.
+    const step1 = plan.passes[2]?.definition.program;
+    expect(step1?.kind === 'user' && step1.textures.map((texture) => [texture.name, texture.width, texture.height])).toEqual([['ravu_lite_lut4', 25, 288]]);
+    expect(plan.passes[2]?.inputs).toHaveLength(1);
+    // Not upscaling: RAVU's WHEN skips it and the planes go back unchanged.
+    expect(planPasses(passes, { width: 640, height: 360 }, { width: 640, height: 360 }).passes.map((pass) => pass.definition.description)).toEqual(['LUMA plane', 'CHROMA planes', 'Planes to RGB']);
+  });
+
   it('names the file and the line of what it cannot run yet', async () => {
     const refusal = async (relative: string) => {
       try {
@@ -40,8 +58,8 @@ describe('mpv shader files as passes of the pipeline', () => {
       return 'accepted';
     };
     expect(await refusal('artcnn/ArtCNN_C4F16.glsl')).toMatch(/^ArtCNN_C4F16\.glsl, line 28: “ArtCNN C4F16.*” is a compute pass; compute passes are not supported yet$/);
-    expect(await refusal('other/CfL_Prediction.glsl')).toMatch(/^CfL_Prediction\.glsl, line \d+: .* hooks CHROMA; Kirei runs MAIN, PREKERNEL, POSTKERNEL, SCALED, OUTPUT hooks so far$/);
-    expect(await refusal('ravu/ravu-lite-ar-r4.hook')).toBe('ravu-lite-ar-r4.hook, line 294: look-up textures (//!TEXTURE ravu_lite_lut4) are not supported yet');
+    expect(await refusal('other/CfL_Prediction.glsl')).toBe('CfL_Prediction.glsl, line 109: “Chroma From Luma Prediction (Upscaling Chroma)” shifts its result (//!OFFSET), which is not supported yet');
+    expect(await refusal('ravu/ravu-lite-ar-r4.hook')).toBe('accepted');
     expect(() => userShaderPasses([{ name: 'mine.glsl', text: '//!HOOK MAIN\n//!BIND SOMETHING\nvec4 hook() { return vec4(0.0); }\n' }])).toThrow(
       'mine.glsl, line 1: “mine.glsl pass 1” reads SOMETHING, which no earlier pass saved and Kirei does not provide',
     );
