@@ -38,7 +38,7 @@ const modes: Record<string, string[]> = {
 
 test.describe.configure({ mode: 'parallel' });
 
-test.describe('mpv shader files on WebGL2 against libplacebo', () => {
+test.describe('mpv shader files against libplacebo', () => {
   const cases = [
     ...Object.entries(modes).map(([name, files]) => ({ name, files, scale: 2 })),
     // Not a whole multiple: the chain doubles, AutoDownscalePre brings it to the output, conditions decide per size.
@@ -51,23 +51,29 @@ test.describe('mpv shader files on WebGL2 against libplacebo', () => {
     // LUMA made from the RGB picture, doubled with a look-up texture, merged back with the chroma.
     { name: 'RAVU lite (LUMA, look-up texture)', files: ['ravu/ravu-lite-ar-r4.hook'], scale: 2 },
   ];
-  for (const { name, files, scale } of cases) {
-    test(`${name} at ${scale}×`, async ({ lab }) => {
-      test.setTimeout(240_000);
-      const made = await reference(`${name.replace(/\W+/g, '-')}-${scale}x`, 'anime4k_Fate_1080p_Corrected.png', crop, scale, files);
-      const result = await lab.run({
-        backend: 'webgl2',
-        chain: { kind: 'shaders', files: files.map((file) => `/corpus/mpv-shaders/${file}`) },
-        input: made.input,
-        scale,
-        reference: false,
-        compareWith: [made.libplacebo],
+  for (const backend of ['webgl2', 'webgpu'] as const) {
+    for (const { name, files, scale } of cases) {
+      test(`${backend}: ${name} at ${scale}×`, async ({ lab }) => {
+        test.setTimeout(240_000);
+        if (backend === 'webgpu') {
+          const adapter = await lab.page.evaluate(async () => (await navigator.gpu?.requestAdapter()) != null);
+          test.skip(!adapter, 'this browser has no WebGPU adapter');
+        }
+        const made = await reference(`${name.replace(/\W+/g, '-')}-${scale}x`, 'anime4k_Fate_1080p_Corrected.png', crop, scale, files);
+        const result = await lab.run({
+          backend,
+          chain: { kind: 'shaders', files: files.map((file) => `/corpus/mpv-shaders/${file}`) },
+          input: made.input,
+          scale,
+          reference: false,
+          compareWith: [made.libplacebo],
+        });
+        expect(result.failure).toBeNull();
+        const [comparison] = result.compared;
+        console.log(`${backend} ${name} at ${scale}× on ${result.renderer}: ${result.passes} passes, PSNR ${comparison?.psnrRgb.toFixed(2)} dB, ${((comparison?.within2 ?? 0) * 100).toFixed(3)} % within ±2 levels of libplacebo`);
+        expect(comparison?.psnrRgb).toBeGreaterThanOrEqual(45);
+        expect(comparison?.within2).toBeGreaterThanOrEqual(0.99);
       });
-      expect(result.failure).toBeNull();
-      const [comparison] = result.compared;
-      console.log(`${name}: ${result.passes} passes, PSNR ${comparison?.psnrRgb.toFixed(2)} dB, ${((comparison?.within2 ?? 0) * 100).toFixed(3)} % within ±2 levels of libplacebo`);
-      expect(comparison?.psnrRgb).toBeGreaterThanOrEqual(45);
-      expect(comparison?.within2).toBeGreaterThanOrEqual(0.99);
-    });
+    }
   }
 });

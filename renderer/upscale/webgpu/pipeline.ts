@@ -8,9 +8,15 @@ import type { PassGroup } from './convGroups';
 import { groupPasses, groupTaps, packWeights } from './convGroups';
 import { halfBuffer } from './halfFloat';
 import type { ConvLayout } from './wgsl';
+import type { CompiledUserPass } from './userPipeline';
+import { UserPassPipelines } from './userPipeline';
+import { loadTranslator } from './userFragment';
 import { clampedDepthToSpaceShader, convShader, convTileSize, defaultConvLayout, pixelShader, pixelTile } from './wgsl';
 
-interface CompiledGroup {
+type CompiledGroup = ComputeGroup | { kind: 'user'; user: CompiledUserPass; label: string };
+
+interface ComputeGroup {
+  kind: 'compute';
   group: PassGroup;
   pipeline: GPUComputePipeline;
   weights: GPUBuffer | null;
@@ -19,7 +25,8 @@ interface CompiledGroup {
   label: string;
 }
 
-const textureUsage = GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.COPY_SRC;
+// Render attachments too: passes of mpv shader files draw into the slots with a fragment shader.
+const textureUsage = GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.COPY_SRC | GPUTextureUsage.RENDER_ATTACHMENT;
 
 /**
  * Runs plans on WebGPU: fused convolution groups through workgroup memory, one compute pass each,
@@ -31,19 +38,33 @@ export class WebGpuPipeline {
   private slots: GPUTexture[] = [];
   private slotKey = '';
   private compiled: { plan: Plan; source: GPUTexture; groups: CompiledGroup[] } | null = null;
+  private readonly user: UserPassPipelines;
 
   constructor(
     private readonly device: GPUDevice,
     private readonly half: boolean,
     private readonly layout: ConvLayout = defaultConvLayout,
-  ) {}
+  ) {
+    this.user = new UserPassPipelines(device);
+  }
 
   /** Compiles the shaders a preset needs (planned at 2× of a small frame), so failures show at once. */
   async compile(definitions: PassDefinition[]): Promise<PassFailure | null> {
-    this.compiled = null;
+    this.releaseCompiled();
     try {
+      if (definitions.some((definition) => definition.program.kind === 'user')) await loadTranslator();
+      for (const definition of definitions) {
+        if (definition.program.kind !== 'user') continue;
+        try {
+          await this.user.prepare(definition, definition.program);
+        } catch (error) {
+          throw new ShaderFailure({ description: definition.description, message: error instanceof Error ? error.message : String(error), numberedSource: '' });
+        }
+      }
       const probe = planPasses(definitions, { width: 64, height: 36 }, { width: 128, height: 72 });
-      for (const group of groupPasses(probe.passes)) await this.pipelineFor(group, true);
+      for (const group of groupPasses(probe.passes)) {
+        if (group.passes[0]?.definition.program.kind !== 'user') await this.pipelineFor(group, true);
+      }
       return null;
     } catch (error) {
       return error instanceof ShaderFailure ? error.failure : { description: definitions[0]?.description ?? 'Upscaling', message: String(error), numberedSource: '' };
@@ -54,11 +75,16 @@ export class WebGpuPipeline {
   run(encoder: GPUCommandEncoder, plan: Plan, source: GPUTexture, timer: TimestampTimer | null): GPUTexture | null {
     if (plan.passes.length === 0) return null;
     if (!this.compiled || this.compiled.plan !== plan || this.compiled.source !== source) {
+      this.releaseCompiled();
       this.ensureSlots(plan);
-      this.compiled = { plan, source, groups: groupPasses(plan.passes).map((group) => this.compileGroup(group, source)) };
+      this.compiled = { plan, source, groups: groupPasses(plan.passes).map((group) => this.compileGroup(group, source, plan)) };
     }
     for (const compiled of this.compiled.groups) {
       const writes = timer?.passWrites(compiled.label);
+      if (compiled.kind === 'user') {
+        this.user.encode(encoder, compiled.user, writes);
+        continue;
+      }
       const pass = encoder.beginComputePass(writes ? { timestampWrites: writes } : {});
       pass.setPipeline(compiled.pipeline);
       pass.setBindGroup(0, compiled.bindGroup);
@@ -69,6 +95,8 @@ export class WebGpuPipeline {
   }
 
   dispose(): void {
+    this.releaseCompiled();
+    this.user.dispose();
     for (const texture of this.slots) texture.destroy();
     for (const buffer of this.weightBuffers.values()) buffer.destroy();
     this.slots = [];
@@ -130,7 +158,21 @@ export class WebGpuPipeline {
     return pipeline;
   }
 
-  private compileGroup(group: PassGroup, source: GPUTexture): CompiledGroup {
+  /** The sizes buffers of user passes belong to the plan they were made for. */
+  private releaseCompiled(): void {
+    for (const group of this.compiled?.groups ?? []) if (group.kind === 'user') group.user.sizes.destroy();
+    this.compiled = null;
+  }
+
+  private compileGroup(group: PassGroup, source: GPUTexture, plan: Plan): CompiledGroup {
+    const userPass = group.passes[0];
+    if (userPass?.definition.program.kind === 'user') {
+      const textureOf = (id: number, slot: number) => (id === sourceTextureId ? source : (this.slots[slot] as GPUTexture));
+      const user = this.user.compile(userPass, plan, textureOf, this.slots[userPass.output.slot] as GPUTexture);
+      // compile() prepared every user pass of the preset; one missing here is a bug, said plainly.
+      if (!user) throw new Error(`${userPass.definition.description} was not prepared for WebGPU`);
+      return { kind: 'user', user, label: user.label };
+    }
     const { code, label } = this.shaderFor(group);
     let pipeline = this.modules.get(code);
     if (!pipeline) {
@@ -168,6 +210,7 @@ export class WebGpuPipeline {
     const tiled = group.conv?.kernel === 3;
     const tile = tiled ? convTileSize(this.layout) : [pixelTile, pixelTile];
     return {
+      kind: 'compute',
       group,
       pipeline,
       weights,

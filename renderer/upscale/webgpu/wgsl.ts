@@ -221,9 +221,17 @@ export function pixelShader(program: PassProgram, inputs: number): string {
     case 'classic-push':
       return `${start}\n${classicBody(program.kind === 'classic-thin' ? 'thin' : 'push', program.strength)}${end}`;
     case 'user':
+      throw new Error('user passes are fragment shaders of their own (userFragment.ts)');
     case 'planes':
+      return `${start}
+  let c = fetch0(p);
+  let y = dot(c.rgb, vec3f(0.2126, 0.7152, 0.0722));
+  textureStore(output, p, ${program.plane === 'luma' ? 'vec4f(y, 0.0, 0.0, 1.0)' : 'vec4f((c.b - y) / 1.8556 + 0.5, (c.r - y) / 1.5748 + 0.5, 0.0, 1.0)'});${end}`;
     case 'planes-merge':
-      throw new Error('mpv shader files run on WebGL2 so far; choose WebGL2 under Settings → Upscaling → Graphics backend to use them');
+      return `${start}
+  let y = fetch0(p).r;
+  let c = bilinear1(sourcePosition(p, textureDimensions(input1))).rg - 0.5;
+  textureStore(output, p, vec4f(y + 1.5748 * c.y, y - 0.187324 * c.x - 0.468124 * c.y, y + 1.8556 * c.x, 1.0));${end}`;
   }
 }
 
