@@ -49,7 +49,18 @@ export type PassProgram =
    * hook (`NAME_tex`, `NAME_pos`, … for each bound texture, `hook()` returning the colour).
    * `binds` are the names as the file writes them; the pass's inputs are the same textures.
    */
-  | { kind: 'user'; file: string; hook: string; body: string; bodyLine: number; binds: string[]; defines: [string, string][]; textures: FileTexture[] }
+  | {
+      kind: 'user';
+      file: string;
+      hook: string;
+      body: string;
+      bodyLine: number;
+      binds: string[];
+      defines: [string, string][];
+      textures: FileTexture[];
+      /** `//!COMPUTE`: a compute pass writing `out_image`, in blocks of that size with that many threads. */
+      compute: { blockWidth: number; blockHeight: number; threadsWidth: number; threadsHeight: number } | null;
+    }
   /** mpv's planes from our RGB picture (BT.709, full range): LUMA (Y) or CHROMA (Cb, Cr around 0.5). */
   | { kind: 'planes'; plane: 'luma' | 'chroma' }
   /** LUMA and CHROMA back to RGB at LUMA's size, chroma resampled bilinearly: MAIN for the hooks after. */

@@ -39,7 +39,7 @@ const modes: Record<string, string[]> = {
 test.describe.configure({ mode: 'parallel' });
 
 test.describe('mpv shader files against libplacebo', () => {
-  const cases = [
+  const cases: { name: string; files: string[]; scale: number; compute?: boolean }[] = [
     ...Object.entries(modes).map(([name, files]) => ({ name, files, scale: 2 })),
     // Not a whole multiple: the chain doubles, AutoDownscalePre brings it to the output, conditions decide per size.
     { name: 'Mode A (HQ)', files: modes['Mode A (HQ)'] ?? [], scale: 1.5 },
@@ -50,9 +50,15 @@ test.describe('mpv shader files against libplacebo', () => {
     { name: 'Mode A (Fast) then adaptive-sharpen', files: [...(modes['Mode A (Fast)'] ?? []), 'other/adaptive-sharpen.glsl'], scale: 1.5 },
     // LUMA made from the RGB picture, doubled with a look-up texture, merged back with the chroma.
     { name: 'RAVU lite (LUMA, look-up texture)', files: ['ravu/ravu-lite-ar-r4.hook'], scale: 2 },
+    // Compute passes: WebGPU only (WebGL2 has no compute shaders). The larger networks (ArtCNN
+    // C4F32, CuNNy 4x16) take minutes on SwiftShader: they are left to the GPU benchmarks.
+    { name: 'ArtCNN C4F16 (compute)', files: ['artcnn/ArtCNN_C4F16.glsl'], scale: 2, compute: true },
+    { name: 'CuNNy fast (compute)', files: ['cunny/CuNNy-fast-SOFT.glsl'], scale: 2, compute: true },
+    { name: 'RAVU lite (compute)', files: ['ravu/compute/ravu-lite-ar-r4.hook'], scale: 2, compute: true },
   ];
   for (const backend of ['webgl2', 'webgpu'] as const) {
-    for (const { name, files, scale } of cases) {
+    for (const { name, files, scale, compute } of cases) {
+      if (compute && backend === 'webgl2') continue;
       test(`${backend}: ${name} at ${scale}×`, async ({ lab }) => {
         test.setTimeout(240_000);
         if (backend === 'webgpu') {
@@ -76,4 +82,9 @@ test.describe('mpv shader files against libplacebo', () => {
       });
     }
   }
+
+  test('webgl2: a compute pass is refused in words, naming WebGPU', async ({ lab }) => {
+    const result = await lab.run({ backend: 'webgl2', chain: { kind: 'shaders', files: ['/corpus/mpv-shaders/artcnn/ArtCNN_C4F16.glsl'] }, input: '/corpus/frames/anime4k_Bird_LR.png', crop: { x: 0, y: 0, width: 32, height: 32 }, scale: 2, reference: false });
+    expect(result.failure).toMatch(/ArtCNN_C4F16\.glsl: “ArtCNN C4F16 \(Conv2D\)” is a compute pass, which needs WebGPU/);
+  });
 });

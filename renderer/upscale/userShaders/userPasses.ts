@@ -64,7 +64,6 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
     const defines = file.parameters.map((parameter): [string, string] => [parameter.name, glslValue(parameter)]);
     for (const pass of file.passes) {
       const name = pass.description ?? `${source.name} pass ${file.passes.indexOf(pass) + 1}`;
-      if (pass.compute) throw new UserShaderError(source.name, pass.line, `“${name}” is a compute pass; compute passes are not supported yet`);
       if (pass.offset) throw new UserShaderError(source.name, pass.line, `“${name}” shifts its result (//!OFFSET), which is not supported yet`);
       const hook = pass.hooks.find((candidate) => !supportedHooks.has(candidate));
       if (hook) throw new UserShaderError(source.name, pass.line, `“${name}” hooks ${hook}; Kirei runs ${hookStages.join(', ')} hooks so far`);
@@ -93,6 +92,7 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
             binds: pass.binds,
             defines,
             textures: pass.binds.flatMap((bind) => textures.get(bind) ?? []),
+            compute: pass.compute,
           },
           expressions: { width: pass.width, height: pass.height, when: pass.when },
         });

@@ -11,6 +11,7 @@ import type { PassDefinition, PassProgram } from '../model';
  * clamped to the edge, as libplacebo binds them.
  */
 export function userFragmentSource(definition: PassDefinition, program: Extract<PassProgram, { kind: 'user' }>): string {
+  if (program.compute) throw new Error(`${program.file}: “${definition.description}” is a compute pass, which needs WebGPU (WebGL2 has no compute shaders); choose WebGPU under Settings → Upscaling`);
   // The pipeline's textures are u_input0…n in bind order; the file's own look-up textures u_texture0…m.
   const fileNames = new Set(program.textures.map((texture) => texture.name));
   const inputs = program.binds.filter((name) => !fileNames.has(name));

@@ -10,7 +10,7 @@ import { halfBuffer } from './halfFloat';
 import type { ConvLayout } from './wgsl';
 import type { CompiledUserPass } from './userPipeline';
 import { UserPassPipelines } from './userPipeline';
-import { loadTranslator } from './userFragment';
+import { loadTranslator } from './userWgsl';
 import { clampedDepthToSpaceShader, convShader, convTileSize, defaultConvLayout, pixelShader, pixelTile } from './wgsl';
 
 type CompiledGroup = ComputeGroup | { kind: 'user'; user: CompiledUserPass; label: string };

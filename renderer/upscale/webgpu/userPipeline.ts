@@ -1,13 +1,15 @@
 import type { FileTexture, PassDefinition } from '../model';
 import type { Plan, PlannedPass } from '../planner';
 import { halfBuffer } from './halfFloat';
-import { userBinding, userFragmentShader, userVertexShader } from './userFragment';
+import { userBinding, userComputeShader, userFragmentShader, userVertexShader } from './userWgsl';
 
 type UserProgram = Extract<PassDefinition['program'], { kind: 'user' }>;
 
 /** A user pass ready to draw into its slot. */
 export interface CompiledUserPass {
-  pipeline: GPURenderPipeline;
+  pipeline: GPURenderPipeline | GPUComputePipeline;
+  /** Workgroups to dispatch, for a compute pass; null draws a full-screen triangle. */
+  workgroups: [number, number] | null;
   /** The sizes it reads; destroyed with the plan it was made for. */
   sizes: GPUBuffer;
   bindGroup: GPUBindGroup;
@@ -21,8 +23,8 @@ export interface CompiledUserPass {
  * Pipelines are kept per pass; bind groups are made per plan, as for our own passes.
  */
 export class UserPassPipelines {
-  private readonly pipelines = new Map<string, GPURenderPipeline>();
-  private readonly layouts = new Map<number, GPUBindGroupLayout>();
+  private readonly pipelines = new Map<string, GPURenderPipeline | GPUComputePipeline>();
+  private readonly layouts = new Map<string, GPUBindGroupLayout>();
   private readonly fileTextures = new Map<string, GPUTexture[]>();
   private readonly linear: GPUSampler;
   private readonly nearest: GPUSampler;
@@ -35,22 +37,26 @@ export class UserPassPipelines {
   }
 
   /** Compiles a pass's pipeline; throws the compiler's words for a shader WebGPU refuses. */
-  async prepare(definition: PassDefinition, program: UserProgram): Promise<GPURenderPipeline> {
+  async prepare(definition: PassDefinition, program: UserProgram): Promise<GPURenderPipeline | GPUComputePipeline> {
     const key = keyOf(definition, program);
     const known = this.pipelines.get(key);
     if (known) return known;
-    const code = userFragmentShader(definition, program);
+    const textures = program.binds.length;
+    const compute = program.compute !== null;
+    const code = compute ? userComputeShader(program, textures) : userFragmentShader(definition, program);
     const module = this.device.createShaderModule({ label: definition.description, code });
     const errors = (await module.getCompilationInfo()).messages.filter((message) => message.type === 'error');
     if (errors.length > 0) throw new Error(errors.map((message) => `${message.lineNum}:${message.linePos} ${message.message}`).join('\n'));
-    const textures = program.binds.length;
-    const pipeline = await this.device.createRenderPipelineAsync({
-      label: definition.description,
-      layout: this.device.createPipelineLayout({ bindGroupLayouts: [this.layoutFor(textures)] }),
-      vertex: { module: this.vertex, entryPoint: 'main' },
-      fragment: { module, entryPoint: 'main', targets: [{ format: 'rgba16float' }] },
-      primitive: { topology: 'triangle-list' },
-    });
+    const layout = this.device.createPipelineLayout({ bindGroupLayouts: [this.layoutFor(textures, compute)] });
+    const pipeline = compute
+      ? await this.device.createComputePipelineAsync({ label: definition.description, layout, compute: { module, entryPoint: 'main' } })
+      : await this.device.createRenderPipelineAsync({
+          label: definition.description,
+          layout,
+          vertex: { module: this.vertex, entryPoint: 'main' },
+          fragment: { module, entryPoint: 'main', targets: [{ format: 'rgba16float' }] },
+          primitive: { topology: 'triangle-list' },
+        });
     this.pipelines.set(key, pipeline);
     if (program.textures.length > 0) this.fileTextures.set(key, program.textures.map((texture) => this.upload(texture)));
     return pipeline;
@@ -67,26 +73,37 @@ export class UserPassPipelines {
     const sizes = this.device.createBuffer({ label: `${definition.description} sizes`, size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.device.queue.writeBuffer(sizes, 0, new Float32Array([plan.native.width, plan.native.height, plan.output.width, plan.output.height, pass.output.width, pass.output.height, 0, 0]));
     const textures = [...pass.inputs.map((input) => textureOf(input.id, input.slot)), ...(this.fileTextures.get(key) ?? [])];
+    const compute = program.compute;
     const bindGroup = this.device.createBindGroup({
       label: definition.description,
-      layout: this.layoutFor(textures.length),
+      layout: this.layoutFor(textures.length, compute !== null),
       entries: [
         { binding: userBinding.linear, resource: this.linear },
         { binding: userBinding.nearest, resource: this.nearest },
         { binding: userBinding.sizes, resource: { buffer: sizes } },
         ...textures.map((texture, index) => ({ binding: userBinding.firstTexture + index, resource: texture.createView() })),
+        ...(compute ? [{ binding: userBinding.firstTexture + textures.length, resource: target.createView() }] : []),
       ],
     });
-    return { pipeline, sizes, bindGroup, target, label: definition.description };
+    const workgroups: [number, number] | null = compute ? [Math.ceil(pass.output.width / compute.blockWidth), Math.ceil(pass.output.height / compute.blockHeight)] : null;
+    return { pipeline, workgroups, sizes, bindGroup, target, label: definition.description };
   }
 
   encode(encoder: GPUCommandEncoder, pass: CompiledUserPass, timestampWrites: GPURenderPassTimestampWrites | undefined): void {
+    if (pass.workgroups) {
+      const compute = encoder.beginComputePass({ label: pass.label, ...(timestampWrites ? { timestampWrites } : {}) });
+      compute.setPipeline(pass.pipeline as GPUComputePipeline);
+      compute.setBindGroup(0, pass.bindGroup);
+      compute.dispatchWorkgroups(pass.workgroups[0], pass.workgroups[1]);
+      compute.end();
+      return;
+    }
     const render = encoder.beginRenderPass({
       label: pass.label,
       colorAttachments: [{ view: pass.target.createView(), loadOp: 'clear', storeOp: 'store', clearValue: [0, 0, 0, 0] }],
       ...(timestampWrites ? { timestampWrites } : {}),
     });
-    render.setPipeline(pass.pipeline);
+    render.setPipeline(pass.pipeline as GPURenderPipeline);
     render.setBindGroup(0, pass.bindGroup);
     render.draw(3);
     render.end();
@@ -98,19 +115,21 @@ export class UserPassPipelines {
     this.pipelines.clear();
   }
 
-  private layoutFor(textures: number): GPUBindGroupLayout {
-    const known = this.layouts.get(textures);
+  private layoutFor(textures: number, compute = false): GPUBindGroupLayout {
+    const key = `${textures}${compute ? 'c' : 'f'}`;
+    const known = this.layouts.get(key);
     if (known) return known;
-    const visibility = GPUShaderStage.FRAGMENT;
+    const visibility = compute ? GPUShaderStage.COMPUTE : GPUShaderStage.FRAGMENT;
     const layout = this.device.createBindGroupLayout({
       entries: [
         { binding: userBinding.linear, visibility, sampler: { type: 'filtering' } },
         { binding: userBinding.nearest, visibility, sampler: { type: 'filtering' } },
         { binding: userBinding.sizes, visibility, buffer: { type: 'uniform' } },
         ...Array.from({ length: textures }, (_, index) => ({ binding: userBinding.firstTexture + index, visibility, texture: { sampleType: 'float' as const } })),
+        ...(compute ? [{ binding: userBinding.firstTexture + textures, visibility, storageTexture: { access: 'write-only' as const, format: 'rgba16float' as const } }] : []),
       ],
     });
-    this.layouts.set(textures, layout);
+    this.layouts.set(key, layout);
     return layout;
   }
 

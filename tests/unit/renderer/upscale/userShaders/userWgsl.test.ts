@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { userShaderPasses } from '../../../../../renderer/upscale/userShaders/userPasses';
-import { userFragmentShader } from '../../../../../renderer/upscale/webgpu/userFragment';
+import { reverseSharedDimensions, userComputeShader, userFragmentShader } from '../../../../../renderer/upscale/webgpu/userWgsl';
 
 const shaders = path.resolve(import.meta.dirname, '../../../../../../shared/corpus/mpv-shaders');
 
@@ -22,5 +22,17 @@ describe('mpv shader files for WebGPU', () => {
         expect(translated, `${file}: ${pass.description}`).toContain('@fragment');
       }
     }
+  });
+
+  it('translates compute passes with their tiles laid out as GLSL means them', async () => {
+    const passes = userShaderPasses([{ name: 'ArtCNN_C4F16.glsl', text: await readFile(path.join(shaders, 'artcnn/ArtCNN_C4F16.glsl'), 'utf8') }]);
+    const first = passes[0];
+    if (first?.program.kind !== 'user') throw new Error('no user pass');
+    const wgsl = userComputeShader(first.program, first.program.binds.length);
+    // F inp[1][isize.y][isize.x] with a 12×16 workgroup and a 3×3 kernel: 1 tile of 18 rows of 14.
+    expect(wgsl).toContain('var<workgroup> inp: array<array<array<f32, 14>, 18>, 1>;');
+    expect(wgsl).toContain('@compute @workgroup_size(12, 16, 1)');
+    expect(wgsl).not.toMatch(/subgroupBarrier|textureBarrier/);
+    expect(reverseSharedDimensions('shared F G[2][10][12];\nshared float one[4];')).toBe('shared F G[12][10][2];\nshared float one[4];');
   });
 });
