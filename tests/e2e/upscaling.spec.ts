@@ -56,7 +56,7 @@ test.describe('upscaling in the player', () => {
   test.use({ initialSettings: { upscaling: { ...defaults(), rules: [{ maximumHeight: 2160, preset: { kind: 'cnn', mode: 'A' } }], tier: 'fast', governor: false } } });
 
   test('the compare divider splits reference and upscaled picture, and dragging moves the boundary', async ({ kirei }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(270_000);
     const { page } = kirei;
     // A real anime frame held still: every capture below shows the same decoded picture.
     const still = await makeStillClip(mediaCache, path.join(corpus, 'frames', 'anime4k_Higurashi_360p.png'), 'higurashi-still.mkv');
@@ -126,7 +126,9 @@ test.describe('upscaling in the player', () => {
     await page.keyboard.press('Space');
     const first = await page.getByTestId('hud').textContent();
     await expect.poll(() => page.getByTestId('hud').textContent(), { timeout: 20_000 }).not.toBe(first);
-    await expect(page.getByTestId('hud')).toContainText(/Upscale CNN ×2 \(VL\)/);
+    // The pass table fills from the first fresh frame the GPU finishes: Mode A HQ at 720p takes
+    // seconds a frame on SwiftShader, more on a busy machine.
+    await expect(page.getByTestId('hud')).toContainText(/Upscale CNN ×2 \(VL\)/, { timeout: 90_000 });
 
   });
 
