@@ -130,6 +130,10 @@ for (const size of sizes) {
       // Where the subtitles are: the picture with their layer shown against the same moment without it,
       // taken back to back, so that nothing else on screen (a preset compiled late, a frame caught up) differs.
       const subtitleBands = async () => {
+        // The bars show while this is measured (the pointer rests on them); should they have hidden
+        // on a slow machine, they are brought back and the lines given their room again first.
+        await revealBars(page);
+        await expect(page.getByTestId('subtitles')).toHaveAttribute('data-room', /^\d+ [1-9]\d*$/);
         const layer = page.getByTestId('subtitles');
         await layer.evaluate((element) => (element.style.visibility = 'hidden'));
         const without = await pictureShot(page);
