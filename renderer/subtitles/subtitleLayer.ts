@@ -4,6 +4,9 @@ import type { PictureBox } from './overlayCanvas';
 import { adoptOverlayCanvas, placeOverlay, sameBox, setOverlayVisible } from './overlayCanvas';
 import { takeSubtitleRenderer } from './warmRenderer';
 
+/** How long after lines moved they are drawn once more, for a worker whose last drawing was lost. */
+const settleMilliseconds = 400;
+
 /** A style as libass holds it, as JASSUB hands it across to the page and back. */
 type AssStyle = Parameters<JASSUB['renderer']['setStyle']>[0];
 
@@ -28,6 +31,7 @@ export class SubtitleLayer {
   /** The script's styles as written, the margins applied now, and its height in script units. */
   private styles: { originals: AssStyle[]; applied: number[]; scriptHeight: number } | null = null;
   private resizeObserver: ResizeObserver | null = null;
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly container: HTMLElement) {}
 
@@ -92,6 +96,14 @@ export class SubtitleLayer {
     await this.render(last.mediaTime, last.width, last.height, true);
     await new Promise((resolve) => requestAnimationFrame(resolve));
     if (this.last) await this.render(this.last.mediaTime, this.last.width, this.last.height, true);
+    // On a machine too busy to keep up, a drawing the worker made may never reach the screen
+    // (its context lost and restored, a commit skipped); a paused picture would keep the lines
+    // where the bar covers them. One more repaint once things have settled costs one frame.
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      this.redraw();
+    }, settleMilliseconds);
   }
 
   /** Says on the canvas how much room the drawn subtitles keep, for whoever checks the layout. */
@@ -198,6 +210,8 @@ export class SubtitleLayer {
   }
 
   private destroyInstance(): void {
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     const instance = this.instance;

@@ -76,7 +76,12 @@ export class FileChecks {
     // A folder added again is checked again.
     this.forgotten = this.forgotten.filter((prefix) => !files.some((file) => file.path.startsWith(prefix)));
     for (const file of files) {
-      if (this.queued.has(file.path)) continue;
+      if (this.queued.has(file.path)) {
+        // Changed while it waited: the check is of the file as it is now, or its verdict would never match it.
+        const index = this.queue.findIndex((queued) => queued.path === file.path);
+        if (index >= 0) this.queue[index] = file;
+        continue;
+      }
       this.queued.add(file.path);
       this.queue.push(file);
     }

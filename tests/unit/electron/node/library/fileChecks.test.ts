@@ -56,4 +56,34 @@ describe('FileChecks', () => {
     expect(checked).toEqual(['episode.mkv thumbnail']);
     checks.stop();
   }, 60_000);
+
+  it('checks a file as it is now when it changed while it waited in the queue', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'kirei-checks-'));
+    const first = path.join(folder, 'first.mkv');
+    const changing = path.join(folder, 'changing.mkv');
+    await writeFile(first, Buffer.alloc(2048, 7));
+    await writeFile(changing, Buffer.alloc(1024, 1));
+    const verdicts = new Map<string, FileVerdict>();
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    let remaining = 2;
+    const checks = new FileChecks({
+      thumbnailFolder: null,
+      tools: () => locateFfmpeg(),
+      verdicts: { verdict: (filePath) => verdicts.get(filePath), setVerdict: (filePath, verdict) => verdicts.set(filePath, verdict) },
+      onChecked: () => {
+        if (--remaining === 0) done();
+      },
+    });
+    const before = await scanned(changing);
+    checks.request([await scanned(first), before]);
+    // Written again (another size) while the first file is being probed; the library hears of it and asks again.
+    await writeFile(changing, Buffer.alloc(4096, 2));
+    const after = await scanned(changing);
+    checks.request([after]);
+    await finished;
+    checks.stop();
+    expect(verdicts.get(changing)).toMatchObject({ size: after.size, modifiedMs: after.modifiedMs });
+    expect(verdicts.get(changing)?.size).not.toBe(before.size);
+  }, 60_000);
 });
