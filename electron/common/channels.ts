@@ -8,6 +8,7 @@ export const methodNames = {
   library: ['snapshot', 'addFolderDialog', 'addFolder', 'removeFolder', 'rescan', 'playEpisode', 'setWatched', 'saveProgress', 'nextEpisode'],
   screenshots: ['save', 'saveWindow'],
   subtitles: ['list', 'load'],
+  shaders: ['list', 'read', 'chooseFolder', 'importMpvConfig'],
   app: ['info', 'notices'],
 } as const;
 

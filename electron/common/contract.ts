@@ -4,6 +4,7 @@ import type { eventNames, methodNames } from './channels';
 import { openedMediaSchema, recentEntrySchema } from './media';
 import { librarySnapshotSchema } from './library';
 import { pageSettingsPatchSchema, settingsSchema } from './settings';
+import { maximumChainFiles, shaderFileNameSchema, shaderFolderListingSchema, shaderTextSchema } from './shaders';
 import { loadedSubtitleSchema, subtitleChoiceSchema, subtitleTrackIdSchema } from './subtitles';
 import type { ErrorShape } from './errors';
 import { errorCodes } from './errors';
@@ -48,7 +49,7 @@ export const contract = {
     /** The system's file dialog for ffmpeg (ffprobe is taken from beside it); both are checked before they are kept. */
     chooseFfmpeg: { request: noRequest, reply: settingsSchema },
     /** Back to Pictures/Kirei, or to the ffmpeg found automatically. */
-    resetPath: { request: z.object({ which: z.enum(['screenshotFolder', 'ffmpeg']) }).strict(), reply: settingsSchema },
+    resetPath: { request: z.object({ which: z.enum(['screenshotFolder', 'ffmpeg', 'shaderFolder']) }).strict(), reply: settingsSchema },
   },
   library: {
     snapshot: { request: noRequest, reply: librarySnapshotSchema },
@@ -106,6 +107,22 @@ export const contract = {
     list: { request: z.object({ mediaId: mediaIdSchema }).strict(), reply: z.array(subtitleChoiceSchema) },
     /** One track as an ASS script with the fonts it needs; extracted when first asked for. */
     load: { request: z.object({ mediaId: mediaIdSchema, trackId: subtitleTrackIdSchema }).strict(), reply: loadedSubtitleSchema },
+  },
+  shaders: {
+    /** The shader files of the shaders folder (the chosen one, or mpv's own). */
+    list: { request: noRequest, reply: shaderFolderListingSchema },
+    /** The text of files listed there, in the order asked; a chain's worth at a time. */
+    read: { request: z.object({ names: z.array(shaderFileNameSchema).min(1).max(maximumChainFiles) }).strict(), reply: z.array(shaderTextSchema) },
+    /** The system's folder dialog, in the main process: the page never names a folder to read. */
+    chooseFolder: { request: noRequest, reply: settingsSchema },
+    /**
+     * The system's file dialog for an mpv input.conf or mpv.conf: its shader lists become chains,
+     * its keys bindings for them. Null when the viewer cancels.
+     */
+    importMpvConfig: {
+      request: noRequest,
+      reply: z.object({ settings: settingsSchema, chains: z.array(z.string()), keys: z.number().int().nonnegative(), skipped: z.array(z.string()).max(200) }).nullable(),
+    },
   },
   app: {
     info: {

@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { chainNameSchema, maximumChains, shaderChainSchema } from './shaders';
 import { anime4kModes, scalerKinds, upscaleTiers } from './upscaling';
+
+/** A chain of the viewer's mpv shaders, by the name it was saved under. */
+const chainPresetSchema = z.object({ kind: z.literal('shaders'), chain: chainNameSchema });
 
 export const upscalePresetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('off') }),
   z.object({ kind: z.literal('classic') }),
   z.object({ kind: z.literal('cnn'), mode: z.enum(anime4kModes), tier: z.enum(upscaleTiers) }),
+  chainPresetSchema,
 ]);
 
 /** A rule of the per-resolution table: sources up to `maximumHeight` lines get `preset`. */
@@ -14,6 +19,7 @@ export const presetRuleSchema = z.object({
     z.object({ kind: z.literal('off') }),
     z.object({ kind: z.literal('classic') }),
     z.object({ kind: z.literal('cnn'), mode: z.enum(anime4kModes) }),
+    chainPresetSchema,
   ]),
 });
 
@@ -62,6 +68,13 @@ export const settingsSchema = z.object({
   screenshotFolder: z.string().max(4096).nullable(),
   /** Chosen in the system's file dialog (never from the page); null: found automatically. */
   ffmpeg: z.object({ ffmpeg: z.string().max(4096).nullable(), ffprobe: z.string().max(4096).nullable() }),
+  /** Chosen in the system's folder dialog (never from the page); null: mpv's own shaders folder. Absent in older files. */
+  shaderFolder: z.string().max(4096).nullable().default(null),
+  /** Chains of mpv shader files saved by name, usable wherever a preset is. Absent in older files. */
+  shaders: z
+    .object({ chains: z.array(shaderChainSchema).max(maximumChains) })
+    .refine((value) => new Set(value.chains.map((chain) => chain.name)).size === value.chains.length, 'chain names are unique')
+    .default({ chains: [] }),
   /** The audio language picked last for each series (by series key): its next episodes start in it. Absent in older files. */
   audio: z.object({ languageBySeries: seriesRecord(z.string().max(40)) }).default({ languageBySeries: {} }),
   /** Font size of every subtitle, as mpv's sub-scale (1 = as the script says). Absent in older files. */
@@ -93,6 +106,8 @@ export function defaultSettings(): Settings {
     inputConf: '',
     screenshotFolder: null,
     ffmpeg: { ffmpeg: null, ffprobe: null },
+    shaderFolder: null,
+    shaders: { chains: [] },
     audio: { languageBySeries: {} },
     subtitles: { scale: 1 },
   };
@@ -103,8 +118,9 @@ export const settingsPatchSchema = settingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 /**
- * What the page may change: everything but the program Kirei runs and the folder it writes
- * screenshots to, which only the main process sets, from the system's dialogs.
+ * What the page may change: everything but the program Kirei runs, the folder it writes
+ * screenshots to and the folder it reads shaders from, which only the main process sets, from the
+ * system's dialogs.
  */
-export const pageSettingsPatchSchema = settingsSchema.omit({ screenshotFolder: true, ffmpeg: true }).partial().strict();
+export const pageSettingsPatchSchema = settingsSchema.omit({ screenshotFolder: true, ffmpeg: true, shaderFolder: true }).partial().strict();
 export type PageSettingsPatch = z.infer<typeof pageSettingsPatchSchema>;

@@ -25,7 +25,9 @@ export const tierLabels: Record<UpscaleTier, string> = { fast: 'Fast', hq: 'HQ',
 export type UpscalePreset =
   | { kind: 'off' }
   | { kind: 'classic' }
-  | { kind: 'cnn'; mode: Anime4kMode; tier: UpscaleTier };
+  | { kind: 'cnn'; mode: Anime4kMode; tier: UpscaleTier }
+  /** A chain of the viewer's mpv shader files, saved under this name. */
+  | { kind: 'shaders'; chain: string };
 
 export function presetLabel(preset: UpscalePreset): string {
   switch (preset.kind) {
@@ -35,11 +37,14 @@ export function presetLabel(preset: UpscalePreset): string {
       return 'Anime4K Classic';
     case 'cnn':
       return `Anime4K Mode ${preset.mode} · ${tierLabels[preset.tier]}`;
+    case 'shaders':
+      return `Shaders: ${preset.chain}`;
   }
 }
 
 export function presetKey(preset: UpscalePreset): string {
-  return preset.kind === 'cnn' ? `cnn:${preset.mode}:${preset.tier}` : preset.kind;
+  if (preset.kind === 'cnn') return `cnn:${preset.mode}:${preset.tier}`;
+  return preset.kind === 'shaders' ? `shaders:${preset.chain}` : preset.kind;
 }
 
 /** "A · HQ", "Classic", "Off": the preset on the player's bar, where room is short. */
@@ -51,6 +56,8 @@ export function shortPresetLabel(preset: UpscalePreset): string {
       return 'Classic';
     case 'cnn':
       return `${preset.mode} · ${tierLabels[preset.tier]}`;
+    case 'shaders':
+      return preset.chain.length > 14 ? `${preset.chain.slice(0, 13)}…` : preset.chain;
   }
 }
 

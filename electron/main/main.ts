@@ -12,6 +12,7 @@ import { MediaRegistry } from '../node/media/registry';
 import { OpenFiles } from '../node/media/openFiles';
 import { createLibrary } from '../node/library/createLibrary';
 import { createServices } from '../node/services';
+import { mpvShaderFolders } from '../node/shaders/shaderFolder';
 import { filesFromArguments, userArguments } from '../node/shell/commandLine';
 import { RecentFiles } from '../node/store/recentFiles';
 import { SettingsStore } from '../node/store/settingsStore';
@@ -74,8 +75,8 @@ async function start(): Promise<void> {
     flushLibrary: () => libraryParts.store.flush(),
     pickFolder: async (purpose) => {
       const options: Electron.OpenDialogOptions = {
-        title: purpose === 'library' ? 'Add a folder to the library' : 'Choose the folder for screenshots',
-        properties: purpose === 'library' ? ['openDirectory'] : ['openDirectory', 'createDirectory'],
+        title: { library: 'Add a folder to the library', screenshots: 'Choose the folder for screenshots', shaders: 'Choose your mpv shaders folder' }[purpose],
+        properties: purpose === 'screenshots' ? ['openDirectory', 'createDirectory'] : ['openDirectory'],
       };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
@@ -96,19 +97,30 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     mediaUrl: (id) => `${mediaScheme}://media/${id}`,
     defaultScreenshotFolder: path.join(app.getPath('pictures'), 'Kirei'),
+    shaderFolders: mpvShaderFolders({ platform: process.platform, env: process.env, home: app.getPath('home'), executableFolder: path.dirname(app.getPath('exe')) }),
     captureWindow: async (area) => {
       if (!window) throw new KireiError('not-found', 'There is no window to capture.');
       return (await (area ? window.webContents.capturePage(area) : window.webContents.capturePage())).toPNG();
     },
-    pickFile: async () => {
-      const options: Electron.OpenDialogOptions = {
-        title: 'Open a video',
-        properties: ['openFile'],
-        filters: [
-          { name: 'Videos', extensions: [...videoExtensions] },
-          { name: 'All files', extensions: ['*'] },
-        ],
-      };
+    pickFile: async (purpose = 'video') => {
+      const options: Electron.OpenDialogOptions =
+        purpose === 'video'
+          ? {
+              title: 'Open a video',
+              properties: ['openFile'],
+              filters: [
+                { name: 'Videos', extensions: [...videoExtensions] },
+                { name: 'All files', extensions: ['*'] },
+              ],
+            }
+          : {
+              title: 'Import shader keys from mpv (input.conf or mpv.conf)',
+              properties: ['openFile', 'showHiddenFiles'],
+              filters: [
+                { name: 'mpv configuration', extensions: ['conf'] },
+                { name: 'All files', extensions: ['*'] },
+              ],
+            };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },

@@ -7,6 +7,7 @@ import { libraryService } from './services/libraryService';
 import { mediaService } from './services/mediaService';
 import { screenshotService } from './services/screenshotService';
 import { settingsService } from './services/settingsService';
+import { shadersService } from './services/shadersService';
 import { subtitlesService } from './services/subtitlesService';
 import { SubtitleService } from './subtitles/subtitleService';
 import { SystemFonts } from './subtitles/systemFonts';
@@ -35,6 +36,7 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
     library: libraryService(context),
     screenshots: screenshotService(context),
     subtitles: subtitlesService(context),
+    shaders: shadersService(context),
     app: appService(context),
   };
 }

@@ -8,16 +8,21 @@ type RulePreset = PresetRule['preset'];
 const rulePresets: RulePreset[] = [{ kind: 'off' }, { kind: 'classic' }, ...anime4kModes.map((mode): RulePreset => ({ kind: 'cnn', mode }))];
 
 function rulePresetKey(preset: RulePreset): string {
+  if (preset.kind === 'shaders') return `chain:${preset.chain}`;
   return preset.kind === 'cnn' ? preset.mode : preset.kind;
 }
 
 function rulePresetLabel(preset: RulePreset): string {
+  if (preset.kind === 'shaders') return `Shaders: ${preset.chain}`;
   return preset.kind === 'cnn' ? `Mode ${preset.mode}` : preset.kind === 'off' ? 'Off' : 'Classic';
 }
 
 /** The rules of the automatic choice: sources up to a height get a mode; the first rule that fits wins. */
-export function RulesEditor({ upscaling }: { upscaling: Settings['upscaling'] }) {
+export function RulesEditor({ upscaling, chains }: { upscaling: Settings['upscaling']; chains: Settings['shaders']['chains'] }) {
   const ports = usePorts();
+  // The viewer's saved shader chains run wherever a mode does; a chain deleted since still shows until replaced.
+  const choices: RulePreset[] = [...rulePresets, ...chains.map((chain): RulePreset => ({ kind: 'shaders', chain: chain.name }))];
+  for (const rule of upscaling.rules) if (!choices.some((choice) => rulePresetKey(choice) === rulePresetKey(rule.preset))) choices.push(rule.preset);
   const save = (rules: PresetRule[]) => void updateSettings(ports, { upscaling: { ...upscaling, rules: [...rules].sort((a, b) => a.maximumHeight - b.maximumHeight) } });
   return (
     <div className="rules">
@@ -44,11 +49,11 @@ export function RulesEditor({ upscaling }: { upscaling: Settings['upscaling'] })
               aria-label={`Rule ${index + 1} preset`}
               value={rulePresetKey(rule.preset)}
               onChange={(event) => {
-                const preset = rulePresets.find((candidate) => rulePresetKey(candidate) === event.target.value) ?? { kind: 'off' };
+                const preset = choices.find((candidate) => rulePresetKey(candidate) === event.target.value) ?? { kind: 'off' };
                 save(upscaling.rules.map((other, at) => (at === index ? { ...other, preset } : other)));
               }}
             >
-              {rulePresets.map((preset) => (
+              {choices.map((preset) => (
                 <option key={rulePresetKey(preset)} value={rulePresetKey(preset)}>
                   {rulePresetLabel(preset)}
                 </option>

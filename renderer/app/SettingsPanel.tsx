@@ -2,46 +2,17 @@ import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../electron/common/settings';
 import type { ScalerKind } from '../../electron/common/upscaling';
 import { anime4kModes, modeDescriptions, tierDescriptions, tierLabels, upscaleTiers } from '../../electron/common/upscaling';
-import { toErrorShape } from '../../electron/common/errors';
 import { parseInputConf } from '../input/keymap';
 import { useKirei } from '../store';
 import { subtitleScales } from './controls/SubtitleMenu';
 import { focusHome } from './focus';
 import { Icon } from './Icon';
+import { PathRow } from './PathRow';
 import { RulesEditor } from './RulesEditor';
+import { ShaderSettings } from './ShaderSettings';
 import { ScalerOptions } from './ScalerOptions';
 import { updateSettings } from '../player/settingsActions';
 import { usePorts } from './ports';
-
-/** A folder or program the main process asks for in the system's dialog: the page only shows it and asks. */
-function PathRow({ label, value, automatic, choose, reset }: { label: string; value: string | null; automatic: string; choose: () => Promise<Settings>; reset: () => Promise<Settings> }) {
-  const run = (action: () => Promise<Settings>) => {
-    action()
-      .then((settings) => useKirei.getState().setSettings(settings))
-      .catch((error: unknown) => {
-        const shape = toErrorShape(error);
-        useKirei.getState().pushToast({ kind: 'error', title: `${label} not changed`, text: shape.message, detail: shape.detail });
-      });
-  };
-  return (
-    <div className="settings__row settings__row--path">
-      <span>{label}</span>
-      <span className="settings__path" title={value ?? automatic} data-testid={`path-${label}`}>
-        {value ?? automatic}
-      </span>
-      <span className="settings__path-actions">
-        <button type="button" className="button button--small" onClick={() => run(choose)}>
-          Choose…
-        </button>
-        {value !== null && (
-          <button type="button" className="button button--small" onClick={() => run(reset)}>
-            Default
-          </button>
-        )}
-      </span>
-    </div>
-  );
-}
 
 function KeysEditor({ inputConf }: { inputConf: string }) {
   const ports = usePorts();
@@ -190,7 +161,7 @@ export function SettingsPanel() {
         <section className="settings__section" aria-labelledby="settings-upscaling">
           <h3 id="settings-upscaling">Upscaling</h3>
           <ModeGuide />
-          <RulesEditor upscaling={upscaling} />
+          <RulesEditor upscaling={upscaling} chains={settings.shaders.chains} />
           <TierSetting upscaling={upscaling} />
           <label className="settings__row settings__row--check">
             <input type="checkbox" checked={upscaling.governor} onChange={(event) => setUpscaling({ governor: event.target.checked })} />
@@ -212,6 +183,8 @@ export function SettingsPanel() {
           </label>
           <p className="settings__hint">A new backend takes effect the next time Kirei starts.</p>
         </section>
+
+        <ShaderSettings settings={settings} />
 
         <section className="settings__section" aria-labelledby="settings-subtitles">
           <h3 id="settings-subtitles">Subtitles</h3>

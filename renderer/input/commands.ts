@@ -17,6 +17,8 @@ export type Command =
   | { name: 'ignore' }
   /** Anime4K's template keys (Ctrl+1…6, Ctrl+0), plus the classic algorithm. */
   | { name: 'anime4k-mode'; mode: Anime4kMode | 'off' | 'classic' }
+  /** A chain of the viewer's mpv shaders, by its saved name: `shader-chain "Anime4K: Mode A (HQ)"`. */
+  | { name: 'shader-chain'; chain: string }
   | { name: 'cycle'; property: 'anime4k-tier' | 'compare' | 'stats' }
   | { name: 'add'; property: 'compare-position'; value: number }
   | { name: 'show-help' }
@@ -46,6 +48,9 @@ function yesNo(text: string | undefined): boolean | null {
 
 /** Parses one command; returns a reason string when it is not one we support. */
 export function parseCommand(text: string): Command | string {
+  // A chain's name may hold spaces: the rest of the line, quoted or not, is the name.
+  const chain = /^\s*(?:no-osd\s+|osd-msg\s+)?shader-chain\s+(?:"([^"]+)"|'([^']+)'|(\S.*?))\s*$/.exec(text);
+  if (chain) return { name: 'shader-chain', chain: chain[1] ?? chain[2] ?? chain[3] ?? '' };
   const words = text
     .trim()
     .split(/\s+/)

@@ -110,6 +110,8 @@ export function describeCommand(command: Command): { group: HelpGroup; text: str
       return { group: 'Playback', text: 'Does nothing (unbound)' };
     case 'anime4k-mode':
       return { group: 'Upscaling and picture', text: modeNames[command.mode] ?? `Anime4K Mode ${command.mode}` };
+    case 'shader-chain':
+      return { group: 'Upscaling and picture', text: `Shaders: ${command.chain}` };
     case 'show-help':
       return { group: 'Window and screenshots', text: 'This list of keys' };
     case 'screenshot':

@@ -11,7 +11,7 @@ export interface CommandTargets {
   player: Pick<VideoPlayer, 'togglePause' | 'seekTo' | 'seekBy' | 'setSpeed' | 'speed' | 'setVolume' | 'volume' | 'setMuted' | 'frameStep'> & { readonly element: Pick<HTMLVideoElement, 'paused' | 'muted' | 'duration'> };
   subtitles: { cycle(direction: 1 | -1): void; toggleVisible(): void; addDelay(seconds: number): void; addScale(step: number): void };
   audio: { cycle(direction: 1 | -1): void };
-  presets: { chooseMode(mode: 'off' | 'classic' | Anime4kMode): void; cycleTier(): void };
+  presets: { chooseMode(mode: 'off' | 'classic' | Anime4kMode): void; chooseChain(name: string): void; cycleTier(): void };
   view: {
     setFullscreen(on: boolean): Promise<void>;
     readonly fullscreen: boolean;
@@ -71,6 +71,9 @@ export class CommandRunner {
         return;
       case 'anime4k-mode':
         presets.chooseMode(command.mode);
+        return;
+      case 'shader-chain':
+        presets.chooseChain(command.chain);
         return;
       case 'show-help':
         state.setHelpVisible(!state.helpVisible);

@@ -55,7 +55,7 @@ export class PlayerEngine {
       onMetadata: (width, height) => this.handleMetadata(width, height),
     });
     container.appendChild(this.player.element);
-    this.host = new StageHost(container, store);
+    this.host = new StageHost(container, ports);
     this.presets = new PresetController(ports, this.host);
     this.progress = new Progress(ports, this.player.element);
     this.tierCheck = new TierCheck(ports);

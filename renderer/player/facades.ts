@@ -8,6 +8,9 @@ import type { FrameCounters } from './frameLoop';
 export type { CapturedFrame };
 /** The tiers each Anime4K mode offers, for the upscaling menu. */
 export { tiersOf } from '../upscale/presets';
+/** What a shader file of the viewer's folder says and runs, for the settings. */
+export { summarizeShader } from './shaderChains';
+export type { ShaderSummary } from './shaderChains';
 /** Starts libass's worker while the library shows, so the first subtitles of a file need not wait for it. */
 export { prewarmSubtitleRenderer } from '../subtitles/warmRenderer';
 

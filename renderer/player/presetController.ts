@@ -6,7 +6,9 @@ import { choosePreset } from '../upscale/presetChoice';
 import { tiersOf } from '../upscale/presets';
 import type { PresetState } from '../store/pipelineSlice';
 import type { PlayerPorts } from './ports';
+import { chainOf } from './shaderChains';
 import type { CompileOutcome } from './stageHost';
+import type { PassFailure } from '../upscale/stage';
 
 /** What the controller needs of the stage's owner: compiling a preset for it. */
 export interface PresetCompiler {
@@ -76,6 +78,15 @@ export class PresetController {
     this.choose({ kind: 'cnn', mode, tier: tiersOf(mode).includes(current) ? current : 'hq' });
   }
 
+  /** A saved chain of the viewer's shaders (a key bound to it); a name no chain has is said so. */
+  chooseChain(name: string): void {
+    if (!chainOf(this.ports, name)) {
+      this.ports.store.getState().showOsd(`No shader chain is named “${name}”: see Settings → Shaders`, 3000);
+      return;
+    }
+    this.choose({ kind: 'shaders', chain: name });
+  }
+
   /** The next tier of the mode on screen (or the one just picked and still compiling). */
   cycleTier(): void {
     const state = this.ports.store.getState();
@@ -137,6 +148,7 @@ export class PresetController {
     const reason = governed ? (this.governedReason ?? '') : choice.reason;
     const outcome = await this.compiler.compilePreset(preset);
     if (!outcome.current) return;
+    if (outcome.failure && preset.kind === 'shaders' && (await this.fallBackFromChain(preset, outcome.failure, height))) return;
     if (outcome.failure) {
       const { failure } = outcome;
       this.publish({
@@ -159,6 +171,32 @@ export class PresetController {
       const said = this.ports.store.getState().presetReason;
       this.ports.store.getState().showOsd(note ? `${note} · ${said}` : said, note ? 2500 : 2000);
     }
+  }
+
+  /**
+   * A chain of the viewer's shaders that cannot run here (a file that does not parse or compile,
+   * one gone from the folder, compute passes without WebGPU) gives way to what Kirei would have
+   * chosen by its rules, never to a black or silent picture. True when the fallback is on screen.
+   */
+  private async fallBackFromChain(chain: UpscalePreset, failure: PassFailure, height: number): Promise<boolean> {
+    const settings = this.ports.store.getState().settings;
+    if (!settings) return false;
+    const ruled = choosePreset({ ...settings.upscaling, seriesOverrides: {} }, height).preset;
+    const fallback: UpscalePreset = ruled.kind === 'shaders' ? { kind: 'off' } : ruled;
+    const outcome = await this.compiler.compilePreset(fallback);
+    if (!outcome.current || outcome.failure) return false;
+    const why = failure.message.split('\n')[0] ?? failure.message;
+    this.publish({
+      activePreset: fallback,
+      presetReason: `${presetLabel(chain)} could not run (${why}) → ${presetLabel(fallback)}`,
+      presetFailure: { message: `${failure.description}: ${failure.message}`, detail: failure.numberedSource },
+    });
+    this.ports.store.getState().pushToast({
+      kind: 'error',
+      text: `The shader chain “${chain.kind === 'shaders' ? chain.chain : ''}” could not run, so the picture uses ${fallback.kind === 'off' ? 'the plain scaler' : presetLabel(fallback)}.`,
+      detail: `${failure.description}\n${failure.message}\n\n${failure.numberedSource}`,
+    });
+    return true;
   }
 
   private publish(state: Partial<PresetState>): void {

@@ -1,11 +1,12 @@
 import type { UpscalePreset } from '../../electron/common/upscaling';
-import { presetKey, presetLabel } from '../../electron/common/upscaling';
+import { presetLabel } from '../../electron/common/upscaling';
 import type { BackendPreference } from '../upscale/createStage';
 import { createPictureStage } from '../upscale/createStage';
 import { buildPreset } from '../upscale/presets';
 import type { CompareSettings, FrameKind, PassFailure, PassSample, PictureStage, StageDiagnostics, StageListener, TimingSource } from '../upscale/stage';
 import { TimingWindow } from '../upscale/timing';
-import type { StoreHandle } from './ports';
+import type { PlayerPorts } from './ports';
+import { compileKey, shaderSources } from './shaderChains';
 
 /** What compiling a preset came to: overtaken by a newer request, or done (with the failure, if any). */
 export type CompileOutcome = { current: false } | { current: true; failure: PassFailure | null };
@@ -37,10 +38,13 @@ export class StageHost {
   /** The canvas took a new size: what lies over the picture must follow, paused or not. */
   onResize: () => void = () => undefined;
 
+  private readonly store: PlayerPorts['store'];
+
   constructor(
     private readonly container: HTMLElement,
-    private readonly store: StoreHandle,
+    private readonly ports: PlayerPorts,
   ) {
+    this.store = ports.store;
     this.resizeObserver = new ResizeObserver((entries) => this.handleResize(entries));
   }
 
@@ -82,7 +86,7 @@ export class StageHost {
   async compilePreset(preset: UpscalePreset): Promise<CompileOutcome> {
     const stage = this.stage;
     if (!stage) return { current: false };
-    const key = presetKey(preset);
+    const key = compileKey(this.ports, preset);
     if (key === this.presetKeyApplied) return { current: true, failure: null };
     const request = ++this.presetRequest;
     this.presetKeyApplied = key;
@@ -91,7 +95,7 @@ export class StageHost {
     const current = () => request === this.presetRequest && this.stage === stage;
     let failure: PassFailure | null;
     try {
-      const definitions = await buildPreset(preset);
+      const definitions = await buildPreset(preset, shaderSources(this.ports));
       if (!current()) return { current: false };
       failure = await stage.setPreset(key, definitions);
     } catch (error) {

@@ -3,11 +3,13 @@ import { presetKey } from '../../electron/common/upscaling';
 
 /**
  * The ladder the governor walks: Ultra → HQ → Fast → Classic → Off. Tiers a mode lacks (Mode C
- * has no separate Fast) are skipped, so each step really is cheaper.
+ * has no separate Fast) are skipped, so each step really is cheaper. A chain of the viewer's own
+ * shaders steps down to Kirei's lightest network, Mode A · Fast, and from there down the ladder.
  */
 export function stepDown(preset: UpscalePreset, tiers: (mode: Anime4kMode) => UpscaleTier[]): UpscalePreset | null {
   if (preset.kind === 'off') return null;
   if (preset.kind === 'classic') return { kind: 'off' };
+  if (preset.kind === 'shaders') return { kind: 'cnn', mode: 'A', tier: tiers('A').includes('fast') ? 'fast' : 'hq' };
   const available = tiers(preset.mode);
   const order: UpscaleTier[] = ['ultra', 'hq', 'fast'];
   const lower = order.slice(order.indexOf(preset.tier) + 1).find((tier) => available.includes(tier));

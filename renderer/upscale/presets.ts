@@ -3,6 +3,8 @@ import type { PassDefinition } from './model';
 import type { NetworkDescription, NetworkId } from './networks';
 import { loadNetwork } from './networkLoader';
 import { autoDownscalePasses, clampHighlightsPasses, classicPasses, networkPasses } from './passes';
+import type { ShaderSource } from './userShaders/userPasses';
+import { userShaderPasses } from './userShaders/userPasses';
 
 type Role = 'restore' | 'restore-soft' | 'upscale' | 'upscale-denoise';
 /** primary: the first network of a chain (VL in HQ); secondary: the ones after it (M in HQ). */
@@ -107,10 +109,17 @@ export function tiersOf(mode: Anime4kMode): UpscaleTier[] {
 /** Default strengths of the classic algorithm for a 2× upscale (its Java reference scales them). */
 export const classicDefaults = { thinStrength: 0.3, pushStrength: 1, iterations: 1 };
 
-/** The passes of a preset, with the networks it needs loaded. 'off' has none. */
-export async function buildPreset(preset: UpscalePreset): Promise<PassDefinition[]> {
+/** Where a chain's shader files come from: the viewer's shaders folder, through the main process. */
+export type ShaderSources = (chain: string) => Promise<ShaderSource[]>;
+
+/** The passes of a preset, with the networks (or the viewer's shader files) it needs loaded. 'off' has none. */
+export async function buildPreset(preset: UpscalePreset, shaderSources?: ShaderSources): Promise<PassDefinition[]> {
   if (preset.kind === 'off') return [];
   if (preset.kind === 'classic') return classicPasses(classicDefaults);
+  if (preset.kind === 'shaders') {
+    if (!shaderSources) throw new Error('Shader chains cannot run here.');
+    return userShaderPasses(await shaderSources(preset.chain));
+  }
   const chain = resolveChain(preset.mode, preset.tier);
   const networks = new Map<NetworkId, NetworkDescription>();
   for (const step of chain.steps) {

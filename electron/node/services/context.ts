@@ -17,8 +17,8 @@ export interface ServiceDependencies {
   settings: SettingsStore;
   /** Resolved lazily so a missing ffmpeg is reported when a file is opened, not at start-up. */
   ffmpeg: () => Promise<FfmpegPaths | null>;
-  /** Shows the platform's file dialog; returns null when the viewer cancels. */
-  pickFile: () => Promise<string | null>;
+  /** Shows the platform's file dialog, for a video or an mpv configuration file; null when the viewer cancels. */
+  pickFile: (purpose?: 'video' | 'mpv-config') => Promise<string | null>;
   /** The platform's file dialog for choosing the ffmpeg program; null when cancelled. */
   pickProgram: () => Promise<string | null>;
   /** The URL a media id is served at: kirei-media://media/<id> in the app. */
@@ -29,8 +29,10 @@ export interface ServiceDependencies {
   /** The window as shown, or an area of it (CSS pixels), as PNG bytes at the display's resolution. */
   captureWindow: (area?: { x: number; y: number; width: number; height: number }) => Promise<Uint8Array>;
   library: Library;
-  /** Shows the platform's folder dialog, for the library or for screenshots; null when cancelled. */
-  pickFolder: (purpose: 'library' | 'screenshots') => Promise<string | null>;
+  /** Shows the platform's folder dialog, for the library, screenshots or shaders; null when cancelled. */
+  pickFolder: (purpose: 'library' | 'screenshots' | 'shaders') => Promise<string | null>;
+  /** Where mpv keeps its shaders on this system, most wanted first (see mpvShaderFolders); none in tests that do not ask. */
+  shaderFolders?: string[];
   /** What the viewer should hear once; shown when the window asks. */
   notices?: Notices;
   /** Writes what is pending to disk (closing a file, quitting). */

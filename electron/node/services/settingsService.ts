@@ -16,6 +16,9 @@ export function settingsService(context: ServiceContext): ServiceApi['settings']
       const picked = await context.pickProgram();
       return picked ? settings.update({ ffmpeg: await chosenFfmpeg(picked, context.processes) }) : settings.get();
     },
-    resetPath: ({ which }) => settings.update(which === 'ffmpeg' ? { ffmpeg: { ffmpeg: null, ffprobe: null } } : { screenshotFolder: null }),
+    resetPath: ({ which }) => {
+      if (which === 'ffmpeg') return settings.update({ ffmpeg: { ffmpeg: null, ffprobe: null } });
+      return settings.update(which === 'shaderFolder' ? { shaderFolder: null } : { screenshotFolder: null });
+    },
   };
 }

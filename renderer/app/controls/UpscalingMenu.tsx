@@ -7,10 +7,10 @@ import { Icon } from '../Icon';
 import { ControlMenu, MenuAction, MenuChoice, MenuChoices, MenuLabel, MenuSeparator } from './ControlMenu';
 import { usePorts } from '../ports';
 
-type ModeKey = 'auto' | 'off' | 'classic' | (typeof anime4kModes)[number];
+type ModeKey = 'auto' | 'off' | 'classic' | (typeof anime4kModes)[number] | `chain:${string}`;
 
 /** A few words beside each choice; the whole sentence is its tooltip and in the settings. */
-const modeNotes: Record<Exclude<ModeKey, 'auto'>, string> = {
+const modeNotes: Record<Exclude<ModeKey, 'auto' | `chain:${string}`>, string> = {
   off: 'plain scaler',
   classic: 'light, quick',
   A: 'blurry 1080p',
@@ -24,6 +24,7 @@ const tierNotes: Record<UpscaleTier, string> = { fast: 'weaker GPUs', hq: 'recom
 
 function modeKey(preset: UpscalePreset | null): ModeKey {
   if (!preset) return 'auto';
+  if (preset.kind === 'shaders') return `chain:${preset.chain}`;
   return preset.kind === 'cnn' ? preset.mode : preset.kind;
 }
 
@@ -75,11 +76,13 @@ export function UpscalingMenu({ onChoose }: { onChoose: (preset: UpscalePreset |
   const active = useKirei((state) => state.activePreset);
   const reason = useKirei((state) => state.presetReason);
   const shown = manual ?? active;
+  const chains = useKirei((state) => state.settings?.shaders.chains ?? []);
   const tiers = shown.kind === 'cnn' ? tiersOf(shown.mode) : [];
 
   const chooseMode = (key: string) => {
     if (key === 'auto') return onChoose(null);
     if (key === 'off' || key === 'classic') return onChoose({ kind: key });
+    if (key.startsWith('chain:')) return onChoose({ kind: 'shaders', chain: key.slice('chain:'.length) });
     const mode = anime4kModes.find((candidate) => candidate === key);
     if (!mode) return;
     const available = tiersOf(mode);
@@ -111,6 +114,16 @@ export function UpscalingMenu({ onChoose }: { onChoose: (preset: UpscalePreset |
         <MenuChoice value="classic" label="Classic" note={modeNotes.classic} hint={modeDescriptions.classic} />
         {anime4kModes.map((mode) => (
           <MenuChoice key={mode} value={mode} label={`Mode ${mode}`} note={modeNotes[mode]} hint={modeDescriptions[mode]} />
+        ))}
+        {chains.length > 0 && <MenuLabel>Your mpv shaders</MenuLabel>}
+        {chains.map((chain) => (
+          <MenuChoice
+            key={`chain:${chain.name}`}
+            value={`chain:${chain.name}`}
+            label={chain.name}
+            note={`${chain.files.length} shader${chain.files.length === 1 ? '' : 's'}`}
+            hint={`Your mpv shaders: ${chain.files.join(' → ')}`}
+          />
         ))}
       </MenuChoices>
       {tiers.length > 1 && (

@@ -50,6 +50,8 @@ export interface KireiHarness {
   /** The ffmpeg processes converting open files, as the app's main process holds them. */
   conversions: Conversions;
   open(filePath: string): Promise<void>;
+  /** Where the app looks for mpv shaders (mpv's own folder, as far as the app knows); empty and absent at first. */
+  shaderFolder: string;
 }
 
 /** A page running the built renderer with the real main-process services behind `window.kirei`. */
@@ -95,6 +97,7 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
       pickFile: () => Promise.resolve(dialogAnswers.shift() ?? null),
       mediaUrl: (id) => `/media/${id}`,
       defaultScreenshotFolder: path.join(userData, 'Screenshots'),
+      shaderFolders: [path.join(userData, 'mpv', 'shaders')],
       captureWindow: async (area) => new Uint8Array(await page.screenshot(area ? { clip: area } : {})),
       version: 'test',
     });
@@ -112,6 +115,7 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     const harness: KireiHarness = {
       page,
       origin: server.origin,
+      shaderFolder: path.join(userData, 'mpv', 'shaders'),
       services,
       conversions,
       queueDialogAnswer: (filePath) => dialogAnswers.push(filePath),

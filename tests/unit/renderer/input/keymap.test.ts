@@ -15,6 +15,8 @@ describe('parseCommand', () => {
     ['set fullscreen no', { name: 'set', property: 'fullscreen', value: false }],
     ['frame-back-step', { name: 'frame-step', direction: -1 }],
     ['quit', { name: 'quit' }],
+    ['shader-chain "Anime4K: Mode A (HQ)"', { name: 'shader-chain', chain: 'Anime4K: Mode A (HQ)' }],
+    ['no-osd shader-chain ArtCNN C4F16', { name: 'shader-chain', chain: 'ArtCNN C4F16' }],
   ])('%s', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });

@@ -40,7 +40,7 @@ function targets() {
       addScale: (step) => calls.push(`subtitles scale ${step}`),
     },
     audio: { cycle: (direction) => calls.push(`audio cycle ${direction}`) },
-    presets: { chooseMode: (mode) => calls.push(`mode ${mode}`), cycleTier: () => calls.push('tier') },
+    presets: { chooseMode: (mode) => calls.push(`mode ${mode}`), chooseChain: (name) => calls.push(`chain ${name}`), cycleTier: () => calls.push('tier') },
     view: {
       setFullscreen: (on) => {
         fullscreen = on;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UpscalePreset } from '../../../../electron/common/upscaling';
 import type { PassDefinition } from '../../../../renderer/upscale/model';
 import type { PictureStage, StageListener } from '../../../../renderer/upscale/stage';
-import { createKireiStore } from '../../../../renderer/store';
+import { fakePorts } from './fakePorts';
 
 /** Each buildPreset call waits until the test releases it, so the test decides the order requests finish in. */
 const pending: { preset: UpscalePreset; release: () => void }[] = [];
@@ -54,7 +54,7 @@ describe('StageHost.compilePreset', () => {
 
   it('compiles the last preset picked even when an earlier pick finishes loading after it', async () => {
     const applied: string[] = [];
-    const host = new StageHost({} as HTMLElement, createKireiStore());
+    const host = new StageHost({} as HTMLElement, fakePorts());
     host.stage = fakeStage(applied);
 
     const slow = host.compilePreset({ kind: 'cnn', mode: 'B', tier: 'hq' });
@@ -70,7 +70,7 @@ describe('StageHost.compilePreset', () => {
   it('does not compile a preset for a stage that was replaced while it loaded', async () => {
     const replaced: string[] = [];
     const current: string[] = [];
-    const host = new StageHost({} as HTMLElement, createKireiStore());
+    const host = new StageHost({} as HTMLElement, fakePorts());
     host.stage = fakeStage(replaced);
     const request = host.compilePreset({ kind: 'classic' });
     host.stage = fakeStage(current);
@@ -82,7 +82,7 @@ describe('StageHost.compilePreset', () => {
 
   it('compiles the same preset once, and again after it failed', async () => {
     const applied: string[] = [];
-    const host = new StageHost({} as HTMLElement, createKireiStore());
+    const host = new StageHost({} as HTMLElement, fakePorts());
     const stage = fakeStage(applied);
     let fail = true;
     stage.setPreset = (key) => {
@@ -109,8 +109,9 @@ describe('StageHost timings', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('passes fresh frames to the readout and the governor, and keeps redraws from both', async () => {
-    const store = createKireiStore();
-    const host = new StageHost({} as HTMLElement, store);
+    const ports = fakePorts();
+    const { store } = ports;
+    const host = new StageHost({} as HTMLElement, ports);
     const frameTimes: number[] = [];
     host.onFrameTime = (milliseconds) => frameTimes.push(milliseconds);
     await host.start('webgl2');

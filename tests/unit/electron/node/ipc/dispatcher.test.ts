@@ -22,6 +22,7 @@ function services(overrides: Partial<ServiceApi['media']> = {}): ServiceApi {
     settings: { get: unused, update: unused, chooseScreenshotFolder: unused, chooseFfmpeg: unused, resetPath: unused },
     screenshots: { save: unused, saveWindow: unused },
     subtitles: { list: unused, load: unused },
+    shaders: { list: unused, read: unused, chooseFolder: unused, importMpvConfig: unused },
     library: {
       snapshot: unused,
       addFolderDialog: unused,
