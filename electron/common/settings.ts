@@ -35,7 +35,8 @@ function seriesRecord<T extends z.ZodType>(value: T) {
   }, z.record(z.string().max(200), value));
 }
 
-export const settingsSchema = z.object({
+/** The groups of the settings, as a patch gives them: whole, and with nothing filled in. */
+const groups = {
   upscaling: z.object({
     /** auto: WebGPU when a hardware adapter passes the self-test, else WebGL2. */
     backend: z.enum(['auto', 'webgpu', 'webgl2']),
@@ -60,7 +61,12 @@ export const settingsSchema = z.object({
     referenceScaler: z.enum(scalerKinds),
     governor: z.boolean(),
   }),
-  compare: z.object({ enabled: z.boolean(), position: z.number().min(0).max(1) }),
+  compare: z.object({
+    enabled: z.boolean(),
+    position: z.number().min(0).max(1),
+    /** What the split's left side shows: a preset of its own, or (null) the reference scaler. Absent in older files. */
+    left: upscalePresetSchema.nullable().default(null),
+  }),
   player: z.object({ volume: z.number().min(0).max(100), muted: z.boolean() }),
   /** input.conf lines that override the default keys. */
   inputConf: z.string().max(64_000),
@@ -68,17 +74,28 @@ export const settingsSchema = z.object({
   screenshotFolder: z.string().max(4096).nullable(),
   /** Chosen in the system's file dialog (never from the page); null: found automatically. */
   ffmpeg: z.object({ ffmpeg: z.string().max(4096).nullable(), ffprobe: z.string().max(4096).nullable() }),
-  /** Chosen in the system's folder dialog (never from the page); null: mpv's own shaders folder. Absent in older files. */
-  shaderFolder: z.string().max(4096).nullable().default(null),
-  /** Chains of mpv shader files saved by name, usable wherever a preset is. Absent in older files. */
+  /** Chosen in the system's folder dialog (never from the page); null: mpv's own shaders folder. */
+  shaderFolder: z.string().max(4096).nullable(),
+  /** Chains of mpv shader files saved by name, usable wherever a preset is. */
   shaders: z
     .object({ chains: z.array(shaderChainSchema).max(maximumChains) })
-    .refine((value) => new Set(value.chains.map((chain) => chain.name)).size === value.chains.length, 'chain names are unique')
-    .default({ chains: [] }),
-  /** The audio language picked last for each series (by series key): its next episodes start in it. Absent in older files. */
-  audio: z.object({ languageBySeries: seriesRecord(z.string().max(40)) }).default({ languageBySeries: {} }),
-  /** Font size of every subtitle, as mpv's sub-scale (1 = as the script says). Absent in older files. */
-  subtitles: z.object({ scale: z.number().min(0.5).max(3) }).default({ scale: 1 }),
+    .refine((value) => new Set(value.chains.map((chain) => chain.name)).size === value.chains.length, 'chain names are unique'),
+  /** The audio language picked last for each series (by series key): its next episodes start in it. */
+  audio: z.object({ languageBySeries: seriesRecord(z.string().max(40)) }),
+  /** Font size of every subtitle, as mpv's sub-scale (1 = as the script says). */
+  subtitles: z.object({ scale: z.number().min(0.5).max(3) }),
+};
+
+/**
+ * The settings as stored. Groups added after the first release are filled in when an older file
+ * lacks them; a patch (below) fills in nothing, or every change would reset them.
+ */
+export const settingsSchema = z.object({
+  ...groups,
+  shaderFolder: groups.shaderFolder.default(null),
+  shaders: groups.shaders.default({ chains: [] }),
+  audio: groups.audio.default({ languageBySeries: {} }),
+  subtitles: groups.subtitles.default({ scale: 1 }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -101,7 +118,7 @@ export function defaultSettings(): Settings {
       referenceScaler: 'catmull-rom',
       governor: true,
     },
-    compare: { enabled: false, position: 0.5 },
+    compare: { enabled: false, position: 0.5, left: null },
     player: { volume: 100, muted: false },
     inputConf: '',
     screenshotFolder: null,
@@ -114,7 +131,7 @@ export function defaultSettings(): Settings {
 }
 
 /** A partial update: any top-level group may be given, each replaced as a whole after validation. */
-export const settingsPatchSchema = settingsSchema.partial().strict();
+export const settingsPatchSchema = z.object(groups).partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 /**
@@ -122,5 +139,5 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
  * screenshots to and the folder it reads shaders from, which only the main process sets, from the
  * system's dialogs.
  */
-export const pageSettingsPatchSchema = settingsSchema.omit({ screenshotFolder: true, ffmpeg: true, shaderFolder: true }).partial().strict();
+export const pageSettingsPatchSchema = z.object(groups).omit({ screenshotFolder: true, ffmpeg: true, shaderFolder: true }).partial().strict();
 export type PageSettingsPatch = z.infer<typeof pageSettingsPatchSchema>;

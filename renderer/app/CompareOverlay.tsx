@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { presetLabel, scalerLabels } from '../../electron/common/upscaling';
+import { presetLabel } from '../../electron/common/upscaling';
+import { CompareLeftChoice } from './CompareLeftChoice';
 import { useKirei } from '../store';
 import type { PictureView } from '../player/facades';
 
@@ -27,7 +28,6 @@ function pictureBox(picture: PictureView): Box | null {
  */
 export function CompareOverlay({ picture }: { picture: PictureView }) {
   const compare = useKirei((state) => state.settings?.compare);
-  const referenceScaler = useKirei((state) => state.settings?.upscaling.referenceScaler ?? 'catmull-rom');
   const activePreset = useKirei((state) => state.activePreset);
   const [box, setBox] = useState<Box | null>(null);
   const [dragPosition, setDragPosition] = useState<number | null>(null);
@@ -51,7 +51,7 @@ export function CompareOverlay({ picture }: { picture: PictureView }) {
 
   return (
     <div className="compare" style={{ left: box.left, top: box.top, width: box.width, height: box.height }} data-testid="compare">
-      <div className="compare__label compare__label--left">{scalerLabels[referenceScaler]}</div>
+      <CompareLeftChoice />
       <div className="compare__label compare__label--right">{presetLabel(activePreset)}</div>
       <div
         className="compare__divider"

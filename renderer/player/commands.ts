@@ -113,7 +113,8 @@ export class CommandRunner {
         if (!settings) return;
         const enabled = !settings.compare.enabled;
         void updateSettings(this.ports, { compare: { ...settings.compare, enabled } });
-        state.showOsd(enabled ? `Compare: ${scalerLabels[settings.upscaling.referenceScaler]} | ${presetLabel(state.activePreset)}` : 'Compare: off');
+        const left = settings.compare.left ? presetLabel(settings.compare.left) : scalerLabels[settings.upscaling.referenceScaler];
+        state.showOsd(enabled ? `Compare: ${left} | ${presetLabel(state.activePreset)}` : 'Compare: off');
         return;
       }
       case 'anime4k-tier':

@@ -1,7 +1,7 @@
 import type { OpenedMedia } from '../../electron/common/media';
 import { toErrorShape } from '../../electron/common/errors';
 import { codecDisplayName } from '../../electron/common/playability';
-import { presetKey } from '../../electron/common/upscaling';
+import { presetKey, presetLabel } from '../../electron/common/upscaling';
 import type { CssRect } from '../upscale/geometry';
 import { startFrameClock } from '../video/frameClock';
 import type { VideoFailure } from '../video/videoPlayer';
@@ -328,6 +328,16 @@ export class PlayerEngine {
     stage.setScaler(settings.upscaling.scaler);
     stage.setCompare({ enabled: settings.compare.enabled, position: settings.compare.position, referenceScaler: settings.upscaling.referenceScaler });
     stage.redraw();
+    // The left side's own preset is compiled only while the split shows it.
+    const left = settings.compare.enabled ? settings.compare.left : null;
+    void this.host.compileComparePreset(left).then((failure) => {
+      if (!failure || !left) return;
+      this.ports.store.getState().pushToast({
+        kind: 'error',
+        text: `${presetLabel(left)} could not run on the left of the split, so that side shows the plain scaler.`,
+        detail: `${failure.description}\n${failure.message}\n\n${failure.numberedSource}`,
+      });
+    });
   }
 
   /**

@@ -119,6 +119,8 @@ export class PresetController {
   observe(frameMs: number, budgetMs: number, paused: boolean): void {
     const settings = this.ports.store.getState().settings;
     if (!settings?.upscaling.governor || paused || this.governor.chosen.kind === 'off') return;
+    // Two presets side by side cost both: that says nothing of what the chosen one costs alone.
+    if (settings.compare.enabled && settings.compare.left) return;
     const from = presetLabel(this.governor.preset);
     const decision = this.governor.observe(frameMs, budgetMs, performance.now());
     if (!decision) return;

@@ -24,6 +24,7 @@ export class StageHost {
   timingSource: TimingSource = 'cpu';
   private canvas: HTMLCanvasElement | null = null;
   private presetKeyApplied = '';
+  private compareKeyApplied = 'off';
   private presetRequest = 0;
   private readonly resizeObserver: ResizeObserver;
   private disposed = false;
@@ -108,6 +109,24 @@ export class StageHost {
     return { current: true, failure };
   }
 
+  /** What the compare split's left side runs: a preset of its own, or (null) the reference scaler. */
+  async compileComparePreset(preset: UpscalePreset | null): Promise<PassFailure | null> {
+    const stage = this.stage;
+    if (!stage) return null;
+    const key = preset ? compileKey(this.ports, preset) : 'off';
+    if (key === this.compareKeyApplied) return null;
+    this.compareKeyApplied = key;
+    let failure: PassFailure | null;
+    try {
+      failure = await stage.setComparePreset(key, preset ? await buildPreset(preset, shaderSources(this.ports)) : []);
+    } catch (error) {
+      failure = { description: preset ? presetLabel(preset) : 'Compare', message: error instanceof Error ? error.message : String(error), numberedSource: '' };
+    }
+    if (failure) this.compareKeyApplied = '';
+    stage.redraw();
+    return failure;
+  }
+
   setCompare(settings: CompareSettings): void {
     this.stage?.setCompare(settings);
     this.stage?.redraw();
@@ -125,6 +144,7 @@ export class StageHost {
     this.stage?.dispose();
     this.stage = null;
     this.presetKeyApplied = '';
+    this.compareKeyApplied = 'off';
     await this.start(preference);
   }
 

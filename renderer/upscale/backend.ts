@@ -5,6 +5,17 @@ import type { PassDefinition, Size } from './model';
 import type { Plan } from './planner';
 import type { CapturedFrame, FrameSource, PassFailure, StageInfo } from './stage';
 
+/**
+ * Which of two independent sets of plan resources a plan runs in: the picture's, and the compare
+ * split's other side when that side runs a preset of its own ("ArtCNN against Anime4K A").
+ */
+export type Lane = 'picture' | 'compare';
+
+/** How the readout names the other side's passes, apart from the picture's. */
+export function compareLabel(description: string): string {
+  return `Left · ${description}`;
+}
+
 /** Where and how the picture goes into the canvas. */
 export interface PresentLayout {
   /** The picture's place in the canvas. */
@@ -36,18 +47,21 @@ export interface StageBackend<Image extends Size> {
   /** The GPU has not finished enough of the frames before: a new one would queue up. */
   busy(): boolean;
   setHighPrecisionSource(enabled: boolean): void;
-  /** Prepares the programs a preset's passes need; nothing runs until this succeeds. */
-  compile(definitions: PassDefinition[]): Promise<PassFailure | null>;
+  /** Prepares the programs a preset's passes need in a lane; nothing runs until this succeeds. */
+  compile(definitions: PassDefinition[], lane: Lane): Promise<PassFailure | null>;
   beginFrame(kind: FrameKind): void;
   upload(frame: FrameSource, width: number, height: number): Image;
-  /** Runs a plan on the source; the result for the final scaler, or null when the plan draws nothing. */
-  run(plan: Plan, source: Image): Image | null;
-  /** Clears the canvas and draws the picture (with the reference side of the split). */
-  present(picture: Image, source: Image, layout: PresentLayout): void;
+  /** Runs a plan on the source in a lane; the result for the final scaler, or null when the plan draws nothing. */
+  run(plan: Plan, source: Image, lane: Lane): Image | null;
+  /**
+   * Clears the canvas and draws the picture; with the split on, `reference` left of the divider
+   * (the source with the reference scaler, or the other side's own upscaled picture).
+   */
+  present(picture: Image, reference: Image, layout: PresentLayout): void;
   /** Submits the frame; its times follow through onTimings. */
   endFrame(): void;
   /** The canvas as `present` would draw it, read back. */
-  readBack(picture: Image, source: Image, layout: PresentLayout): Promise<CapturedFrame | null>;
+  readBack(picture: Image, reference: Image, layout: PresentLayout): Promise<CapturedFrame | null>;
   /** For tests: the context or device lost as a driver reset would lose it. */
   loseForTesting(): boolean;
   dispose(): void;

@@ -1,5 +1,5 @@
 import type { ScalerKind } from '../../electron/common/upscaling';
-import type { BackendEvents, PresentLayout, StageBackend } from './backend';
+import type { BackendEvents, Lane, PresentLayout, StageBackend } from './backend';
 import type { DeviceRect } from './geometry';
 import { fitRect } from './geometry';
 import type { PassDefinition, Size } from './model';
@@ -19,12 +19,17 @@ export class Stage<Image extends Size> implements PictureStage {
   private readonly backend: StageBackend<Image>;
   private preset = noPreset;
   private readonly plans = new PlanCache();
+  /** The compare split's left side, when it runs a preset of its own instead of the reference scaler. */
+  private comparePreset = noPreset;
+  private readonly comparePlans = new PlanCache();
   private compare: CompareSettings = { enabled: false, position: 0.5, referenceScaler: 'catmull-rom' };
   private scaler: ScalerKind = 'catmull-rom';
   private source: Image | null = null;
   /** The plan's output for the current frame and picture size; redraws (divider, pause) reuse it. */
   private upscaled: { image: Image | null; key: string } | null = null;
+  private compareUpscaled: { image: Image | null; key: string } | null = null;
   private compileRequest = 0;
+  private compareCompileRequest = 0;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -35,6 +40,7 @@ export class Stage<Image extends Size> implements PictureStage {
       onLost: () => {
         this.source = null;
         this.upscaled = null;
+        this.compareUpscaled = null;
         listener.onContextLost();
       },
       onRestored: () => void this.restore(),
@@ -62,12 +68,22 @@ export class Stage<Image extends Size> implements PictureStage {
 
   async setPreset(key: string, definitions: PassDefinition[]): Promise<PassFailure | null> {
     const request = ++this.compileRequest;
-    const failure = definitions.length > 0 ? await this.backend.compile(definitions) : null;
+    const failure = definitions.length > 0 ? await this.backend.compile(definitions, 'picture') : null;
     // A newer preset was asked for meanwhile: it decides what is drawn.
     if (request !== this.compileRequest) return failure;
     this.preset = failure ? noPreset : { key, definitions };
     this.plans.clear();
     this.upscaled = null;
+    return failure;
+  }
+
+  async setComparePreset(key: string, definitions: PassDefinition[]): Promise<PassFailure | null> {
+    const request = ++this.compareCompileRequest;
+    const failure = definitions.length > 0 ? await this.backend.compile(definitions, 'compare') : null;
+    if (request !== this.compareCompileRequest) return failure;
+    this.comparePreset = failure ? noPreset : { key, definitions };
+    this.comparePlans.clear();
+    this.compareUpscaled = null;
     return failure;
   }
 
@@ -80,6 +96,7 @@ export class Stage<Image extends Size> implements PictureStage {
     // The next frame is uploaded anew; until then there is nothing to redraw.
     this.source = null;
     this.upscaled = null;
+    this.compareUpscaled = null;
   }
 
   resize(width: number, height: number): void {
@@ -97,6 +114,7 @@ export class Stage<Image extends Size> implements PictureStage {
     backend.beginFrame('fresh');
     this.source = backend.upload(frame, width, height);
     this.upscaled = null;
+    this.compareUpscaled = null;
     this.present();
     backend.endFrame();
     return true;
@@ -114,7 +132,7 @@ export class Stage<Image extends Size> implements PictureStage {
     if (this.backend.lost || !source) return Promise.resolve(null);
     this.backend.beginFrame('redraw');
     const layout = this.layout(source);
-    return this.backend.readBack(this.upscale(source, layout.rect) ?? source, source, layout);
+    return this.backend.readBack(this.upscale(source, layout.rect) ?? source, this.reference(source, layout), layout);
   }
 
   /** The plan behind the last frame, for the readout (sizes, passes, work per frame). */
@@ -137,33 +155,52 @@ export class Stage<Image extends Size> implements PictureStage {
     const source = this.source;
     if (!source) return;
     const layout = this.layout(source);
-    this.backend.present(this.upscale(source, layout.rect) ?? source, source, layout);
+    this.backend.present(this.upscale(source, layout.rect) ?? source, this.reference(source, layout), layout);
+  }
+
+  /** Whether the split's left side runs a preset of its own. */
+  private get comparesPresets(): boolean {
+    return this.compare.enabled && this.comparePreset.definitions.length > 0;
   }
 
   private layout(source: Image): PresentLayout {
     const rect = fitRect(source.width, source.height, this.canvas.width, this.canvas.height);
     const divider = this.compare.enabled ? Math.round(rect.x + Math.min(1, Math.max(0, this.compare.position)) * rect.width) : null;
-    return { rect, divider, scaler: this.scaler, referenceScaler: this.compare.referenceScaler };
+    // Two presets side by side both go through the viewer's scaler: only the presets differ.
+    return { rect, divider, scaler: this.scaler, referenceScaler: this.comparesPresets ? this.scaler : this.compare.referenceScaler };
   }
 
-  /** Runs the preset once per frame and picture size. */
-  private upscale(source: Image, rect: DeviceRect): Image | null {
-    const { key, definitions } = this.preset;
+  /** What lies left of the divider: the other preset's picture, or the source for the reference scaler. */
+  private reference(source: Image, layout: PresentLayout): Image {
+    if (layout.divider === null || !this.comparesPresets) return source;
+    return this.upscale(source, layout.rect, 'compare') ?? source;
+  }
+
+  /** Runs a lane's preset once per frame and picture size. */
+  private upscale(source: Image, rect: DeviceRect, lane: Lane = 'picture'): Image | null {
+    const { key, definitions } = lane === 'compare' ? this.comparePreset : this.preset;
     if (definitions.length === 0) return null;
     const sizeKey = `${rect.width}x${rect.height}`;
-    if (this.upscaled?.key === sizeKey) return this.upscaled.image;
-    const image = this.backend.run(this.plans.get(definitions, key, source, rect), source);
-    this.upscaled = { image, key: sizeKey };
+    const cached = lane === 'compare' ? this.compareUpscaled : this.upscaled;
+    if (cached?.key === sizeKey) return cached.image;
+    const plans = lane === 'compare' ? this.comparePlans : this.plans;
+    const image = this.backend.run(plans.get(definitions, key, source, rect), source, lane);
+    if (lane === 'compare') this.compareUpscaled = { image, key: sizeKey };
+    else this.upscaled = { image, key: sizeKey };
     return image;
   }
 
   /** After a lost context: the same preset compiled on the new one, then the player is told. */
   private async restore(): Promise<void> {
     const { definitions } = this.preset;
-    const failure = definitions.length > 0 ? await this.backend.compile(definitions) : null;
+    const failure = definitions.length > 0 ? await this.backend.compile(definitions, 'picture') : null;
     if (failure) this.preset = noPreset;
+    const compared = this.comparePreset.definitions;
+    if (compared.length > 0 && (await this.backend.compile(compared, 'compare'))) this.comparePreset = noPreset;
     this.plans.clear();
+    this.comparePlans.clear();
     this.upscaled = null;
+    this.compareUpscaled = null;
     this.listener.onContextRestored();
   }
 }

@@ -58,6 +58,11 @@ export interface PictureStage {
   setScaler(kind: ScalerKind): void;
   /** Compiles a preset; on failure the stage keeps drawing the reference scaler and says why. */
   setPreset(key: string, definitions: PassDefinition[]): Promise<PassFailure | null>;
+  /**
+   * The preset the split's left side runs instead of the reference scaler; no definitions go back
+   * to the reference scaler. Compiled like setPreset, in resources of its own.
+   */
+  setComparePreset(key: string, definitions: PassDefinition[]): Promise<PassFailure | null>;
   setCompare(settings: CompareSettings): void;
   /** Keep 10-bit sources' precision through upload (16-bit float) or save bandwidth (8-bit). */
   setHighPrecisionSource(enabled: boolean): void;

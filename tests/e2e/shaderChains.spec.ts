@@ -4,6 +4,25 @@ import { defaultSettings } from '../../electron/common/settings';
 import { makeFrameCodeClip } from '../fixtures/media';
 import { chooseFromMenu, openSettings, revealBars } from './harness/controls';
 import { corpus, expect, mediaCache, repositoryRoot, test } from './harness/fixtures';
+import { sameBytes, settled } from './harness/settle';
+
+/** Columns left and right of the middle where two captures differ by more than a level. */
+function differingColumns(a: { width: number; height: number; pixels: number[] } | null, b: { width: number; height: number; pixels: number[] } | null): { left: number; right: number } {
+  if (!a || !b || a.width !== b.width || a.height !== b.height) return { left: -1, right: -1 };
+  const counts = { left: 0, right: 0 };
+  // A margin either side of the divider: its line and the scaler's reach differ by design.
+  const middle = a.width / 2;
+  for (let x = 0; x < a.width; x++) {
+    if (Math.abs(x - middle) < 8) continue;
+    let differs = false;
+    for (let y = 0; y < a.height && !differs; y += 2) {
+      const index = (y * a.width + x) * 4;
+      for (let channel = 0; channel < 3; channel++) if (Math.abs((a.pixels[index + channel] ?? 0) - (b.pixels[index + channel] ?? 0)) > 1) differs = true;
+    }
+    if (differs) counts[x < middle ? 'left' : 'right']++;
+  }
+  return counts;
+}
 
 const reason = (page: import('@playwright/test').Page) => page.evaluate(() => window.kireiInspector?.presetReason());
 const shaders = path.join(corpus, 'mpv-shaders');
@@ -71,6 +90,10 @@ test.describe('your mpv shaders', () => {
     await panel.getByRole('textbox', { name: 'Chain name' }).fill('ArtCNN');
     await panel.getByRole('button', { name: 'Save chain' }).click();
     await expect(chains).toContainText('ArtCNN');
+    await files.getByRole('button', { name: 'Add adaptive-sharpen.glsl to the chain' }).click();
+    await panel.getByRole('textbox', { name: 'Chain name' }).fill('Sharpen');
+    await panel.getByRole('button', { name: 'Save chain' }).click();
+    await expect(chains).toContainText('Sharpen');
 
     // The section at the smallest window the app allows and at large ones: nothing runs off to the right.
     await panel.getByRole('button', { name: 'Edit Anime4K: Mode A (Fast)' }).click();
@@ -102,6 +125,31 @@ test.describe('your mpv shaders', () => {
     await chooseFromMenu(page, 'upscaling-menu', 'ArtCNN');
     await expect.poll(() => reason(page), { timeout: 60_000 }).toMatch(/^Shaders: ArtCNN could not run \(.*needs WebGPU.*\) → Off$/);
     await expect(page.locator('.toast').filter({ hasText: 'The shader chain “ArtCNN” could not run, so the picture uses the plain scaler.' })).toBeVisible();
+
+    // Two presets side by side: the imported chain on the right, a chain of the viewer's own on the left.
+    await page.keyboard.press('Control+1');
+    await expect.poll(() => reason(page), { timeout: 120_000 }).toBe('Chosen by you → Shaders: Anime4K: Mode A (Fast)');
+    await revealBars(page);
+    await page.getByRole('button', { name: /^Compare with the plain scaler/ }).click();
+    const leftChoice = page.getByRole('combobox', { name: 'Left side of the split' });
+    await expect(leftChoice).toBeVisible();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.evaluate(() => document.querySelector('video')?.paused)).toBe(true);
+    const capture = () => page.evaluate(async () => {
+      const frame = await window.kireiInspector?.captureFrame();
+      return frame ? { width: frame.width, height: frame.height, pixels: Array.from(frame.pixels) } : null;
+    });
+    // The paused picture, once the frame it paused on is the one on screen.
+    const plain = await settled(capture, (a, b) => sameBytes(a?.pixels, b?.pixels), 'the paused picture settles', 60_000);
+    await leftChoice.selectOption({ label: 'Shaders: Sharpen' });
+    // The left half changes (sharpened), the right half (the chain on screen) stays exactly as it was.
+    await expect
+      .poll(async () => {
+        const columns = differingColumns(plain, await capture());
+        return columns.left > 10 && columns.right === 0 ? 'left changed, right kept' : JSON.stringify(columns);
+      }, { timeout: 60_000 })
+      .toBe('left changed, right kept');
+    await page.screenshot({ path: path.join(repositoryRoot, 'test-results', 'screens', '1280x720', '10-compare-chains.png') });
 
     // mpv's clearing key clears here too.
     await revealBars(page);

@@ -5,7 +5,8 @@ import { createTexture, deleteTarget } from '../../gpu/webgl2/texture';
 import { PassTimer } from '../../gpu/webgl2/timer';
 import type { FrameKind } from '../../gpu/timing';
 import { CpuFrameClock } from '../../gpu/timing';
-import type { BackendEvents, PresentLayout, StageBackend } from '../backend';
+import type { BackendEvents, Lane, PresentLayout, StageBackend } from '../backend';
+import { compareLabel } from '../backend';
 import { toFramebuffer } from '../geometry';
 import type { PassDefinition } from '../model';
 import type { Plan } from '../planner';
@@ -17,6 +18,8 @@ interface Resources {
   resampler: Resampler;
   referenceResampler: Resampler;
   pipeline: WebGL2Pipeline;
+  /** The compare split's other side, when it runs a preset of its own. */
+  comparePipeline: WebGL2Pipeline;
 }
 
 /**
@@ -77,8 +80,8 @@ export class WebGL2Backend implements StageBackend<Texture> {
     this.source = null;
   }
 
-  compile(definitions: PassDefinition[]): Promise<PassFailure | null> {
-    return Promise.resolve(this.resources?.pipeline.compile(definitions) ?? null);
+  compile(definitions: PassDefinition[], lane: Lane): Promise<PassFailure | null> {
+    return Promise.resolve(this.pipelineOf(lane)?.compile(definitions) ?? null);
   }
 
   beginFrame(kind: FrameKind): void {
@@ -102,8 +105,8 @@ export class WebGL2Backend implements StageBackend<Texture> {
     return source;
   }
 
-  run(plan: Plan, source: Texture): Texture | null {
-    return this.resources?.pipeline.run(plan, source, this.timer) ?? null;
+  run(plan: Plan, source: Texture, lane: Lane): Texture | null {
+    return this.pipelineOf(lane)?.run(plan, source, this.timer) ?? null;
   }
 
   present(picture: Texture, source: Texture, layout: PresentLayout): void {
@@ -170,6 +173,7 @@ export class WebGL2Backend implements StageBackend<Texture> {
       this.resources.resampler.dispose();
       this.resources.referenceResampler.dispose();
       this.resources.pipeline.dispose();
+      this.resources.comparePipeline.dispose();
       deleteTarget(this.gl, this.source);
     }
     this.resources = null;
@@ -198,9 +202,18 @@ export class WebGL2Backend implements StageBackend<Texture> {
     if (finished) this.events.onTimings(finished.samples, 'cpu', finished.kind);
   }
 
+  private pipelineOf(lane: Lane): WebGL2Pipeline | undefined {
+    return lane === 'compare' ? this.resources?.comparePipeline : this.resources?.pipeline;
+  }
+
   private createResources(): Resources {
     const format = intermediateFormat(this.capabilities);
-    return { resampler: new Resampler(this.gl, format), referenceResampler: new Resampler(this.gl, format), pipeline: new WebGL2Pipeline(this.gl, format) };
+    return {
+      resampler: new Resampler(this.gl, format),
+      referenceResampler: new Resampler(this.gl, format),
+      pipeline: new WebGL2Pipeline(this.gl, format),
+      comparePipeline: new WebGL2Pipeline(this.gl, format, compareLabel),
+    };
   }
 
   private handleLost(): void {
@@ -210,6 +223,7 @@ export class WebGL2Backend implements StageBackend<Texture> {
     this.pendingFence = null;
     this.clock.reset();
     this.resources?.pipeline.forgetResources();
+    this.resources?.comparePipeline.forgetResources();
     this.resources = null;
     this.source = null;
     this.events.onLost();

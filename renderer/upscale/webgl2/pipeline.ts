@@ -31,6 +31,8 @@ export class WebGL2Pipeline {
   constructor(
     private readonly gl: WebGL2RenderingContext,
     private readonly format: TextureFormat,
+    /** How the readout names this pipeline's passes (the compare side's are told apart). */
+    private readonly label: (description: string) => string = (description) => description,
   ) {}
 
   /** Compiles every program of a preset up front, so a failure shows before the first frame. */
@@ -64,7 +66,7 @@ export class WebGL2Pipeline {
       const program = this.programs.get(programKey(pass.definition));
       const target = this.slots[pass.output.slot];
       if (!program || !target) return null;
-      timer.measure(pass.definition.description, () => {
+      timer.measure(this.label(pass.definition.description), () => {
         gl.bindFramebuffer(gl.FRAMEBUFFER, target.framebuffer);
         gl.viewport(0, 0, pass.output.width, pass.output.height);
         gl.useProgram(program.program);

@@ -3,18 +3,22 @@ import { CpuFrameClock } from '../../gpu/timing';
 import type { WebGpuDevice } from '../../gpu/webgpu/device';
 import { requestWebGpuDevice } from '../../gpu/webgpu/device';
 import { TimestampTimer } from '../../gpu/webgpu/timer';
-import type { BackendEvents, PresentLayout, StageBackend } from '../backend';
+import type { BackendEvents, Lane, PresentLayout, StageBackend } from '../backend';
+import { compareLabel } from '../backend';
 import type { PassDefinition } from '../model';
 import type { Plan } from '../planner';
 import { scalerIndex } from '../scalers';
 import type { CapturedFrame, FrameSource, PassFailure, StageInfo } from '../stage';
 import { WebGpuPipeline } from './pipeline';
+import { defaultConvLayout } from './wgsl';
 import { importShader, presentShader } from './presentShaders';
 
 interface Resources {
   gpu: WebGpuDevice;
   context: GPUCanvasContext;
   pipeline: WebGpuPipeline;
+  /** The compare split's other side, when it runs a preset of its own. */
+  comparePipeline: WebGpuPipeline;
   timer: TimestampTimer;
   importPipeline: GPUComputePipeline;
   presentPipeline: GPURenderPipeline;
@@ -74,6 +78,7 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
       context,
       format,
       pipeline: new WebGpuPipeline(device, gpu.halfPrecision),
+      comparePipeline: new WebGpuPipeline(device, gpu.halfPrecision, defaultConvLayout, compareLabel),
       timer: new TimestampTimer(device, gpu.timestamps),
       importPipeline: device.createComputePipeline({
         label: 'Import video frame',
@@ -108,8 +113,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     // The imported frame always lands in a 16-bit float texture.
   }
 
-  compile(definitions: PassDefinition[]): Promise<PassFailure | null> {
-    return this.resources.pipeline.compile(definitions);
+  compile(definitions: PassDefinition[], lane: Lane): Promise<PassFailure | null> {
+    return this.pipelineOf(lane).compile(definitions);
   }
 
   beginFrame(kind: FrameKind): void {
@@ -150,8 +155,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     return this.source;
   }
 
-  run(plan: Plan, source: GPUTexture): GPUTexture | null {
-    return this.resources.pipeline.run(this.currentEncoder(), plan, source, this.resources.timer);
+  run(plan: Plan, source: GPUTexture, lane: Lane): GPUTexture | null {
+    return this.pipelineOf(lane).run(this.currentEncoder(), plan, source, this.resources.timer);
   }
 
   present(picture: GPUTexture, source: GPUTexture, layout: PresentLayout): void {
@@ -214,10 +219,15 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     this.disposed = true;
     this.source?.destroy();
     this.resources.pipeline.dispose();
+    this.resources.comparePipeline.dispose();
     this.resources.timer.dispose();
     this.resources.placement.destroy();
     this.resources.context.unconfigure();
     this.resources.gpu.device.destroy();
+  }
+
+  private pipelineOf(lane: Lane): WebGpuPipeline {
+    return lane === 'compare' ? this.resources.comparePipeline : this.resources.pipeline;
   }
 
   private currentEncoder(): GPUCommandEncoder {

@@ -44,6 +44,8 @@ export class WebGpuPipeline {
     private readonly device: GPUDevice,
     private readonly half: boolean,
     private readonly layout: ConvLayout = defaultConvLayout,
+    /** How the readout names this pipeline's passes (the compare side's are told apart). */
+    private readonly label: (description: string) => string = (description) => description,
   ) {
     this.user = new UserPassPipelines(device);
   }
@@ -80,7 +82,7 @@ export class WebGpuPipeline {
       this.compiled = { plan, source, groups: groupPasses(plan.passes).map((group) => this.compileGroup(group, source, plan)) };
     }
     for (const compiled of this.compiled.groups) {
-      const writes = timer?.passWrites(compiled.label);
+      const writes = timer?.passWrites(this.label(compiled.label));
       if (compiled.kind === 'user') {
         this.user.encode(encoder, compiled.user, writes);
         continue;

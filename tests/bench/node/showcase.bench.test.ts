@@ -56,7 +56,7 @@ it('writes the showcase page with recorded answers', async () => {
   const settings = new SettingsStore(path.join(userData, 'settings.json'));
   await settings.load();
   // HQ without a measurement: the pictures show the default rules at the recommended quality.
-  await settings.update({ upscaling: { ...defaultSettings().upscaling, tier: 'hq' }, compare: { enabled: true, position: 0.5 } });
+  await settings.update({ upscaling: { ...defaultSettings().upscaling, tier: 'hq' }, compare: { enabled: true, position: 0.5, left: null } });
   const recent = new RecentFiles(path.join(userData, 'recent.json'));
   await recent.load();
   const parts = await createLibrary({ dataFolder: userData, registry, tools: () => locateFfmpeg(), mediaUrl: (id) => `media/${id}`, onChange: () => undefined });

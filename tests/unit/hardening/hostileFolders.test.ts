@@ -81,7 +81,7 @@ describe.skipIf(process.platform === 'win32')('folders that fight back', () => {
     expect(messages[2]).toMatch(/^The list of recent files could not be read \(it is not valid JSON\) and starts empty\./);
     expect(settings.get().upscaling.governor).toBe(true);
     // Saving works again, and nothing half-written is left.
-    await settings.update({ compare: { enabled: true, position: 0.3 } });
+    await settings.update({ compare: { enabled: true, position: 0.3, left: null } });
     await parts.library.addFolder(data);
     const names = await readdir(data);
     expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);

@@ -145,13 +145,13 @@ describe('settings service', () => {
     const store = new SettingsStore(file);
     await store.load();
     expect(store.get().upscaling.rules.map((rule) => rule.maximumHeight)).toEqual([480, 720, 1080]);
-    const updated = await store.update({ compare: { enabled: true, position: 0.25 } });
-    expect(updated.compare).toEqual({ enabled: true, position: 0.25 });
-    await expect(store.update({ compare: { enabled: true, position: 7 } })).rejects.toThrow();
+    const updated = await store.update({ compare: { enabled: true, position: 0.25, left: null } });
+    expect(updated.compare).toEqual({ enabled: true, position: 0.25, left: null });
+    await expect(store.update({ compare: { enabled: true, position: 7, left: null } })).rejects.toThrow();
     expect(store.get().compare.position).toBe(0.25);
     const reopened = new SettingsStore(file);
     await reopened.load();
-    expect(reopened.get().compare).toEqual({ enabled: true, position: 0.25 });
+    expect(reopened.get().compare).toEqual({ enabled: true, position: 0.25, left: null });
   });
 
   it('keeps the newest 5000 per-series entries of a file or a request that has 100 000', async () => {

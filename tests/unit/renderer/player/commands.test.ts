@@ -94,7 +94,7 @@ describe('the command runner', () => {
     const { parts } = targets();
     const runner = new CommandRunner(ports, parts);
     runner.run({ name: 'cycle', property: 'compare' });
-    expect(ports.patches).toEqual([{ compare: { enabled: true, position: 0.5 } }]);
+    expect(ports.patches).toEqual([{ compare: { enabled: true, position: 0.5, left: null } }]);
     await Promise.resolve();
     await Promise.resolve();
     expect(ports.store.getState().settings?.compare.enabled).toBe(true);

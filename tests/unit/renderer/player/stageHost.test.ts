@@ -29,6 +29,7 @@ function fakeStage(applied: string[]): PictureStage {
     info: { backend: 'webgl2', renderer: 'test', timing: 'cpu' },
     isContextLost: false,
     setScaler: () => undefined,
+    setComparePreset: () => Promise.resolve(null),
     setPreset: (key: string) => {
       applied.push(key);
       return Promise.resolve(null);

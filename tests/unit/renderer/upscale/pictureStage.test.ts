@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameKind, PassSample, TimingSource } from '../../../../renderer/gpu/timing';
-import type { BackendEvents, PresentLayout, StageBackend } from '../../../../renderer/upscale/backend';
+import type { BackendEvents, Lane, PresentLayout, StageBackend } from '../../../../renderer/upscale/backend';
 import type { PassDefinition, Size } from '../../../../renderer/upscale/model';
 import type { Plan } from '../../../../renderer/upscale/planner';
 import { Stage } from '../../../../renderer/upscale/pictureStage';
@@ -25,8 +25,8 @@ class RecordingBackend implements StageBackend<FakeImage> {
   setHighPrecisionSource(enabled: boolean): void {
     this.log.push(`precision ${enabled}`);
   }
-  async compile(definitions: PassDefinition[]): Promise<PassFailure | null> {
-    this.log.push(`compile ${definitions.map((definition) => definition.description).join('+')}`);
+  async compile(definitions: PassDefinition[], lane: Lane = 'picture'): Promise<PassFailure | null> {
+    this.log.push(`compile ${definitions.map((definition) => definition.description).join('+')}${lane === 'compare' ? ' (compare)' : ''}`);
     await this.compileGate;
     const failure = this.failNext;
     this.failNext = null;
@@ -39,12 +39,13 @@ class RecordingBackend implements StageBackend<FakeImage> {
     this.log.push(`upload ${width}x${height}`);
     return { name: 'source', width, height };
   }
-  run(plan: Plan, source: FakeImage): FakeImage | null {
-    this.log.push(`run ${plan.passes.length} passes on ${source.name}`);
-    return { name: 'upscaled', width: plan.result.width, height: plan.result.height };
+  run(plan: Plan, source: FakeImage, lane: Lane = 'picture'): FakeImage | null {
+    this.log.push(`run ${plan.passes.length} passes on ${source.name}${lane === 'compare' ? ' (compare)' : ''}`);
+    return { name: lane === 'compare' ? 'compared' : 'upscaled', width: plan.result.width, height: plan.result.height };
   }
-  present(picture: FakeImage, _source: FakeImage, layout: PresentLayout): void {
-    this.log.push(`present ${picture.name} at ${layout.rect.x},${layout.rect.y} ${layout.rect.width}x${layout.rect.height} divider ${layout.divider}`);
+  present(picture: FakeImage, reference: FakeImage, layout: PresentLayout): void {
+    const left = layout.divider === null ? '' : `, left ${reference.name} with ${layout.referenceScaler}`;
+    this.log.push(`present ${picture.name} at ${layout.rect.x},${layout.rect.y} ${layout.rect.width}x${layout.rect.height} divider ${layout.divider}${left}`);
   }
   endFrame(): void {
     this.log.push('end');
@@ -103,7 +104,7 @@ describe('the picture stage over a backend', () => {
       'present upscaled at 0,140 1920x800 divider null',
       'end',
       'begin redraw',
-      'present upscaled at 0,140 1920x800 divider 480',
+      'present upscaled at 0,140 1920x800 divider 480, left source with bilinear',
       'end',
     ]);
     expect(stage.pictureRect()).toEqual({ x: 0, y: 140, width: 1920, height: 800 });
@@ -155,5 +156,38 @@ describe('the picture stage over a backend', () => {
     expect(backend.log.filter((line) => line.startsWith('compile'))).toEqual(['compile Double', 'compile Double']);
     backend.events.onTimings([{ label: 'Double', milliseconds: 1 }], 'gpu', 'redraw');
     expect(heard.at(-1)).toBe('timings gpu redraw');
+  });
+
+  it('runs a second preset for the split’s left side in its own lane, through the viewer’s scaler, only while the split shows', async () => {
+    const { stage, backend } = setUp();
+    stage.setScaler('lanczos3');
+    await stage.setPreset('double', [doubler]);
+    expect(await stage.setComparePreset('other', [{ ...doubler, description: 'Other' }])).toBeNull();
+    stage.render({} as HTMLVideoElement, 960, 540);
+    stage.setCompare({ enabled: true, position: 0.5, referenceScaler: 'bilinear' });
+    stage.redraw();
+    stage.redraw();
+    await stage.setComparePreset('off', []);
+    stage.redraw();
+    expect(backend.log.slice(1)).toEqual([
+      'compile Other (compare)',
+      'begin fresh',
+      'upload 960x540',
+      // The split is off: the other side costs nothing.
+      'run 1 passes on source',
+      'present upscaled at 0,0 1920x1080 divider null',
+      'end',
+      'begin redraw',
+      'run 1 passes on source (compare)',
+      'present upscaled at 0,0 1920x1080 divider 960, left compared with lanczos3',
+      'end',
+      // Redraws reuse both pictures.
+      'begin redraw',
+      'present upscaled at 0,0 1920x1080 divider 960, left compared with lanczos3',
+      'end',
+      'begin redraw',
+      'present upscaled at 0,0 1920x1080 divider 960, left source with bilinear',
+      'end',
+    ]);
   });
 });
