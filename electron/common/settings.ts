@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chainNameSchema, maximumChains, shaderChainSchema } from './shaders';
+import { chainNameSchema, maximumChains, shaderChainSchema, shaderFileNameSchema } from './shaders';
 import { anime4kModes, scalerKinds, upscaleTiers } from './upscaling';
 
 /** A chain of the viewer's mpv shaders, by the name it was saved under. */
@@ -80,6 +80,8 @@ const groups = {
   shaders: z
     .object({ chains: z.array(shaderChainSchema).max(maximumChains) })
     .refine((value) => new Set(value.chains.map((chain) => chain.name)).size === value.chains.length, 'chain names are unique'),
+  /** The viewer's values of shader files' //!PARAM settings, by file and parameter; absent ones run at the file's default. */
+  shaderParameters: z.record(shaderFileNameSchema, z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.number())).refine((value) => Object.keys(value).length <= 500, 'at most 500 files'),
   /** The audio language picked last for each series (by series key): its next episodes start in it. */
   audio: z.object({ languageBySeries: seriesRecord(z.string().max(40)) }),
   /** Font size of every subtitle, as mpv's sub-scale (1 = as the script says). */
@@ -94,6 +96,7 @@ export const settingsSchema = z.object({
   ...groups,
   shaderFolder: groups.shaderFolder.default(null),
   shaders: groups.shaders.default({ chains: [] }),
+  shaderParameters: groups.shaderParameters.default({}),
   audio: groups.audio.default({ languageBySeries: {} }),
   subtitles: groups.subtitles.default({ scale: 1 }),
 });
@@ -125,6 +128,7 @@ export function defaultSettings(): Settings {
     ffmpeg: { ffmpeg: null, ffprobe: null },
     shaderFolder: null,
     shaders: { chains: [] },
+    shaderParameters: {},
     audio: { languageBySeries: {} },
     subtitles: { scale: 1 },
   };

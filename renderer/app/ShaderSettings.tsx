@@ -10,6 +10,7 @@ import { useKirei } from '../store';
 import { ChainEditor } from './ChainEditor';
 import type { ChainDraft } from './ChainEditor';
 import { PathRow } from './PathRow';
+import { ShaderParameters } from './ShaderParameters';
 import { usePorts } from './ports';
 
 /** Files read at a time to say what they do: one chain's worth, as the main process allows. */
@@ -59,7 +60,19 @@ function fileNote(summary: ShaderSummary | undefined, webgl2: boolean): { text: 
   return { text: `${passes}${summary.compute ? ' · compute (WebGPU)' : ''}${summary.parameters.length > 0 ? ` · ${summary.parameters.length} parameter${summary.parameters.length === 1 ? '' : 's'}` : ''}`, problem: null };
 }
 
-function FileList({ listing, summaries, draft, onAdd }: { listing: ShaderFolderListing; summaries: Map<string, ShaderSummary>; draft: ChainDraft | null; onAdd: (name: string) => void }) {
+function FileList({
+  listing,
+  summaries,
+  draft,
+  settings,
+  onAdd,
+}: {
+  listing: ShaderFolderListing;
+  summaries: Map<string, ShaderSummary>;
+  draft: ChainDraft | null;
+  settings: Settings;
+  onAdd: (name: string) => void;
+}) {
   const webgl2 = useKirei((state) => state.stage?.backend === 'webgl2');
   if (!listing.exists) return <p className="settings__hint">This folder does not exist. Put your mpv shader files (.glsl, .hook) there, or choose the folder you keep them in.</p>;
   if (listing.files.length === 0) return <p className="settings__hint">No shader files (.glsl, .hook) in this folder.</p>;
@@ -83,6 +96,7 @@ function FileList({ listing, summaries, draft, onAdd }: { listing: ShaderFolderL
               )}
               {note.text && <span className="settings__hint">{note.text}</span>}
               {note.problem && <span className="shaders__problem">{note.problem}</span>}
+              {summary && summary.parameters.length > 0 && !summary.problem && <ShaderParameters file={file.name} parameters={summary.parameters} settings={settings} />}
             </div>
             <button type="button" className="button button--small" aria-label={`Add ${file.name} to the chain`} disabled={full || file.problem !== null || Boolean(summary?.problem)} onClick={() => onAdd(file.name)}>
               {draft ? 'Add' : 'New chain'}
@@ -208,7 +222,7 @@ export function ShaderSettings({ settings }: { settings: Settings }) {
         />
       )}
       <p className="settings__row-title">Files{listing ? ` (${listing.files.length})` : ''}</p>
-      {listing && <FileList listing={listing} summaries={summaries} draft={draft} onAdd={(name) => setDraft((current) => (current ? { ...current, files: [...current.files, name] } : { original: null, name: '', files: [name] }))} />}
+      {listing && <FileList listing={listing} summaries={summaries} draft={draft} settings={settings} onAdd={(name) => setDraft((current) => (current ? { ...current, files: [...current.files, name] } : { original: null, name: '', files: [name] }))} />}
       {listing && listing.skipped.length > 0 && <p className="settings__hint">Not listed: {listing.skipped.join('; ')}</p>}
     </section>
   );

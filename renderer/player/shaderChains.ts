@@ -18,14 +18,17 @@ export function shaderSources(ports: PlayerPorts): (name: string) => Promise<Sha
     const chain = chainOf(ports, name);
     if (!chain) throw new Error(`There is no shader chain named “${name}” any more.`);
     const texts = await ports.bridge.shaders.read({ names: chain.files });
-    return texts.map((file) => ({ name: file.name, text: file.text }));
+    const parameters = ports.store.getState().settings?.shaderParameters ?? {};
+    return texts.map((file) => ({ name: file.name, text: file.text, parameters: parameters[file.name] ?? {} }));
   };
 }
 
-/** What must be compiled again when it changes: a chain's key covers its files, so an edited chain is rebuilt. */
+/** What must be compiled again when it changes: a chain's key covers its files and their parameters, so an edited chain is rebuilt. */
 export function compileKey(ports: PlayerPorts, preset: UpscalePreset): string {
   if (preset.kind !== 'shaders') return presetKey(preset);
-  return `${presetKey(preset)}|${chainOf(ports, preset.chain)?.files.join('|') ?? ''}`;
+  const files = chainOf(ports, preset.chain)?.files ?? [];
+  const parameters = ports.store.getState().settings?.shaderParameters ?? {};
+  return `${presetKey(preset)}|${files.map((file) => `${file}${JSON.stringify(parameters[file] ?? {})}`).join('|')}`;
 }
 
 /** A shader file as the settings list it: what it says it does, what it runs, and what stops it. */
@@ -36,7 +39,7 @@ export interface ShaderSummary {
   hooks: string[];
   /** Compute passes run on WebGPU only. */
   compute: boolean;
-  parameters: { name: string; value: number; minimum: number | null; maximum: number | null }[];
+  parameters: { name: string; description: string | null; type: 'float' | 'int' | 'uint'; value: number; minimum: number | null; maximum: number | null }[];
   /** Why the file cannot run, with its line; null when it parses and Kirei runs everything in it. */
   problem: string | null;
 }
@@ -61,7 +64,14 @@ export function summarizeShader(name: string, text: string): ShaderSummary {
     passes: file.passes.length,
     hooks: [...new Set(file.passes.flatMap((pass) => pass.hooks))],
     compute: file.passes.some((pass) => pass.compute !== null),
-    parameters: file.parameters.map((parameter) => ({ name: parameter.name, value: parameter.value, minimum: parameter.minimum, maximum: parameter.maximum })),
+    parameters: file.parameters.map((parameter) => ({
+      name: parameter.name,
+      description: parameter.description,
+      type: parameter.type,
+      value: parameter.value,
+      minimum: parameter.minimum,
+      maximum: parameter.maximum,
+    })),
     problem,
   };
 }

@@ -102,7 +102,7 @@ export class SubtitleLayer {
     if (this.settleTimer !== null) clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(() => {
       this.settleTimer = null;
-      this.redraw();
+      void this.confirmRoom().then(() => this.redraw());
     }, settleMilliseconds);
   }
 
@@ -129,9 +129,37 @@ export class SubtitleLayer {
     if (!instance || !styles) return false;
     const wanted = stylesWithRoom(styles.originals, this.room, this.box.height, styles.scriptHeight);
     const changes = wanted.flatMap((style, index) => (style.MarginV === styles.applied[index] ? [] : [{ style, index }]));
-    for (const { style, index } of changes) styles.applied[index] = style.MarginV;
-    await Promise.all(changes.map(({ style, index }) => instance.renderer.setStyle(style, index)));
-    return changes.length > 0;
+    if (changes.length === 0) return false;
+    // A margin counts as applied once libass took it: one the worker refused or lost is sent again
+    // by the next call, instead of being believed and leaving a line under the bar.
+    const results = await Promise.allSettled(
+      changes.map(({ style, index }) =>
+        instance.renderer.setStyle(style, index).then(() => {
+          if (this.styles === styles) styles.applied[index] = style.MarginV;
+        }),
+      ),
+    );
+    const refused = results.filter((result) => result.status === 'rejected').length;
+    if (refused > 0) console.warn(`libass did not take ${refused} of ${changes.length} subtitle style changes; trying again`);
+    return true;
+  }
+
+  /**
+   * Reads back what libass holds and sends again what differs from what the layer believes it
+   * holds; true when anything had to be sent. A paused picture has only its next repaint to show
+   * the lines in the right place, so it is checked once things settle.
+   */
+  private async confirmRoom(): Promise<boolean> {
+    const instance = this.instance;
+    const styles = this.styles;
+    if (!instance || !styles) return false;
+    const held = await instance.renderer.getStyles().catch(() => null);
+    if (!held || instance !== this.instance || styles !== this.styles) return false;
+    const stale = held.flatMap((style, index) => (styles.applied[index] !== undefined && style.MarginV !== styles.applied[index] ? [index] : []));
+    if (stale.length === 0) return false;
+    console.warn(`libass held other margins than were sent for ${stale.length} subtitle style(s); sending them again`);
+    for (const index of stale) styles.applied[index] = Number.NaN;
+    return this.applyRoom();
   }
 
   /** The same track with a changed script (another scale): libass reads it again, fonts and worker kept. */

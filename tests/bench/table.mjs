@@ -13,6 +13,13 @@ export function prepareCorpus(pageFolder, corpus = path.resolve('..', 'shared', 
   for (const name of ['input', 'A_HQ', 'B_HQ', 'C_HQ', 'AA_HQ', 'BB_HQ', 'CA_HQ', 'A_Fast', 'B_Fast']) {
     copyFileSync(path.join(source, `${name}.png`), path.join(target, `${name}.png`));
   }
+  // The mpv shader files the benchmark times as user chains (bench.ts names them).
+  for (const file of ['artcnn/ArtCNN_C4F16.glsl', 'artcnn/ArtCNN_C4F32.glsl', 'cunny/CuNNy-4x16-SOFT.glsl', 'cunny/CuNNy-fast-SOFT.glsl', 'ravu/ravu-lite-ar-r4.hook', 'ravu/compute/ravu-lite-ar-r4.hook']) {
+    const from = path.join(corpus, 'mpv-shaders', file);
+    if (!existsSync(from)) continue;
+    mkdirSync(path.dirname(path.join(pageFolder, 'corpus', 'mpv-shaders', file)), { recursive: true });
+    copyFileSync(from, path.join(pageFolder, 'corpus', 'mpv-shaders', file));
+  }
   mkdirSync(path.join(pageFolder, 'corpus', 'frames'), { recursive: true });
   copyFileSync(path.join(source, 'input.png'), path.join(pageFolder, 'corpus', 'frames', 'input.png'));
   return true;

@@ -50,11 +50,16 @@ test.describe('your mpv shaders', () => {
     await copyFile(path.join(shaders, 'other', 'adaptive-sharpen.glsl'), path.join(folder, 'adaptive-sharpen.glsl'));
     await copyFile(path.join(shaders, 'artcnn', 'ArtCNN_C4F16.glsl'), path.join(folder, 'ArtCNN_C4F16.glsl'));
     await writeFile(path.join(folder, 'broken.glsl'), '//!DESC Broken\n//!HOOK MAIN\n//!BIND HOOKED\n//!FROBNICATE 2\nvec4 hook() { return HOOKED_tex(HOOKED_pos); }\n');
+    // A file of the viewer's own with a setting: shown as a slider within its range.
+    await writeFile(
+      path.join(folder, 'tint.glsl'),
+      '//!PARAM strength\n//!DESC How much darker\n//!TYPE float\n//!MINIMUM 0.0\n//!MAXIMUM 1.0\n0.25\n\n//!HOOK MAIN\n//!BIND HOOKED\n//!DESC Tint\nvec4 hook() { vec4 colour = HOOKED_tex(HOOKED_pos); return vec4(colour.rgb * (1.0 - strength), colour.a); }\n',
+    );
     const configPath = path.join(mediaCache, 'mpv-input.conf');
     await mkdir(mediaCache, { recursive: true });
     await writeFile(configPath, inputConf);
 
-    const clip = await makeFrameCodeClip(mediaCache, { seconds: 20, width: 640, height: 360, name: 'shader-chains-360p.mkv' });
+    const clip = await makeFrameCodeClip(mediaCache, { seconds: 90, width: 640, height: 360, name: 'shader-chains-90s-360p.mkv' });
     await kirei.open(clip.path);
     await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('360p source → Off (no rule for it)');
 
@@ -69,6 +74,15 @@ test.describe('your mpv shaders', () => {
     await expect(files.getByRole('button', { name: 'Add broken.glsl to the chain' })).toBeDisabled();
     // The browser tests draw on WebGL2: compute shaders are listed as needing WebGPU.
     await expect(files.locator('li[data-name="ArtCNN_C4F16.glsl"]')).toContainText('Needs WebGPU');
+
+    const tint = files.locator('li[data-name="tint.glsl"]');
+    await tint.getByText('Parameters (1)').click();
+    const strength = tint.getByRole('slider', { name: 'strength of tint.glsl' });
+    await expect(strength).toHaveValue('0.25');
+    await strength.focus();
+    await page.keyboard.press('End');
+    await expect(tint.locator('output')).toHaveText('1.00');
+    await expect.poll(async () => (await kirei.services.settings.get()).shaderParameters).toEqual({ 'tint.glsl': { strength: 1 } });
 
     // mpv's input.conf: its shader lists become chains, its keys bindings for them.
     kirei.queueDialogAnswer(configPath);
@@ -133,7 +147,8 @@ test.describe('your mpv shaders', () => {
     await page.getByRole('button', { name: /^Compare with the plain scaler/ }).click();
     const leftChoice = page.getByRole('combobox', { name: 'Left side of the split' });
     await expect(leftChoice).toBeVisible();
-    await page.keyboard.press('Space');
+    await revealBars(page);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => page.evaluate(() => document.querySelector('video')?.paused)).toBe(true);
     const capture = () => page.evaluate(async () => {
       const frame = await window.kireiInspector?.captureFrame();

@@ -2,11 +2,14 @@ import type { FileTexture, HookStage, PassDefinition } from '../model';
 import { hookStages } from '../model';
 import type { HookFile, HookParameter, HookTexture } from './hookFile';
 import { HookFileError, parseHookFile } from './hookFile';
+import { evaluateRpn } from './rpn';
 
 /** A shader file as the viewer handed it over: its name (for messages) and its text. */
 export interface ShaderSource {
   name: string;
   text: string;
+  /** The viewer's values of the file's //!PARAM settings; the others run at their defaults. */
+  parameters?: Record<string, number>;
 }
 
 /** Why a file cannot run, with the file and the line, in words for the viewer. */
@@ -37,11 +40,40 @@ function fileTexture(texture: HookTexture): FileTexture {
   return { name: texture.name, width: texture.width, height: texture.height, rgba, filter: texture.filter, border: texture.border };
 }
 
+/** A parameter at the viewer's value, kept inside the file's own range (and whole for integers). */
+function withViewerValue(parameter: HookParameter, value: number | undefined): HookParameter {
+  if (value === undefined || !Number.isFinite(value)) return parameter;
+  const bounded = Math.min(parameter.maximum ?? Infinity, Math.max(parameter.minimum ?? -Infinity, value));
+  return { ...parameter, value: parameter.type === 'float' ? bounded : Math.round(bounded) };
+}
+
 function glslValue(parameter: HookParameter): string {
   if (parameter.type === 'int') return String(Math.trunc(parameter.value));
   if (parameter.type === 'uint') return `${Math.trunc(parameter.value)}u`;
   const text = String(parameter.value);
   return /[.eE]/.test(text) ? text : `${text}.0`;
+}
+
+/**
+ * The first pass of a file that runs only on subsampled chroma (CfL_Prediction, KrigBilateral:
+ * `//!WHEN CHROMA.w LUMA.w <`): true at 4:2:0, false on Kirei's planes, which are made from the
+ * decoded RGB picture at full size. The file would silently do less than it says; it is refused.
+ */
+function subsampledChromaPass(file: HookFile): HookFile['passes'][number] | undefined {
+  const holds = (chroma: { width: number; height: number }, when: NonNullable<HookFile['passes'][number]['when']>): boolean | null => {
+    try {
+      const full = { width: 1920, height: 1080 };
+      return (
+        evaluateRpn(when, {
+          size: (texture) => (texture === 'CHROMA' ? chroma : full),
+          variable: (name) => file.parameters.find((parameter) => parameter.name === name)?.value ?? null,
+        }) !== 0
+      );
+    } catch {
+      return null;
+    }
+  };
+  return file.passes.find((pass) => pass.when !== null && holds({ width: 960, height: 540 }, pass.when) === true && holds({ width: 1920, height: 1080 }, pass.when) === false);
 }
 
 /**
@@ -60,8 +92,16 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
       if (error instanceof HookFileError) throw new UserShaderError(source.name, error.line, error.reason);
       throw error;
     }
+    const subsampled = subsampledChromaPass(file);
+    if (subsampled) {
+      throw new UserShaderError(
+        source.name,
+        subsampled.line,
+        `“${subsampled.description ?? 'a pass'}” runs only on subsampled (4:2:0) chroma (//!WHEN ${subsampled.when?.source ?? ''}); Kirei’s chroma is full size, made from the decoded RGB picture, so this file is not applicable here`,
+      );
+    }
     const textures = new Map(file.textures.map((texture) => [texture.name, fileTexture(texture)]));
-    const defines = file.parameters.map((parameter): [string, string] => [parameter.name, glslValue(parameter)]);
+    const defines = file.parameters.map((parameter): [string, string] => [parameter.name, glslValue(withViewerValue(parameter, source.parameters?.[parameter.name]))]);
     for (const pass of file.passes) {
       const name = pass.description ?? `${source.name} pass ${file.passes.indexOf(pass) + 1}`;
       if (pass.offset) throw new UserShaderError(source.name, pass.line, `“${name}” shifts its result (//!OFFSET), which is not supported yet`);

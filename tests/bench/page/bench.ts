@@ -4,6 +4,7 @@
 import type { UpscalePreset } from '../../../electron/common/upscaling';
 import { anime4kModes, presetKey, presetLabel } from '../../../electron/common/upscaling';
 import { buildPreset, tiersOf } from '../../../renderer/upscale/presets';
+import type { ShaderSource } from '../../../renderer/upscale/userShaders/userPasses';
 import { testCard } from './labImages';
 import { peerDevice, peerModes, uploadTexture } from './peer';
 import { median, percentile } from './statistics';
@@ -43,9 +44,31 @@ const log = (line: string) => {
   void fetch('/log', { method: 'POST', body: line }).catch(() => undefined);
 };
 
+/** The viewer's mpv shader chains the benchmark times beside Anime4K (files the page folder carries, see table.mjs). */
+const userChains: Record<string, string[]> = {
+  'ArtCNN C4F16': ['artcnn/ArtCNN_C4F16.glsl'],
+  'ArtCNN C4F32': ['artcnn/ArtCNN_C4F32.glsl'],
+  'CuNNy 4x16': ['cunny/CuNNy-4x16-SOFT.glsl'],
+  'CuNNy fast': ['cunny/CuNNy-fast-SOFT.glsl'],
+  'RAVU lite': ['ravu/ravu-lite-ar-r4.hook'],
+  'RAVU lite (compute)': ['ravu/compute/ravu-lite-ar-r4.hook'],
+};
+
+/** A chain's files as the player would get them from the shaders folder. */
+async function userChainSources(chain: string): Promise<ShaderSource[]> {
+  return Promise.all(
+    (userChains[chain] ?? []).map(async (file) => {
+      const response = await fetch(`corpus/mpv-shaders/${file}`);
+      if (!response.ok) throw new Error(`${file} is not in the page folder (table.mjs copies it from the corpus)`);
+      return { name: file.split('/').at(-1) ?? file, text: await response.text() };
+    }),
+  );
+}
+
 function presets(): UpscalePreset[] {
   const list: UpscalePreset[] = [{ kind: 'classic' }];
   for (const mode of anime4kModes) for (const tier of tiersOf(mode)) list.push({ kind: 'cnn', mode, tier });
+  for (const chain of Object.keys(userChains)) list.push({ kind: 'shaders', chain });
   return list.filter((preset) => !only || only.includes(presetKey(preset)));
 }
 
@@ -67,7 +90,7 @@ async function benchWebGL2(rows: BenchRow[], info: Record<string, unknown>): Pro
     const output = { width: native.width * 2, height: native.height * 2 };
     runner.setInput(testCard(native.width, native.height));
     for (const preset of presets()) {
-      const failure = runner.prepare(presetKey(preset), await buildPreset(preset));
+      const failure = runner.prepare(presetKey(preset), await buildPreset(preset, userChainSources));
       if (failure) {
         log(`webgl2 ${presetLabel(preset)}: ${failure.description} failed: ${failure.message}`);
         continue;
@@ -119,7 +142,7 @@ async function benchWebGpu(rows: BenchRow[], info: Record<string, unknown>, allo
     const output = { width: native.width * 2, height: native.height * 2 };
     runner.setInput(testCard(native.width, native.height));
     for (const preset of presets()) {
-      const failure = await runner.prepare(presetKey(preset), await buildPreset(preset));
+      const failure = await runner.prepare(presetKey(preset), await buildPreset(preset, userChainSources));
       if (failure) {
         log(`${backend} ${presetLabel(preset)}: ${failure.description} failed: ${failure.message}`);
         continue;

@@ -59,10 +59,27 @@ describe('mpv shader files as passes of the pipeline', () => {
     };
     // Compute passes are accepted here; WebGL2 refuses them when it compiles (it has no compute shaders).
     expect(await refusal('artcnn/ArtCNN_C4F16.glsl')).toBe('accepted');
-    expect(await refusal('other/CfL_Prediction.glsl')).toBe('CfL_Prediction.glsl, line 109: “Chroma From Luma Prediction (Upscaling Chroma)” shifts its result (//!OFFSET), which is not supported yet');
+    // Chroma from luma needs the decoder's 4:2:0 planes: listed as not applicable, never a silent no-op.
+    expect(await refusal('other/CfL_Prediction.glsl')).toBe(
+      'CfL_Prediction.glsl, line 34: “Chroma From Luma Prediction (Hermite 1st step, Downscaling Luma)” runs only on subsampled (4:2:0) chroma (//!WHEN CHROMA.w LUMA.w <); Kirei’s chroma is full size, made from the decoded RGB picture, so this file is not applicable here',
+    );
+    expect(() => userShaderPasses([{ name: 'offset.glsl', text: '//!HOOK MAIN\n//!BIND HOOKED\n//!OFFSET ALIGN\nvec4 hook() { return HOOKED_tex(HOOKED_pos); }\n' }])).toThrow(
+      'offset.glsl, line 1: “offset.glsl pass 1” shifts its result (//!OFFSET), which is not supported yet',
+    );
     expect(await refusal('ravu/ravu-lite-ar-r4.hook')).toBe('accepted');
     expect(() => userShaderPasses([{ name: 'mine.glsl', text: '//!HOOK MAIN\n//!BIND SOMETHING\nvec4 hook() { return vec4(0.0); }\n' }])).toThrow(
       'mine.glsl, line 1: “mine.glsl pass 1” reads SOMETHING, which no earlier pass saved and Kirei does not provide',
     );
+  });
+
+  it('runs //!PARAM settings at the viewer’s values, kept inside the file’s range', () => {
+    const text = '//!PARAM strength\n//!TYPE float\n//!MINIMUM 0.0\n//!MAXIMUM 1.0\n0.5\n\n//!PARAM taps\n//!TYPE int\n//!MINIMUM 1\n4\n\n//!HOOK MAIN\n//!BIND HOOKED\nvec4 hook() { return HOOKED_tex(HOOKED_pos) * strength; }\n';
+    const defines = (parameters?: Record<string, number>) => {
+      const program = userShaderPasses([{ name: 'tint.glsl', text, ...(parameters ? { parameters } : {}) }])[0]?.program;
+      return program?.kind === 'user' ? program.defines : null;
+    };
+    expect(defines()).toEqual([['strength', '0.5'], ['taps', '4']]);
+    expect(defines({ strength: 0.25, taps: 6.6 })).toEqual([['strength', '0.25'], ['taps', '7']]);
+    expect(defines({ strength: 3, taps: -2 })).toEqual([['strength', '1.0'], ['taps', '1']]);
   });
 });
