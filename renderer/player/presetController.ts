@@ -177,25 +177,32 @@ export class PresetController {
 
   /**
    * A chain of the viewer's shaders that cannot run here (a file that does not parse or compile,
-   * one gone from the folder, compute passes without WebGPU) gives way to what Kirei would have
-   * chosen by its rules, never to a black or silent picture. True when the fallback is on screen.
+   * one gone from the folder, compute passes without WebGPU) leaves the picture as it was: the last
+   * preset that ran keeps running, or, when nothing ran yet, what Kirei's rules choose — never a
+   * black or silent picture. True when the fallback is on screen.
    */
   private async fallBackFromChain(chain: UpscalePreset, failure: PassFailure, height: number): Promise<boolean> {
-    const settings = this.ports.store.getState().settings;
+    const state = this.ports.store.getState();
+    const settings = state.settings;
     if (!settings) return false;
+    const previous = state.activePreset;
     const ruled = choosePreset({ ...settings.upscaling, seriesOverrides: {} }, height).preset;
-    const fallback: UpscalePreset = ruled.kind === 'shaders' ? { kind: 'off' } : ruled;
+    const fallback: UpscalePreset =
+      previous.kind !== 'off' && presetKey(previous) !== presetKey(chain) ? previous : ruled.kind === 'shaders' ? { kind: 'off' } : ruled;
     const outcome = await this.compiler.compilePreset(fallback);
     if (!outcome.current || outcome.failure) return false;
     const why = failure.message.split('\n')[0] ?? failure.message;
+    const kept = presetKey(fallback) === presetKey(previous);
     this.publish({
       activePreset: fallback,
-      presetReason: `${presetLabel(chain)} could not run (${why}) → ${presetLabel(fallback)}`,
+      presetReason: `${presetLabel(chain)} could not run (${why}) → ${kept ? 'kept ' : ''}${presetLabel(fallback)}`,
       presetFailure: { message: `${failure.description}: ${failure.message}`, detail: failure.numberedSource },
     });
+    const name = chain.kind === 'shaders' ? chain.chain : '';
+    const outcomeText = fallback.kind === 'off' ? 'the picture uses the plain scaler' : kept ? `the picture stays with ${presetLabel(fallback)}` : `the picture uses ${presetLabel(fallback)}`;
     this.ports.store.getState().pushToast({
       kind: 'error',
-      text: `The shader chain “${chain.kind === 'shaders' ? chain.chain : ''}” could not run, so the picture uses ${fallback.kind === 'off' ? 'the plain scaler' : presetLabel(fallback)}.`,
+      text: `The shader chain “${name}” could not run, so ${outcomeText}.`,
       detail: `${failure.description}\n${failure.message}\n\n${failure.numberedSource}`,
     });
     return true;

@@ -135,10 +135,10 @@ test.describe('your mpv shaders', () => {
     await expect(page.getByTestId('hud')).toContainText('Restore CNN (S)');
     await page.keyboard.press('i');
 
-    // A chain that cannot run here gives way to the rules' choice and says why, never a black picture.
+    // A chain that cannot run here leaves the last good one running and says why, never a black picture.
     await chooseFromMenu(page, 'upscaling-menu', 'ArtCNN');
-    await expect.poll(() => reason(page), { timeout: 60_000 }).toMatch(/^Shaders: ArtCNN could not run \(.*needs WebGPU.*\) → Off$/);
-    await expect(page.locator('.toast').filter({ hasText: 'The shader chain “ArtCNN” could not run, so the picture uses the plain scaler.' })).toBeVisible();
+    await expect.poll(() => reason(page), { timeout: 60_000 }).toMatch(/^Shaders: ArtCNN could not run \(.*needs WebGPU.*\) → kept Shaders: Anime4K: Mode A \(Fast\)$/);
+    await expect(page.locator('.toast').filter({ hasText: 'The shader chain “ArtCNN” could not run, so the picture stays with Shaders: Anime4K: Mode A (Fast).' })).toBeVisible();
 
     // Two presets side by side: the imported chain on the right, a chain of the viewer's own on the left.
     await page.keyboard.press('Control+1');

@@ -167,4 +167,26 @@ describe('the preset controller', () => {
     await settle();
     expect(compiled).toEqual(['cnn:B:fast']);
   });
+
+  it('keeps the last preset that ran when a shader chain cannot run, and says why; with none yet, the rules choose', async () => {
+    const settings = defaultSettings();
+    settings.shaders.chains = [{ name: 'Broken', files: ['broken.glsl'] }];
+    const ports = fakePorts(settings);
+    const { compiler, compiled } = fakeCompiler({ failing: ['shaders:Broken'] });
+    const controller = new PresetController(ports, compiler);
+    controller.open(openedMedia(1080));
+    await settle();
+    controller.chooseChain('Broken');
+    await settle();
+    expect(compiled).toEqual(['cnn:A:fast', 'shaders:Broken', 'cnn:A:fast']);
+    const state = ports.store.getState();
+    expect(state.activePreset).toEqual({ kind: 'cnn', mode: 'A', tier: 'fast' });
+    expect(state.presetReason).toBe('Shaders: Broken could not run (the shader has too many registers) → kept Anime4K Mode A · Fast');
+    expect(state.toasts.at(-1)?.text).toBe('The shader chain “Broken” could not run, so the picture stays with Anime4K Mode A · Fast.');
+    // A name no chain has is said, and nothing changes.
+    controller.chooseChain('Nowhere');
+    await settle();
+    expect(compiled).toHaveLength(3);
+    expect(ports.store.getState().osdLog.at(-1)).toBe('No shader chain is named “Nowhere”: see Settings → Shaders');
+  });
 });
