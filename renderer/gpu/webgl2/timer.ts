@@ -44,6 +44,11 @@ export class PassTimer {
     }
   }
 
+  /** Frames whose times the GPU has not given yet. */
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
   /** Finishes the frame; returns the samples of every frame whose results are now known. */
   endFrame(): { samples: PassSample[]; kind: FrameKind }[] {
     const done: { samples: PassSample[]; kind: FrameKind }[] = [];

@@ -40,6 +40,7 @@ export class WebGL2Backend implements StageBackend<Texture> {
   /** Fence of the last submitted frame; while the GPU is still on it, new frames are skipped. */
   private pendingFence: WebGLSync | null = null;
   private polling = 0;
+  private collecting = 0;
   private readonly detach: () => void;
 
   constructor(
@@ -140,6 +141,8 @@ export class WebGL2Backend implements StageBackend<Texture> {
     if (this.timer.source === 'cpu') {
       this.clock.submit(this.kind);
       this.pollFence();
+    } else {
+      this.collectTimings();
     }
   }
 
@@ -169,6 +172,7 @@ export class WebGL2Backend implements StageBackend<Texture> {
 
   dispose(): void {
     window.clearTimeout(this.polling);
+    window.clearTimeout(this.collecting);
     if (!this.isLost && this.resources) {
       this.resources.resampler.dispose();
       this.resources.referenceResampler.dispose();
@@ -189,6 +193,21 @@ export class WebGL2Backend implements StageBackend<Texture> {
       if (this.busy()) this.polling = window.setTimeout(check, 1);
     };
     this.polling = window.setTimeout(check, 0);
+  }
+
+  /**
+   * The GPU's times arrive a frame or more late; without a next frame (paused, or a frame that
+   * takes seconds on a weak GPU) they would wait for it, and the readout and the governor with
+   * them. They are collected as soon as the GPU has them.
+   */
+  private collectTimings(): void {
+    window.clearTimeout(this.collecting);
+    if (!this.timer.hasPending) return;
+    this.collecting = window.setTimeout(() => {
+      if (this.isLost || !this.resources) return;
+      this.deliverTimings();
+      this.collectTimings();
+    }, 16);
   }
 
   private deliverTimings(): void {
