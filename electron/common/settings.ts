@@ -60,6 +60,8 @@ const groups = {
     scaler: z.enum(scalerKinds),
     referenceScaler: z.enum(scalerKinds),
     governor: z.boolean(),
+    /** Frames that repeat the drawing before them show its upscaled picture (absent in older files: on). */
+    reuseRepeats: z.boolean().default(true),
   }),
   compare: z.object({
     enabled: z.boolean(),
@@ -120,6 +122,7 @@ export function defaultSettings(): Settings {
       scaler: 'catmull-rom',
       referenceScaler: 'catmull-rom',
       governor: true,
+      reuseRepeats: true,
     },
     compare: { enabled: false, position: 0.5, left: null },
     player: { volume: 100, muted: false },

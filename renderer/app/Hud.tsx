@@ -29,6 +29,7 @@ export function Hud({ picture }: { picture: PictureView }) {
         `${timing}: ${format(totals.lastMs)} ms   avg ${format(totals.averageMs)}   peak ${format(totals.peakMs)}`,
         `Frame budget at ${frameRate.toFixed(3)} fps: ${format(budget)} ms, ${(share * 100).toFixed(0)} % used`,
         `Frames presented ${counters.presented}, dropped ${counters.dropped}, skipped by the GPU ${counters.skippedByGpu} (decoder: ${decoder.decoded} decoded, ${decoder.dropped} dropped)`,
+        `Repeated drawings reused ${counters.reused} (${counters.presented > 0 ? Math.round((counters.reused / counters.presented) * 100) : 0} % of frames, not computed again)`,
         `Source ${source ? `${source.width}×${source.height}` : '—'} → output ${rect ? `${rect.width}×${rect.height}` : '—'}`,
         `Backend ${state.stage?.backend === 'webgpu' ? 'WebGPU' : 'WebGL2'} on ${state.stage?.renderer ?? '—'}`,
         `Preset ${state.presetReason || '—'}`,

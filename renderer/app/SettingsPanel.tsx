@@ -167,6 +167,10 @@ export function SettingsPanel() {
             <input type="checkbox" checked={upscaling.governor} onChange={(event) => setUpscaling({ governor: event.target.checked })} />
             <span>Step down when the graphics card cannot keep up</span>
           </label>
+          <label className="settings__row settings__row--check">
+            <input type="checkbox" checked={upscaling.reuseRepeats} onChange={(event) => setUpscaling({ reuseRepeats: event.target.checked })} />
+            <span>Reuse the upscaled picture while the drawing holds (anime on twos and threes)</span>
+          </label>
           <label className="settings__row">
             <span>Compare against</span>
             <select aria-label="Compare against" value={upscaling.referenceScaler} onChange={(event) => setUpscaling({ referenceScaler: event.target.value as ScalerKind })}>

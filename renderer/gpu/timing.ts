@@ -8,10 +8,12 @@ export interface PassSample {
 export type TimingSource = 'gpu' | 'cpu';
 
 /**
- * A frame drawn for a new video frame, or the same frame drawn again (a resize, the divider, a
- * paused picture). mpv keeps the two apart; so does Kirei: the governor learns from fresh frames only.
+ * A frame drawn for a new video frame, the same frame drawn again (a resize, the divider, a
+ * paused picture), or a new video frame that repeated the drawing before it and showed its
+ * upscaled picture (repeats.ts). mpv keeps fresh and redrawn frames apart; so does Kirei: the
+ * governor learns from fresh frames only.
  */
-export type FrameKind = 'fresh' | 'redraw';
+export type FrameKind = 'fresh' | 'redraw' | 'reused';
 
 /** The label of the one sample the CPU clock gives per frame. */
 export const wholeFrameLabel = 'Whole frame (CPU clock)';

@@ -97,6 +97,9 @@ export class PlayerEngine {
       this.lastFrameMs = milliseconds;
       if (this.host.timingSource === 'gpu' && this.frameTimeOverride === null) this.presets.observe(milliseconds, this.frameBudgetMs(), this.player.element.paused);
     };
+    this.host.onRepeat = (reused) => {
+      if (reused) this.frames.counters.reused++;
+    };
     this.host.onReady = () => {
       this.configureStage();
       this.presets.refresh();
@@ -326,6 +329,7 @@ export class PlayerEngine {
     const settings = this.ports.store.getState().settings;
     if (!stage || !settings) return;
     stage.setScaler(settings.upscaling.scaler);
+    stage.setReuseRepeats(settings.upscaling.reuseRepeats);
     stage.setCompare({ enabled: settings.compare.enabled, position: settings.compare.position, referenceScaler: settings.upscaling.referenceScaler });
     stage.redraw();
     // The left side's own preset is compiled only while the split shows it.

@@ -7,6 +7,8 @@ export interface FrameCounters {
   dropped: number;
   /** Frames the GPU stage skipped because it was still busy with the one before. */
   skippedByGpu: number;
+  /** Frames that repeated the drawing before them and showed its upscaled picture. */
+  reused: number;
 }
 
 export interface FrameLoopParts {
@@ -29,7 +31,7 @@ export interface FrameLoopParts {
  * picture paused on a skipped frame still catches up with the video.
  */
 export class FrameLoop {
-  readonly counters: FrameCounters = { presented: 0, dropped: 0, skippedByGpu: 0 };
+  readonly counters: FrameCounters = { presented: 0, dropped: 0, skippedByGpu: 0, reused: 0 };
   private lastFrame: PresentedFrame | null = null;
   private drawnMediaTime: number | null = null;
   private stopClock: (() => void) | null = null;
@@ -47,6 +49,7 @@ export class FrameLoop {
     this.counters.presented = 0;
     this.counters.dropped = 0;
     this.counters.skippedByGpu = 0;
+    this.counters.reused = 0;
     this.stopClock = this.parts.startClock((frame) => this.handleFrame(frame));
   }
 
@@ -85,7 +88,13 @@ export class FrameLoop {
       this.counters.dropped += frame.presentedFrames - this.lastFrame.presentedFrames - 1;
     }
     this.counters.presented++;
+    // The browser may present a frame it seeked to twice; the stage already shows it.
+    const shown = this.drawnMediaTime !== null && frame.mediaTime === this.drawnMediaTime && this.lastFrame?.mediaTime === frame.mediaTime;
     this.lastFrame = frame;
+    if (shown) {
+      this.parts.onFrame(frame, true);
+      return;
+    }
     const drawn = this.drawCurrent();
     if (!drawn) {
       this.counters.skippedByGpu++;

@@ -36,6 +36,8 @@ export class StageHost {
   }
   /** Each frame's total time, for the governor. */
   onFrameTime: (milliseconds: number) => void = () => undefined;
+  /** A new frame repeated the drawing before it (true) or was computed (false). */
+  onRepeat: (reused: boolean) => void = () => undefined;
   /** The canvas took a new size: what lies over the picture must follow, paused or not. */
   onResize: () => void = () => undefined;
 
@@ -68,6 +70,7 @@ export class StageHost {
         this.timings.add(samples);
         this.onFrameTime(samples.reduce((sum, pass) => sum + pass.milliseconds, 0));
       },
+      onRepeat: (reused) => this.onRepeat(reused),
     };
     const choice = await createPictureStage(() => this.newCanvas(), preference, listener);
     if (this.disposed) {

@@ -33,7 +33,15 @@ export interface BackendEvents {
   onRestored(): void;
   onUnrecoverable(reason: string): void;
   onTimings(samples: PassSample[], source: TimingSource, kind: FrameKind): void;
+  /** Whether a new frame repeated the last computed drawing; at once, or when the GPU has decided. */
+  onRepeat(reused: boolean): void;
 }
+
+/**
+ * What the repeat check said of a new frame: the drawing repeats ('same') or not ('changed'), or
+ * the GPU decides and skips the plans' passes itself ('gated': run the plans as usual).
+ */
+export type RepeatVerdict = 'same' | 'changed' | 'gated';
 
 /**
  * What one graphics API has to offer the picture stage, as libplacebo's renderer is written once
@@ -51,6 +59,11 @@ export interface StageBackend<Image extends Size> {
   compile(definitions: PassDefinition[], lane: Lane): Promise<PassFailure | null>;
   beginFrame(kind: FrameKind): void;
   upload(frame: FrameSource, width: number, height: number): Image;
+  /**
+   * Compares the frame just uploaded with the last one computed (repeats.ts). `force` (the plans,
+   * sizes or presets changed since) counts it as changed. A changed frame becomes the reference.
+   */
+  checkRepeat(source: Image, force: boolean): RepeatVerdict;
   /** Runs a plan on the source in a lane; the result for the final scaler, or null when the plan draws nothing. */
   run(plan: Plan, source: Image, lane: Lane): Image | null;
   /**

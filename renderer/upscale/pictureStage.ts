@@ -30,6 +30,9 @@ export class Stage<Image extends Size> implements PictureStage {
   private compareUpscaled: { image: Image | null; key: string } | null = null;
   private compileRequest = 0;
   private compareCompileRequest = 0;
+  private reuseRepeats = false;
+  /** What the kept pictures were computed for (presets and sizes); '' when none are kept. */
+  private computedKey = '';
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -39,13 +42,13 @@ export class Stage<Image extends Size> implements PictureStage {
     this.backend = createBackend({
       onLost: () => {
         this.source = null;
-        this.upscaled = null;
-        this.compareUpscaled = null;
+        this.forgetPictures();
         listener.onContextLost();
       },
       onRestored: () => void this.restore(),
       onUnrecoverable: (reason) => listener.onContextUnrecoverable?.(reason),
       onTimings: (samples, source, kind) => listener.onTimings(samples, source, kind),
+      onRepeat: (reused) => listener.onRepeat?.(reused),
     });
   }
 
@@ -73,7 +76,7 @@ export class Stage<Image extends Size> implements PictureStage {
     if (request !== this.compileRequest) return failure;
     this.preset = failure ? noPreset : { key, definitions };
     this.plans.clear();
-    this.upscaled = null;
+    this.forgetPictures();
     return failure;
   }
 
@@ -83,7 +86,9 @@ export class Stage<Image extends Size> implements PictureStage {
     if (request !== this.compareCompileRequest) return failure;
     this.comparePreset = failure ? noPreset : { key, definitions };
     this.comparePlans.clear();
+    // The picture's side stays for redraws; the next new frame computes both sides from one reference.
     this.compareUpscaled = null;
+    this.computedKey = '';
     return failure;
   }
 
@@ -95,8 +100,13 @@ export class Stage<Image extends Size> implements PictureStage {
     this.backend.setHighPrecisionSource(enabled);
     // The next frame is uploaded anew; until then there is nothing to redraw.
     this.source = null;
-    this.upscaled = null;
-    this.compareUpscaled = null;
+    this.forgetPictures();
+  }
+
+  setReuseRepeats(enabled: boolean): void {
+    if (enabled === this.reuseRepeats) return;
+    this.reuseRepeats = enabled;
+    this.computedKey = '';
   }
 
   resize(width: number, height: number): void {
@@ -112,9 +122,20 @@ export class Stage<Image extends Size> implements PictureStage {
     const backend = this.backend;
     if (backend.lost || width <= 0 || height <= 0 || backend.busy()) return false;
     backend.beginFrame('fresh');
-    this.source = backend.upload(frame, width, height);
-    this.upscaled = null;
-    this.compareUpscaled = null;
+    const source = backend.upload(frame, width, height);
+    this.source = source;
+    const key = this.picturesKey(source);
+    if (this.reuseRepeats && key !== null) {
+      const verdict = backend.checkRepeat(source, key !== this.computedKey);
+      this.computedKey = key;
+      // 'same' keeps the pictures of the last computed frame; 'gated' runs the plans, which the GPU skips itself.
+      if (verdict !== 'same') {
+        this.upscaled = null;
+        this.compareUpscaled = null;
+      }
+    } else {
+      this.forgetPictures();
+    }
     this.present();
     backend.endFrame();
     return true;
@@ -158,6 +179,20 @@ export class Stage<Image extends Size> implements PictureStage {
     this.backend.present(this.upscale(source, layout.rect) ?? source, this.reference(source, layout), layout);
   }
 
+  /** The presets and sizes the pictures of this frame are computed for; null when no preset runs. */
+  private picturesKey(source: Image): string | null {
+    if (this.preset.definitions.length === 0 && !this.comparesPresets) return null;
+    const rect = fitRect(source.width, source.height, this.canvas.width, this.canvas.height);
+    return `${this.preset.key}|${this.comparesPresets ? this.comparePreset.key : '-'}|${source.width}x${source.height}|${rect.width}x${rect.height}`;
+  }
+
+  /** The kept pictures are gone or stale: the next frame is computed whatever it shows. */
+  private forgetPictures(): void {
+    this.upscaled = null;
+    this.compareUpscaled = null;
+    this.computedKey = '';
+  }
+
   /** Whether the split's left side runs a preset of its own. */
   private get comparesPresets(): boolean {
     return this.compare.enabled && this.comparePreset.definitions.length > 0;
@@ -199,8 +234,7 @@ export class Stage<Image extends Size> implements PictureStage {
     if (compared.length > 0 && (await this.backend.compile(compared, 'compare'))) this.comparePreset = noPreset;
     this.plans.clear();
     this.comparePlans.clear();
-    this.upscaled = null;
-    this.compareUpscaled = null;
+    this.forgetPictures();
     this.listener.onContextRestored();
   }
 }

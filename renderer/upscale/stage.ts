@@ -42,6 +42,8 @@ export interface StageListener {
   onContextUnrecoverable?(reason: string): void;
   /** Per-pass times of a frame, delivered when the GPU has them (a frame or more late). */
   onTimings(samples: PassSample[], source: TimingSource, kind: FrameKind): void;
+  /** A new frame repeated the drawing of the last computed one and showed its picture (or did not). */
+  onRepeat?(reused: boolean): void;
 }
 
 /** What can be drawn: a decoded video frame, or a still for measurements and tests. */
@@ -66,6 +68,8 @@ export interface PictureStage {
   setCompare(settings: CompareSettings): void;
   /** Keep 10-bit sources' precision through upload (16-bit float) or save bandwidth (8-bit). */
   setHighPrecisionSource(enabled: boolean): void;
+  /** Frames that repeat the drawing before them show its upscaled picture instead of running the preset again (repeats.ts). */
+  setReuseRepeats(enabled: boolean): void;
   resize(width: number, height: number): void;
   /** Uploads a decoded frame and draws it; false while the GPU is lost or still busy with the last one. */
   render(frame: FrameSource, width: number, height: number): boolean;

@@ -295,5 +295,6 @@ function defaults() {
     scaler: 'catmull-rom' as const,
     referenceScaler: 'catmull-rom' as const,
     governor: true,
+    reuseRepeats: true,
   };
 }

@@ -30,6 +30,11 @@ export class PassTimer {
     this.current = this.extension ? { kind, queries: [] } : null;
   }
 
+  /** The frame turned out to be of another kind (a new frame whose drawing repeated: reused). */
+  relabel(kind: FrameKind): void {
+    if (this.current) this.current.kind = kind;
+  }
+
   measure<T>(label: string, run: () => T): T {
     const { gl, extension, current } = this;
     if (!extension || !current) return run();

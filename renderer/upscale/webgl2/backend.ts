@@ -5,13 +5,14 @@ import { createTexture, deleteTarget } from '../../gpu/webgl2/texture';
 import { PassTimer } from '../../gpu/webgl2/timer';
 import type { FrameKind } from '../../gpu/timing';
 import { CpuFrameClock } from '../../gpu/timing';
-import type { BackendEvents, Lane, PresentLayout, StageBackend } from '../backend';
+import type { BackendEvents, Lane, PresentLayout, RepeatVerdict, StageBackend } from '../backend';
 import { compareLabel } from '../backend';
 import { toFramebuffer } from '../geometry';
 import type { PassDefinition } from '../model';
 import type { Plan } from '../planner';
 import type { CapturedFrame, FrameSource, PassFailure, StageInfo } from '../stage';
 import { WebGL2Pipeline } from './pipeline';
+import { WebGL2RepeatDetector } from './repeats';
 import { Resampler } from './resampler';
 
 interface Resources {
@@ -20,6 +21,7 @@ interface Resources {
   pipeline: WebGL2Pipeline;
   /** The compare split's other side, when it runs a preset of its own. */
   comparePipeline: WebGL2Pipeline;
+  repeats: WebGL2RepeatDetector;
 }
 
 /**
@@ -106,6 +108,18 @@ export class WebGL2Backend implements StageBackend<Texture> {
     return source;
   }
 
+  checkRepeat(source: Texture, force: boolean): RepeatVerdict {
+    const repeats = this.resources?.repeats;
+    if (!repeats) return 'changed';
+    const same = this.timer.measure('Repeated drawing check', () => repeats.check(source, force));
+    if (same) {
+      this.kind = 'reused';
+      this.timer.relabel('reused');
+    }
+    this.events.onRepeat(same);
+    return same ? 'same' : 'changed';
+  }
+
   run(plan: Plan, source: Texture, lane: Lane): Texture | null {
     return this.pipelineOf(lane)?.run(plan, source, this.timer) ?? null;
   }
@@ -178,6 +192,7 @@ export class WebGL2Backend implements StageBackend<Texture> {
       this.resources.referenceResampler.dispose();
       this.resources.pipeline.dispose();
       this.resources.comparePipeline.dispose();
+      this.resources.repeats.dispose();
       deleteTarget(this.gl, this.source);
     }
     this.resources = null;
@@ -232,6 +247,7 @@ export class WebGL2Backend implements StageBackend<Texture> {
       referenceResampler: new Resampler(this.gl, format),
       pipeline: new WebGL2Pipeline(this.gl, format),
       comparePipeline: new WebGL2Pipeline(this.gl, format, compareLabel),
+      repeats: new WebGL2RepeatDetector(this.gl),
     };
   }
 

@@ -3,13 +3,14 @@ import { CpuFrameClock } from '../../gpu/timing';
 import type { WebGpuDevice } from '../../gpu/webgpu/device';
 import { requestWebGpuDevice } from '../../gpu/webgpu/device';
 import { TimestampTimer } from '../../gpu/webgpu/timer';
-import type { BackendEvents, Lane, PresentLayout, StageBackend } from '../backend';
+import type { BackendEvents, Lane, PresentLayout, RepeatVerdict, StageBackend } from '../backend';
 import { compareLabel } from '../backend';
 import type { PassDefinition } from '../model';
 import type { Plan } from '../planner';
 import { scalerIndex } from '../scalers';
 import type { CapturedFrame, FrameSource, PassFailure, StageInfo } from '../stage';
 import { WebGpuPipeline } from './pipeline';
+import { WebGpuRepeatDetector } from './repeats';
 import { defaultConvLayout } from './wgsl';
 import { importShader, presentShader } from './presentShaders';
 
@@ -24,6 +25,7 @@ interface Resources {
   presentPipeline: GPURenderPipeline;
   format: GPUTextureFormat;
   placement: GPUBuffer;
+  repeats: WebGpuRepeatDetector;
 }
 
 /** The frame texture is written by the import pass (storage) or by the queue's copy (attachment). */
@@ -45,6 +47,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
   private source: GPUTexture | null = null;
   private encoder: GPUCommandEncoder | null = null;
   private kind: FrameKind = 'fresh';
+  /** This frame's repeat verdict, once the GPU has it (true: the drawing repeated); null when not checked. */
+  private verdict: Promise<boolean | null> | null = null;
   private readonly clock = new CpuFrameClock();
   private isLost = false;
   private disposed = false;
@@ -93,6 +97,7 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
         primitive: { topology: 'triangle-list' },
       }),
       placement: device.createBuffer({ label: 'placement', size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
+      repeats: new WebGpuRepeatDetector(device),
     };
   }
 
@@ -119,6 +124,7 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
 
   beginFrame(kind: FrameKind): void {
     this.kind = kind;
+    this.verdict = null;
     this.encoder = this.resources.gpu.device.createCommandEncoder();
     this.resources.timer.beginFrame();
   }
@@ -155,8 +161,14 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     return this.source;
   }
 
+  checkRepeat(source: GPUTexture, force: boolean): RepeatVerdict {
+    const { repeats, timer } = this.resources;
+    this.verdict = repeats.encode(this.currentEncoder(), source, force, timer.passWrites('Repeated drawing check'));
+    return 'gated';
+  }
+
   run(plan: Plan, source: GPUTexture, lane: Lane): GPUTexture | null {
-    return this.pipelineOf(lane).run(this.currentEncoder(), plan, source, this.resources.timer);
+    return this.pipelineOf(lane).run(this.currentEncoder(), plan, source, this.resources.timer, this.verdict ? this.resources.repeats : null);
   }
 
   present(picture: GPUTexture, source: GPUTexture, layout: PresentLayout): void {
@@ -167,16 +179,23 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     const encoder = this.currentEncoder();
     this.encoder = null;
     const { timer, gpu } = this.resources;
+    const verdict = this.verdict;
+    this.verdict = null;
+    // A gated frame's kind is known once the GPU's verdict is read back.
+    const kindOf = async (kind: FrameKind): Promise<FrameKind> => ((await verdict) === true ? 'reused' : kind);
     const kind = this.kind;
-    timer.endFrame(encoder, (samples) => this.events.onTimings(samples, 'gpu', kind));
+    timer.endFrame(encoder, (samples) => void kindOf(kind).then((known) => this.events.onTimings(samples, 'gpu', known)));
     gpu.device.queue.submit([encoder.finish()]);
     this.inFlight++;
     if (!timer.enabled) this.clock.submit(kind);
+    void verdict?.then((reused) => {
+      if (reused !== null) this.events.onRepeat(reused);
+    });
     void gpu.device.queue.onSubmittedWorkDone().finally(() => {
       this.inFlight = Math.max(0, this.inFlight - 1);
       // Without timestamp queries, the CPU clock times the frame until the GPU reports it done.
       const finished = timer.enabled ? null : this.clock.finish();
-      if (finished) this.events.onTimings(finished.samples, 'cpu', finished.kind);
+      if (finished) void kindOf(finished.kind).then((known) => this.events.onTimings(finished.samples, 'cpu', known));
     });
   }
 
@@ -222,6 +241,7 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     this.resources.comparePipeline.dispose();
     this.resources.timer.dispose();
     this.resources.placement.destroy();
+    this.resources.repeats.dispose();
     this.resources.context.unconfigure();
     this.resources.gpu.device.destroy();
   }

@@ -8,6 +8,7 @@ import type { PassGroup } from './convGroups';
 import { groupPasses, groupTaps, packWeights } from './convGroups';
 import { halfBuffer } from './halfFloat';
 import type { ConvLayout } from './wgsl';
+import type { WebGpuRepeatDetector } from './repeats';
 import type { CompiledUserPass } from './userPipeline';
 import { UserPassPipelines } from './userPipeline';
 import { loadTranslator } from './userWgsl';
@@ -38,6 +39,8 @@ export class WebGpuPipeline {
   private slots: GPUTexture[] = [];
   private slotKey = '';
   private compiled: { plan: Plan; source: GPUTexture; groups: CompiledGroup[] } | null = null;
+  /** Each group's dispatch or draw arguments, as given and as gated by the repeat detector. */
+  private gating: { full: GPUBuffer; gated: GPUBuffer; words: number; offsets: number[] } | null = null;
   private readonly user: UserPassPipelines;
 
   constructor(
@@ -73,27 +76,53 @@ export class WebGpuPipeline {
     }
   }
 
-  /** Encodes a plan's passes; returns the image for the final scaler, or null when it draws nothing. */
-  run(encoder: GPUCommandEncoder, plan: Plan, source: GPUTexture, timer: TimestampTimer | null): GPUTexture | null {
+  /**
+   * Encodes a plan's passes; returns the image for the final scaler, or null when it draws nothing.
+   * With `repeats`, every pass is dispatched or drawn from arguments the detector's verdict gates:
+   * a repeated drawing runs none of them, and the result keeps the last computed picture.
+   */
+  run(encoder: GPUCommandEncoder, plan: Plan, source: GPUTexture, timer: TimestampTimer | null, repeats: WebGpuRepeatDetector | null = null): GPUTexture | null {
     if (plan.passes.length === 0) return null;
     if (!this.compiled || this.compiled.plan !== plan || this.compiled.source !== source) {
       this.releaseCompiled();
       this.ensureSlots(plan);
       this.compiled = { plan, source, groups: groupPasses(plan.passes).map((group) => this.compileGroup(group, source, plan)) };
     }
-    for (const compiled of this.compiled.groups) {
+    const gating = repeats ? this.gatingFor(this.compiled.groups) : null;
+    if (repeats && gating) repeats.encodeGate(encoder, gating.full, gating.gated, gating.words);
+    this.compiled.groups.forEach((compiled, index) => {
       const writes = timer?.passWrites(this.label(compiled.label));
+      const indirect = gating ? { buffer: gating.gated, offset: gating.offsets[index] ?? 0 } : null;
       if (compiled.kind === 'user') {
-        this.user.encode(encoder, compiled.user, writes);
-        continue;
+        this.user.encode(encoder, compiled.user, writes, indirect);
+        return;
       }
       const pass = encoder.beginComputePass(writes ? { timestampWrites: writes } : {});
       pass.setPipeline(compiled.pipeline);
       pass.setBindGroup(0, compiled.bindGroup);
-      pass.dispatchWorkgroups(compiled.workgroups[0], compiled.workgroups[1]);
+      if (indirect) pass.dispatchWorkgroupsIndirect(indirect.buffer, indirect.offset);
+      else pass.dispatchWorkgroups(compiled.workgroups[0], compiled.workgroups[1]);
       pass.end();
-    }
+    });
     return this.slots[plan.result.slot] ?? null;
+  }
+
+  /** The groups' arguments (x, y, 1 for a dispatch; 3, 1, 0, 0 for a draw), made once per compiled plan. */
+  private gatingFor(groups: CompiledGroup[]): NonNullable<WebGpuPipeline['gating']> {
+    if (this.gating) return this.gating;
+    const words: number[] = [];
+    const offsets = groups.map((group) => {
+      const offset = words.length * 4;
+      const workgroups = group.kind === 'user' ? group.user.workgroups : group.workgroups;
+      words.push(...(workgroups ? [workgroups[0], workgroups[1], 1] : [3, 1, 0, 0]));
+      return offset;
+    });
+    const data = new Uint32Array(words);
+    const full = this.device.createBuffer({ label: 'pass arguments', size: data.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+    this.device.queue.writeBuffer(full, 0, data);
+    const gated = this.device.createBuffer({ label: 'gated pass arguments', size: data.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.INDIRECT });
+    this.gating = { full, gated, words: words.length, offsets };
+    return this.gating;
   }
 
   dispose(): void {
@@ -164,6 +193,9 @@ export class WebGpuPipeline {
   private releaseCompiled(): void {
     for (const group of this.compiled?.groups ?? []) if (group.kind === 'user') group.user.sizes.destroy();
     this.compiled = null;
+    this.gating?.full.destroy();
+    this.gating?.gated.destroy();
+    this.gating = null;
   }
 
   private compileGroup(group: PassGroup, source: GPUTexture, plan: Plan): CompiledGroup {

@@ -89,23 +89,27 @@ export class UserPassPipelines {
     return { pipeline, workgroups, sizes, bindGroup, target, label: definition.description };
   }
 
-  encode(encoder: GPUCommandEncoder, pass: CompiledUserPass, timestampWrites: GPURenderPassTimestampWrites | undefined): void {
+  /** Encodes a pass; `indirect` takes its dispatch or draw from a buffer (the repeat detector's gate). */
+  encode(encoder: GPUCommandEncoder, pass: CompiledUserPass, timestampWrites: GPURenderPassTimestampWrites | undefined, indirect: { buffer: GPUBuffer; offset: number } | null = null): void {
     if (pass.workgroups) {
       const compute = encoder.beginComputePass({ label: pass.label, ...(timestampWrites ? { timestampWrites } : {}) });
       compute.setPipeline(pass.pipeline as GPUComputePipeline);
       compute.setBindGroup(0, pass.bindGroup);
-      compute.dispatchWorkgroups(pass.workgroups[0], pass.workgroups[1]);
+      if (indirect) compute.dispatchWorkgroupsIndirect(indirect.buffer, indirect.offset);
+      else compute.dispatchWorkgroups(pass.workgroups[0], pass.workgroups[1]);
       compute.end();
       return;
     }
     const render = encoder.beginRenderPass({
       label: pass.label,
-      colorAttachments: [{ view: pass.target.createView(), loadOp: 'clear', storeOp: 'store', clearValue: [0, 0, 0, 0] }],
+      // A gated draw may draw nothing: the target then keeps what it held (the last computed picture).
+      colorAttachments: [{ view: pass.target.createView(), loadOp: indirect ? 'load' : 'clear', storeOp: 'store', clearValue: [0, 0, 0, 0] }],
       ...(timestampWrites ? { timestampWrites } : {}),
     });
     render.setPipeline(pass.pipeline as GPURenderPipeline);
     render.setBindGroup(0, pass.bindGroup);
-    render.draw(3);
+    if (indirect) render.drawIndirect(indirect.buffer, indirect.offset);
+    else render.draw(3);
     render.end();
   }
 

@@ -71,8 +71,23 @@ describe('the frame loop', () => {
     run.present(2);
     expect(run.drawn).toEqual([1, 2]);
     expect(run.firstPictures).toBe(1);
-    expect(run.loop.counters).toEqual({ presented: 2, dropped: 0, skippedByGpu: 0 });
+    expect(run.loop.counters).toEqual({ presented: 2, dropped: 0, skippedByGpu: 0, reused: 0 });
     expect(run.loop.presentedMediaTime).toBe(2 / 25);
+  });
+
+  it('does not draw again a frame the browser presents twice (a seek while paused), but a skipped one it does', () => {
+    const run = harness();
+    run.loop.start();
+    run.present(3, 4);
+    run.present(3, 5);
+    expect(run.drawn).toEqual([3]);
+    run.present(4, 6);
+    run.setBusy(true);
+    run.present(5, 7);
+    run.setBusy(false);
+    run.present(5, 8);
+    expect(run.drawn).toEqual([3, 4, 5]);
+    expect(run.loop.counters.presented).toBe(5);
   });
 
   it('counts frames the compositor dropped from gaps in its count', () => {
@@ -113,7 +128,7 @@ describe('the frame loop', () => {
     run.present(5, 5);
     run.loop.start();
     expect(run.clockStops).toBe(1);
-    expect(run.loop.counters).toEqual({ presented: 0, dropped: 0, skippedByGpu: 0 });
+    expect(run.loop.counters).toEqual({ presented: 0, dropped: 0, skippedByGpu: 0, reused: 0 });
     expect(run.loop.presentedMediaTime).toBeNull();
     run.present(1, 1);
     expect(run.firstPictures).toBe(2);

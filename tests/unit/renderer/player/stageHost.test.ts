@@ -36,6 +36,7 @@ function fakeStage(applied: string[]): PictureStage {
     },
     setCompare: () => undefined,
     setHighPrecisionSource: () => undefined,
+    setReuseRepeats: () => undefined,
     resize: () => undefined,
     render: () => true,
     redraw: () => undefined,

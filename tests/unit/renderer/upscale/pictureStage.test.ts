@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameKind, PassSample, TimingSource } from '../../../../renderer/gpu/timing';
-import type { BackendEvents, Lane, PresentLayout, StageBackend } from '../../../../renderer/upscale/backend';
+import type { BackendEvents, Lane, PresentLayout, RepeatVerdict, StageBackend } from '../../../../renderer/upscale/backend';
 import type { PassDefinition, Size } from '../../../../renderer/upscale/model';
 import type { Plan } from '../../../../renderer/upscale/planner';
 import { Stage } from '../../../../renderer/upscale/pictureStage';
@@ -18,6 +18,8 @@ class RecordingBackend implements StageBackend<FakeImage> {
   failNext: PassFailure | null = null;
   readonly log: string[] = [];
   compileGate: Promise<void> = Promise.resolve();
+  /** What the repeat check says of the next frames that are not forced. */
+  repeats: RepeatVerdict = 'changed';
   constructor(readonly events: BackendEvents) {}
   busy(): boolean {
     return this.gpuBusy;
@@ -38,6 +40,11 @@ class RecordingBackend implements StageBackend<FakeImage> {
   upload(_frame: unknown, width: number, height: number): FakeImage {
     this.log.push(`upload ${width}x${height}`);
     return { name: 'source', width, height };
+  }
+  checkRepeat(_source: FakeImage, force: boolean): RepeatVerdict {
+    const verdict = force ? 'changed' : this.repeats;
+    this.log.push(`check repeat${force ? ' (forced)' : ''}: ${verdict}`);
+    return verdict;
   }
   run(plan: Plan, source: FakeImage, lane: Lane = 'picture'): FakeImage | null {
     this.log.push(`run ${plan.passes.length} passes on ${source.name}${lane === 'compare' ? ' (compare)' : ''}`);
@@ -189,5 +196,56 @@ describe('the picture stage over a backend', () => {
       'present upscaled at 0,0 1920x1080 divider 960, left source with bilinear',
       'end',
     ]);
+  });
+
+  it('shows the kept picture for a repeated drawing, and computes afresh whenever the presets or sizes changed', async () => {
+    const { stage, backend } = setUp();
+    stage.setReuseRepeats(true);
+    await stage.setPreset('double', [doubler]);
+    backend.repeats = 'same';
+    const frame = {} as HTMLVideoElement;
+    stage.render(frame, 960, 540);
+    stage.render(frame, 960, 540);
+    // A new size: the kept picture no longer fits.
+    stage.render(frame, 640, 360);
+    stage.render(frame, 640, 360);
+    // A new preset: the kept picture is of the old one.
+    await stage.setPreset('double again', [doubler, doubler]);
+    stage.render(frame, 640, 360);
+    backend.repeats = 'changed';
+    stage.render(frame, 640, 360);
+    const frames = backend.log.filter((line) => line.startsWith('check') || line.startsWith('run') || line.startsWith('present'));
+    expect(frames).toEqual([
+      'check repeat (forced): changed',
+      'run 1 passes on source',
+      'present upscaled at 0,0 1920x1080 divider null',
+      'check repeat: same',
+      'present upscaled at 0,0 1920x1080 divider null',
+      'check repeat (forced): changed',
+      'run 1 passes on source',
+      'present upscaled at 0,0 1920x1080 divider null',
+      'check repeat: same',
+      'present upscaled at 0,0 1920x1080 divider null',
+      'check repeat (forced): changed',
+      'run 2 passes on source',
+      'present upscaled at 0,0 1920x1080 divider null',
+      'check repeat: changed',
+      'run 2 passes on source',
+      'present upscaled at 0,0 1920x1080 divider null',
+    ]);
+  });
+
+  it('lets the GPU gate the passes itself, checks nothing without a preset, and nothing when reuse is off', async () => {
+    const { stage, backend } = setUp();
+    stage.setReuseRepeats(true);
+    stage.render({} as HTMLVideoElement, 960, 540);
+    await stage.setPreset('double', [doubler]);
+    backend.repeats = 'gated';
+    stage.render({} as HTMLVideoElement, 960, 540);
+    stage.render({} as HTMLVideoElement, 960, 540);
+    stage.setReuseRepeats(false);
+    stage.render({} as HTMLVideoElement, 960, 540);
+    const frames = backend.log.filter((line) => line.startsWith('check') || line.startsWith('run'));
+    expect(frames).toEqual(['check repeat (forced): changed', 'run 1 passes on source', 'check repeat: gated', 'run 1 passes on source', 'run 1 passes on source']);
   });
 });
