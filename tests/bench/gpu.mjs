@@ -1,11 +1,13 @@
 // npm run bench:gpu -- --browser <chromium> [--query 'frames=300&sizes=720,1080'] [--result file.json]
-// Serves dist-bench, opens it in that browser headless (GPU flags on), waits for the page to POST
+// npm run bench:playback -- (the same, with --page playback.html)
+// Serves dist-bench, opens the page in that browser headless (GPU flags on), waits for it to POST
 // its result, prints the table, and optionally saves the JSON. `--table file.json` only prints.
 import { spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { formatPlaybackTable, prepareClips } from './playbackClips.mjs';
 import { formatTable, prepareCorpus } from './table.mjs';
 
 const argumentsList = process.argv.slice(2);
@@ -14,18 +16,22 @@ const option = (name, fallback) => {
   return index >= 0 ? argumentsList[index + 1] : fallback;
 };
 
+const format = (result) => (result?.info?.kind === 'playback' ? formatPlaybackTable(result) : formatTable(result));
 const tableOnly = option('table');
 if (tableOnly) {
-  console.log(formatTable(JSON.parse(readFileSync(tableOnly, 'utf8'))));
+  console.log(format(JSON.parse(readFileSync(tableOnly, 'utf8'))));
   process.exit(0);
 }
 
 const browser = option('browser', process.env.KIREI_CHROMIUM ?? '/usr/bin/chromium');
-prepareCorpus(path.resolve('dist-bench'));
+const page = option('page', 'index.html');
+const corpus = path.resolve('..', 'shared', 'corpus');
+if (page === 'playback.html') prepareClips(path.resolve('dist-bench'), corpus);
+else prepareCorpus(path.resolve('dist-bench'), corpus);
 const query = option('query', '');
 const timeoutSeconds = Number(option('timeout', '1800'));
 const root = path.resolve('dist-bench');
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.wasm': 'application/wasm' };
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.wasm': 'application/wasm', '.mp4': 'video/mp4' };
 
 let finish;
 const done = new Promise((resolve) => (finish = resolve));
@@ -57,7 +63,7 @@ server.listen(0, '127.0.0.1', () => {
     '--enable-unsafe-webgpu', '--enable-features=Vulkan,WebGPU', '--use-angle=vulkan', '--enable-webgpu-developer-features',
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ...(option('flags', '') ? option('flags', '').split(' ') : []),
-    `http://127.0.0.1:${port}/index.html?${query}`,
+    `http://127.0.0.1:${port}/${page}?${query}`,
   ];
   const child = spawn(browser, flags, { stdio: ['ignore', 'ignore', 'pipe'] });
   const timer = setTimeout(() => finish(null), timeoutSeconds * 1000);
@@ -73,7 +79,7 @@ server.listen(0, '127.0.0.1', () => {
     }
     const output = option('result');
     if (output) writeFileSync(output, JSON.stringify(result, null, 1));
-    console.log(formatTable(result));
+    console.log(format(result));
     setTimeout(() => process.exit(0), 1000);
   });
 });

@@ -4,7 +4,8 @@ import { defineConfig } from 'vite';
 /**
  * The benchmark and lab pages: static, self-contained (no network), built into dist-bench/.
  * index.html times the pipelines on a GPU; lab.html runs them for the correctness tests;
- * subtitles.html draws scripts with the player's subtitle layer for comparison with libass's renders.
+ * subtitles.html draws scripts with the player's subtitle layer for comparison with libass's renders;
+ * playback.html plays clips through the player's frame loop and stage (bench:playback).
  */
 export default defineConfig({
   root: path.resolve(import.meta.dirname),
@@ -19,6 +20,7 @@ export default defineConfig({
         index: path.resolve(import.meta.dirname, 'index.html'),
         lab: path.resolve(import.meta.dirname, 'lab.html'),
         subtitles: path.resolve(import.meta.dirname, 'subtitles.html'),
+        playback: path.resolve(import.meta.dirname, 'playback.html'),
       },
     },
   },
