@@ -76,6 +76,7 @@ async function playRun(backend: string, run: string, clip: string, secondOpen: b
   const preset = presets[run.replace(' no reuse', '')];
   if (!preset) throw new Error(`unknown run ${run}`);
   const computed: number[] = [];
+  const passTimes = new Map<string, number[]>();
   let lost = false;
   let reusedTime = 0;
   let reused = 0;
@@ -85,7 +86,10 @@ async function playRun(backend: string, run: string, clip: string, secondOpen: b
     onContextRestored: () => undefined,
     onTimings: (samples, _source, kind) => {
       const total = samples.reduce((sum, sample) => sum + sample.milliseconds, 0);
-      if (kind === 'fresh') computed.push(total);
+      if (kind === 'fresh') {
+        computed.push(total);
+        for (const sample of samples) passTimes.set(sample.label, [...(passTimes.get(sample.label) ?? []), sample.milliseconds]);
+      }
       if (kind === 'reused') reusedTime += total;
     },
     onRepeat: (wasReused) => {
@@ -133,6 +137,7 @@ async function playRun(backend: string, run: string, clip: string, secondOpen: b
     meanPerPresentedMs: (computedTotal + reusedTime) / Math.max(1, computed.length + reused),
     firstFrameMs,
     secondOpenFirstFrameMs,
+    passes: Object.fromEntries([...passTimes].map(([label, times]) => [label, median(times)])),
   };
 }
 
@@ -152,6 +157,7 @@ async function main(): Promise<void> {
           log(
             `${backend} ${run} ${clip}: ${row.presented} presented, ${row.dropped} dropped, ${row.skippedByGpu} skipped by the GPU, ${row.reused} reused; computed ${row.computedMs.median.toFixed(3)} ms (p99 ${row.computedMs.p99.toFixed(3)}), ${row.meanPerPresentedMs.toFixed(3)} ms per presented frame; first frame ${row.firstFrameMs.toFixed(0)} ms`,
           );
+          log(`  per pass (median ms): ${Object.entries(row.passes ?? {}).map(([label, value]) => `${label} ${value.toFixed(3)}`).join(', ')}`);
         } catch (error) {
           log(`${backend} ${run} ${clip}: ${error instanceof Error ? error.message : String(error)}`);
           info[`${backend} error`] = error instanceof Error ? error.message : String(error);

@@ -28,6 +28,8 @@ export interface PlaybackRow {
   /** From opening the file (and compiling the preset) to its first upscaled frame on screen. */
   firstFrameMs: number;
   secondOpenFirstFrameMs: number | null;
+  /** Median time of each pass over the computed frames. */
+  passes?: Record<string, number>;
 }
 
 export function log(line: string): void {
