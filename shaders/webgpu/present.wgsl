@@ -1,8 +1,9 @@
-// Draws every pixel of the canvas texture in one render pass (a full-screen triangle): black
-// around the picture, the reference scaler left of the compare divider, the upscaled picture
-// (resized by the final scaler, or copied when it already has the picture's size) right of it.
-// A render pass rather than storage writes: not every canvas texture may be a storage texture.
-// The scaler functions (mitchellNetravali, kernelWeight as Lanczos-3) are put before it by the stage.
+// Draws every pixel of the canvas texture in one pass: black around the picture, the reference
+// scaler left of the compare divider, the upscaled picture (resized by the final scaler, or copied
+// when it already has the picture's size) right of it. A compute pass writes the canvas where it
+// may be a storage texture (GPUs with few graphics units run fragments far slower than compute);
+// elsewhere a render pass draws a full-screen triangle. The stage puts the scaler functions
+// (mitchellNetravali, kernelWeight as Lanczos-3) before it and the canvas format into it.
 struct Placement {
   rect: vec4i,
   divider: i32,
@@ -10,6 +11,7 @@ struct Placement {
   referenceKernel: i32,
   padding: i32,
 }
+@group(0) @binding(0) var canvasTexture: texture_storage_2d<CANVAS_FORMAT, write>;
 @group(0) @binding(1) var picture: texture_2d<f32>;
 @group(0) @binding(2) var referenceImage: texture_2d<f32>;
 @group(0) @binding(3) var<uniform> placement: Placement;
@@ -49,7 +51,16 @@ fn vertexMain(@builtin(vertex_index) index: u32) -> @builtin(position) vec4f {
 
 @fragment
 fn fragmentMain(@builtin(position) position: vec4f) -> @location(0) vec4f {
-  let p = vec2i(floor(position.xy));
+  return colourAt(vec2i(floor(position.xy)));
+}
+
+@compute @workgroup_size(8, 8)
+fn computeMain(@builtin(global_invocation_id) id: vec3u) {
+  if (any(id.xy >= textureDimensions(canvasTexture))) { return; }
+  textureStore(canvasTexture, id.xy, colourAt(vec2i(id.xy)));
+}
+
+fn colourAt(p: vec2i) -> vec4f {
   let local = p - placement.rect.xy;
   var colour = vec4f(0.0, 0.0, 0.0, 1.0);
   if (all(local >= vec2i(0)) && all(local < placement.rect.zw)) {

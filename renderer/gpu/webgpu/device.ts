@@ -22,6 +22,8 @@ export async function requestWebGpuDevice(options: { allowHalfPrecision?: boolea
   if (halfPrecision) wanted.push('shader-f16');
   const timestamps = adapter.features.has('timestamp-query');
   if (timestamps) wanted.push('timestamp-query');
+  // A bgra8unorm canvas (the preferred format on most systems) can then be written by a compute pass.
+  if (adapter.features.has('bgra8unorm-storage')) wanted.push('bgra8unorm-storage');
   const device = await adapter.requestDevice({
     requiredFeatures: wanted,
     requiredLimits: {

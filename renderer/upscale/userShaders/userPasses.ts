@@ -104,7 +104,13 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
     const defines = file.parameters.map((parameter): [string, string] => [parameter.name, glslValue(withViewerValue(parameter, source.parameters?.[parameter.name]))]);
     for (const pass of file.passes) {
       const name = pass.description ?? `${source.name} pass ${file.passes.indexOf(pass) + 1}`;
-      if (pass.offset) throw new UserShaderError(source.name, pass.line, `“${name}” shifts its result (//!OFFSET), which is not supported yet`);
+      // mpv accumulates offsets on the hooked texture and corrects them in its next scaler; ALIGN
+      // undoes what earlier passes shifted. Nothing in Kirei's pipeline shifts a texture, so ALIGN
+      // has nothing to undo, and an offset on a pass that saves elsewhere is ignored, as mpv does.
+      const overwritesHooked = pass.save === null || pass.hooks.includes(pass.save);
+      if (pass.offset && pass.offset !== 'align' && overwritesHooked && (pass.offset.x !== 0 || pass.offset.y !== 0)) {
+        throw new UserShaderError(source.name, pass.line, `“${name}” shifts its result by ${pass.offset.x}, ${pass.offset.y} pixels (//!OFFSET), which Kirei's scaler does not correct yet`);
+      }
       const hook = pass.hooks.find((candidate) => !supportedHooks.has(candidate));
       if (hook) throw new UserShaderError(source.name, pass.line, `“${name}” hooks ${hook}; Kirei runs ${hookStages.join(', ')} hooks so far`);
       // PREKERNEL, the picture before the scaler, stays readable by the hooks after it.

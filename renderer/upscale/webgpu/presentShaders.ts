@@ -10,6 +10,6 @@ export const importShader = importSource;
  * the upscaled picture right of it. scalerFunctions(3) brings mitchellNetravali and sinc, and its
  * kernelWeight is Lanczos-3, which present.wgsl's kernel switch uses.
  */
-export function presentShader(): string {
-  return `${scalerFunctions(3)}\n${presentSource}`;
+export function presentShader(canvasFormat: GPUTextureFormat): string {
+  return `${scalerFunctions(3)}\n${presentSource.replace('CANVAS_FORMAT', canvasFormat)}`;
 }
