@@ -2,8 +2,15 @@
 // smaller version (2×2 area average) is upscaled back with every scaler, the classic algorithm
 // and every Anime4K mode and tier (CPU reference, float32), and compared with the original
 // (PSNR-Y and SSIM-Y, BT.709 luma, 4-pixel border left out); plus the exact pair Bird LR → HR.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// The viewer's mpv shader chains (ArtCNN, CuNNy, RAVU) are scored beside them as mpv renders them
+// (ffmpeg's libplacebo filter on Mesa lavapipe): Kirei's GPU output of the same files matches that
+// rendering at 67–69 dB (tests/e2e/userShaders.spec.ts), and the CPU reference cannot run GLSL.
+// KIREI_QUALITY_CHAINS=none leaves them out (lavapipe takes minutes per full frame for the big ones).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { it } from 'vitest';
 import type { UpscalePreset } from '../../../electron/common/upscaling';
 import { anime4kModes, presetLabel, scalerKinds, scalerLabels } from '../../../electron/common/upscaling';
@@ -15,13 +22,37 @@ import type { FloatImage } from '../../../renderer/upscale/reference/image';
 import { halve } from '../../../renderer/upscale/reference/image';
 import { kernelResize } from '../../../renderer/upscale/reference/programs';
 import { runPlanOnCpu } from '../../../renderer/upscale/reference/runPlan';
-import { readImage } from '../../support/images';
+import { readImage, writePng } from '../../support/images';
 import { psnrY, ssimY } from '../../support/metrics';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const corpus = path.resolve(root, '../shared/corpus/frames');
 const networksFolder = path.join(root, 'build', 'generated', 'networks');
 const only = process.env['KIREI_QUALITY_FRAMES']?.split(',');
+const shaders = path.resolve(root, '../shared/corpus/mpv-shaders');
+const renderScript = path.resolve(root, '../shared/tools/libplacebo-ref/render.sh');
+const run = promisify(execFile);
+
+/** The chains bench:gpu times, by name, as files of the corpus' mpv shaders folder. */
+const chainFiles: Record<string, string[]> = {
+  'ArtCNN C4F16': ['artcnn/ArtCNN_C4F16.glsl'],
+  'ArtCNN C4F32': ['artcnn/ArtCNN_C4F32.glsl'],
+  'CuNNy 4x16': ['cunny/CuNNy-4x16-SOFT.glsl'],
+  'CuNNy fast': ['cunny/CuNNy-fast-SOFT.glsl'],
+  'RAVU lite': ['ravu/ravu-lite-ar-r4.hook'],
+};
+const chainsWanted = process.env['KIREI_QUALITY_CHAINS'];
+const chains = chainsWanted === 'none' ? [] : chainsWanted ? chainsWanted.split(',') : Object.keys(chainFiles);
+
+/** A chain of mpv shader files upscaling `input` to the original's size, as mpv renders it (16-bit output). */
+async function renderChain(chain: string, input: FloatImage, scale: number, folder: string): Promise<FloatImage> {
+  const files = (chainFiles[chain] ?? []).map((file) => path.join(shaders, file));
+  const inputFile = path.join(folder, 'input.png');
+  const outputFile = path.join(folder, 'output.png');
+  await writePng(inputFile, input);
+  await run('bash', [renderScript, inputFile, outputFile, String(scale), ...files], { maxBuffer: 64 * 1024 * 1024 });
+  return readImage(path.join(folder, 'output.rgb48.png'));
+}
 
 function network(id: NetworkId): NetworkDescription {
   return JSON.parse(readFileSync(path.join(networksFolder, `${id}.json`), 'utf8')) as NetworkDescription;
@@ -70,6 +101,22 @@ it('quality of every scaler and mode against the original', async () => {
     });
     rows.push({ label: method.label, scores });
     console.log(`${method.label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'kirei-quality-'));
+  try {
+    for (const chain of chains) {
+      const started = Date.now();
+      const scores: { psnr: number; ssim: number }[] = [];
+      for (const { original, input } of all) {
+        const output = await renderChain(chain, input, original.width / input.width, folder);
+        scores.push({ psnr: psnrY(output, original), ssim: ssimY(output, original) });
+      }
+      rows.push({ label: `${chain} (mpv shader file, as mpv renders it)`, scores });
+      console.log(`${chain}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
