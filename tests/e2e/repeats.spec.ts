@@ -6,7 +6,7 @@ import { psnrRgb } from '../support/metrics';
 import { openSettings } from './harness/controls';
 import { corpus, expect, mediaCache, test } from './harness/fixtures';
 import { test as labTest } from './harness/lab';
-import { settled } from './harness/settle';
+import { pictureSettled } from './harness/settle';
 
 const frameRate = 24;
 const presented = (page: Page) => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1);
@@ -35,15 +35,7 @@ async function seekTo(page: Page, index: number): Promise<void> {
 
 /** The picture on screen, once two read-backs in a row agree. */
 async function capture(page: Page) {
-  const digest = () =>
-    page.evaluate(async () => {
-      const frame = await window.kireiInspector?.captureFrame();
-      if (!frame) return null;
-      let hash = 2166136261;
-      for (const value of frame.pixels) hash = Math.imul(hash ^ value, 16777619);
-      return hash;
-    });
-  await settled(digest, (a, b) => a !== null && a === b, 'the picture settles');
+  await pictureSettled(page, 'the frame on screen');
   const frame = await page.evaluate(async () => {
     const captured = await window.kireiInspector?.captureFrame();
     return captured ? { width: captured.width, height: captured.height, pixels: Array.from(captured.pixels) } : null;

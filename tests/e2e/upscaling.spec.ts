@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { makeFrameCodeClip, makeStillClip } from '../fixtures/media';
 import { chooseFromMenu } from './harness/controls';
-import { settled } from './harness/settle';
+import { pictureSettled } from './harness/settle';
 import { corpus, expect, expectMessage, expectNotice, mediaCache, repositoryRoot, shownMessages, test } from './harness/fixtures';
 
 async function capture(page: Page) {
@@ -15,20 +15,9 @@ async function capture(page: Page) {
 
 type Captured = NonNullable<Awaited<ReturnType<typeof capture>>>;
 
-/** A fingerprint of the stage's picture, computed in the page: settling needs no pixels carried across. */
-function pictureDigest(page: Page) {
-  return page.evaluate(async () => {
-    const frame = await window.kireiInspector?.captureFrame();
-    if (!frame) return null;
-    let hash = 2166136261;
-    for (const value of frame.pixels) hash = Math.imul(hash ^ value, 16777619);
-    return hash;
-  });
-}
-
 /** The stage's picture once a redraw asked for has landed (two read-backs in a row agree). */
 async function settledCapture(page: Page, what: string) {
-  await settled(() => pictureDigest(page), (a, b) => a !== null && a === b, `the picture settles: ${what}`);
+  await pictureSettled(page, what);
   return capture(page);
 }
 

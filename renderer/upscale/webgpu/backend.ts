@@ -301,21 +301,18 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
       new Int32Array([rect.x, rect.y, rect.width, rect.height, layout.divider ?? -1, scalerIndex[layout.scaler], scalerIndex[layout.referenceScaler], 0]),
     );
     const writes = timer.passWrites('Scale to window');
+    const images: GPUBindGroupEntry[] = [
+      { binding: 1, resource: picture.createView() },
+      { binding: 2, resource: source.createView() },
+      { binding: 3, resource: { buffer: placement } },
+    ];
     const compute = this.computePresent;
     if (compute) {
       const pass = encoder.beginComputePass(writes ? { timestampWrites: writes } : {});
       pass.setPipeline(compute);
       pass.setBindGroup(
         0,
-        gpu.device.createBindGroup({
-          layout: compute.getBindGroupLayout(0),
-          entries: [
-            { binding: 0, resource: target.createView() },
-            { binding: 1, resource: picture.createView() },
-            { binding: 2, resource: source.createView() },
-            { binding: 3, resource: { buffer: placement } },
-          ],
-        }),
+        gpu.device.createBindGroup({ layout: compute.getBindGroupLayout(0), entries: [{ binding: 0, resource: target.createView() }, ...images] }),
       );
       pass.dispatchWorkgroups(Math.ceil(target.width / 8), Math.ceil(target.height / 8));
       pass.end();
@@ -326,17 +323,7 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
       ...(writes ? { timestampWrites: writes } : {}),
     });
     pass.setPipeline(presentPipeline);
-    pass.setBindGroup(
-      0,
-      gpu.device.createBindGroup({
-        layout: presentPipeline.getBindGroupLayout(0),
-        entries: [
-          { binding: 1, resource: picture.createView() },
-          { binding: 2, resource: source.createView() },
-          { binding: 3, resource: { buffer: placement } },
-        ],
-      }),
-    );
+    pass.setBindGroup(0, gpu.device.createBindGroup({ layout: presentPipeline.getBindGroupLayout(0), entries: images }));
     pass.draw(3);
     pass.end();
   }

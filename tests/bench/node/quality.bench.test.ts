@@ -3,8 +3,8 @@
 // and every Anime4K mode and tier (CPU reference, float32), and compared with the original
 // (PSNR-Y and SSIM-Y, BT.709 luma, 4-pixel border left out); plus the exact pair Bird LR → HR.
 // The viewer's mpv shader chains (ArtCNN, CuNNy, RAVU) are scored beside them as mpv renders them
-// (ffmpeg's libplacebo filter on Mesa lavapipe): Kirei's GPU output of the same files matches that
-// rendering at 67–69 dB (tests/e2e/userShaders.spec.ts), and the CPU reference cannot run GLSL.
+// (ffmpeg's libplacebo filter on Mesa lavapipe): where CI compares Kirei's GPU output with that
+// rendering (tests/e2e/userShaders.spec.ts, crops) they agree at 67–69 dB; the CPU reference cannot run GLSL.
 // KIREI_QUALITY_CHAINS=none leaves them out (lavapipe takes minutes per full frame for the big ones).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

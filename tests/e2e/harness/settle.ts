@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
 /**
@@ -26,4 +27,20 @@ export function sameBytes(a: ArrayLike<number> | null | undefined, b: ArrayLike<
   if (!a || !b || a.length !== b.length) return false;
   for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
   return true;
+}
+
+/** A fingerprint of the stage's picture, computed in the page: settling needs no pixels carried across. */
+function pictureDigest(page: Page): Promise<number | null> {
+  return page.evaluate(async () => {
+    const frame = await window.kireiInspector?.captureFrame();
+    if (!frame) return null;
+    let hash = 2166136261;
+    for (const value of frame.pixels) hash = Math.imul(hash ^ value, 16777619);
+    return hash;
+  });
+}
+
+/** Waits until the stage's picture has landed: two read-backs in a row agree. */
+export async function pictureSettled(page: Page, what: string): Promise<void> {
+  await settled(() => pictureDigest(page), (a, b) => a !== null && a === b, `the picture settles: ${what}`);
 }
