@@ -66,6 +66,9 @@ server.listen(0, '127.0.0.1', () => {
     `http://127.0.0.1:${port}/${page}?${query}`,
   ];
   const child = spawn(browser, flags, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The browser's own complaints (a GPU process that failed to start) explain a page that never answers.
+  let browserLog = [];
+  child.stderr.on('data', (chunk) => (browserLog = [...browserLog, ...String(chunk).split('\n').filter((line) => line && !line.includes('dbus'))].slice(-12)));
   const timer = setTimeout(() => finish(null), timeoutSeconds * 1000);
   void done.then((result) => {
     clearTimeout(timer);
@@ -74,12 +77,13 @@ server.listen(0, '127.0.0.1', () => {
     // The browser may still be writing its profile for a moment after the kill.
     setTimeout(() => rmSync(profile, { recursive: true, force: true, maxRetries: 5 }), 500);
     if (!result) {
-      console.error('The page posted no result before the timeout.');
+      console.error(`The page posted no result before the timeout. The browser's last words:\n${browserLog.join('\n')}`);
       process.exit(1);
     }
     const output = option('result');
     if (output) writeFileSync(output, JSON.stringify(result, null, 1));
     console.log(format(result));
-    setTimeout(() => process.exit(0), 1000);
+    // A page that refused its adapter (a CPU fallback) or failed reports no figures worth keeping.
+    setTimeout(() => process.exit(result.info?.error ? 1 : 0), 1000);
   });
 });

@@ -22,6 +22,13 @@ const heights = (parameters.get('sizes') ?? '720,1080').split(',').map(Number);
 const only = parameters.get('presets')?.split(',');
 const backends = (parameters.get('backends') ?? 'webgl2,webgpu').split(',');
 const withPeer = parameters.get('peer') !== '0';
+/** Software renderers give correct pictures and meaningless times: only a check of correctness may use them. */
+const allowSoftware = parameters.get('allowSoftware') === '1';
+
+function refuseSoftware(api: string, name: string, fallback: boolean): void {
+  if (allowSoftware) return;
+  if (fallback || /swiftshader|llvmpipe|lavapipe|software/i.test(name)) throw new Error(`${api} runs on a CPU fallback (${name || 'unnamed adapter'}): no GPU figures from it. On a headless machine Chromium needs --disable-vulkan-surface to reach Vulkan.`);
+}
 
 export interface BenchRow {
   backend: string;
@@ -84,6 +91,7 @@ function breakdownOf(passes: Map<string, number[]>): Record<string, number> {
 async function benchWebGL2(rows: BenchRow[], info: Record<string, unknown>): Promise<void> {
   const runner = new WebGL2Runner(document.getElementById('gl') as HTMLCanvasElement);
   info['webgl2Renderer'] = runner.renderer;
+  refuseSoftware('WebGL2', runner.renderer, false);
   info['webgl2Timing'] = runner.timer.source;
   for (const height of heights) {
     const native = { width: Math.round((height * 16) / 9), height };
@@ -137,6 +145,7 @@ async function benchWebGpu(rows: BenchRow[], info: Record<string, unknown>, allo
   info['webgpuFeatures'] = adapter ? [...adapter.features].sort() : [];
   info['webgpuWorkgroupStorage'] = adapter?.limits.maxComputeWorkgroupStorageSize;
   info[`${backend} adapter`] = runner.gpu.adapterName;
+  refuseSoftware('WebGPU', runner.gpu.adapterName, runner.gpu.isFallbackAdapter);
   for (const height of heights) {
     const native = { width: Math.round((height * 16) / 9), height };
     const output = { width: native.width * 2, height: native.height * 2 };
@@ -182,6 +191,7 @@ async function benchPeer(rows: BenchRow[], info: Record<string, unknown>): Promi
     description: adapterInfo.description,
     isFallbackAdapter: adapterInfo.isFallbackAdapter,
   };
+  refuseSoftware('WebGPU (anime4k-webgpu)', `${adapterInfo.vendor} ${adapterInfo.description}`.trim(), adapterInfo.isFallbackAdapter);
   const timestamps = device.features.has('timestamp-query');
   for (const height of heights) {
     const native = { width: Math.round((height * 16) / 9), height };
