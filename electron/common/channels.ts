@@ -3,7 +3,7 @@
  * (no schema library), and contract.ts checks at compile time that both lists agree.
  */
 export const methodNames = {
-  media: ['openDialog', 'openPath', 'openRecent', 'listRecent', 'clearRecent', 'close', 'conversionProblem'],
+  media: ['openDialog', 'openPath', 'openRecent', 'listRecent', 'clearRecent', 'close', 'conversionProblem', 'picture'],
   settings: ['get', 'update', 'chooseScreenshotFolder', 'chooseFfmpeg', 'resetPath'],
   library: ['snapshot', 'addFolderDialog', 'addFolder', 'removeFolder', 'rescan', 'playEpisode', 'setWatched', 'saveProgress', 'nextEpisode'],
   screenshots: ['save', 'saveWindow'],

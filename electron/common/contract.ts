@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bytesSchema } from './bytes';
 import type { eventNames, methodNames } from './channels';
 import { openedMediaSchema, recentEntrySchema } from './media';
+import { pictureEstimateSchema } from './picture';
 import { librarySnapshotSchema } from './library';
 import { pageSettingsPatchSchema, settingsSchema } from './settings';
 import { maximumChainFiles, shaderFileNameSchema, shaderFolderListingSchema, shaderTextSchema } from './shaders';
@@ -40,6 +41,12 @@ export const contract = {
     close: { request: z.object({ id: mediaIdSchema }).strict(), reply: z.null() },
     /** Why ffmpeg stopped converting the file (its last error line); null when it has not failed. */
     conversionProblem: { request: z.object({ id: mediaIdSchema }).strict(), reply: z.string().nullable() },
+    /**
+     * What the picture says about how it was drawn (height, soft lines, noise). `measure: false`
+     * answers at once from what is stored (the file's, else its series'); `measure: true` takes a
+     * few seconds when the file was never measured. Null for SD files and files without video.
+     */
+    picture: { request: z.object({ id: mediaIdSchema, measure: z.boolean() }).strict(), reply: pictureEstimateSchema.nullable() },
   },
   settings: {
     get: { request: noRequest, reply: settingsSchema },

@@ -62,6 +62,11 @@ const groups = {
     governor: z.boolean(),
     /** Frames that repeat the drawing before them show its upscaled picture (absent in older files: on). */
     reuseRepeats: z.boolean().default(true),
+    /**
+     * The mode follows what the picture shows (the height it was drawn at, soft lines, noise)
+     * rather than the file's height, unless the viewer wrote rules of their own (absent in older files: on).
+     */
+    fromPicture: z.boolean().default(true),
   }),
   compare: z.object({
     enabled: z.boolean(),
@@ -123,6 +128,7 @@ export function defaultSettings(): Settings {
       referenceScaler: 'catmull-rom',
       governor: true,
       reuseRepeats: true,
+      fromPicture: true,
     },
     compare: { enabled: false, position: 0.5, left: null },
     player: { volume: 100, muted: false },
@@ -148,3 +154,8 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
  */
 export const pageSettingsPatchSchema = z.object(groups).omit({ screenshotFolder: true, ffmpeg: true, shaderFolder: true }).partial().strict();
 export type PageSettingsPatch = z.infer<typeof pageSettingsPatchSchema>;
+
+/** Rules the viewer wrote (not Kirei's own table): they say what the viewer wants, so they win over the picture. */
+export function ownRules(upscaling: Settings['upscaling']): boolean {
+  return JSON.stringify(upscaling.rules) !== JSON.stringify(defaultSettings().upscaling.rules);
+}

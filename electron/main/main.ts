@@ -15,6 +15,7 @@ import { createServices } from '../node/services';
 import { mpvShaderFolders } from '../node/shaders/shaderFolder';
 import { filesFromArguments, userArguments } from '../node/shell/commandLine';
 import { RecentFiles } from '../node/store/recentFiles';
+import { PictureEstimates } from '../node/picture/pictureEstimates';
 import { SettingsStore } from '../node/store/settingsStore';
 import { registerIpc, sendEvent } from './ipc';
 import { buildMenu } from './menu';
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
   let window: BrowserWindow | null = null;
   const registry = new MediaRegistry();
   const recent = new RecentFiles(path.join(app.getPath('userData'), 'recent.json'));
+  const pictureEstimates = new PictureEstimates(path.join(app.getPath('userData'), 'pictures.json'));
   const settings = new SettingsStore(path.join(app.getPath('userData'), 'settings.json'));
   const ffmpeg = () =>
     locateFfmpeg({
@@ -92,6 +94,7 @@ async function start(): Promise<void> {
     },
     notices,
     recent,
+    pictureEstimates,
     settings,
     ffmpeg,
     version: app.getVersion(),
@@ -172,7 +175,7 @@ async function start(): Promise<void> {
   });
 
   await app.whenReady();
-  for (const problem of [await recent.load(), await settings.load()]) {
+  for (const problem of [await recent.load(), await settings.load(), await pictureEstimates.load()]) {
     if (problem) notices.add(problem);
   }
   lockDownSessions();

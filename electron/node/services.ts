@@ -1,6 +1,7 @@
 import type { ServiceApi } from '../common/contract';
 import { toolProcesses } from './childProcesses';
 import { Notices } from './notices';
+import { PictureEstimates } from './picture/pictureEstimates';
 import { appService } from './services/appService';
 import type { ServiceContext, ServiceDependencies } from './services/context';
 import { libraryService } from './services/libraryService';
@@ -29,7 +30,13 @@ export function createServices(dependencies: ServiceDependencies): ServiceApi {
     processes.stopFile(file.path);
     subtitles.forget(file.path);
   });
-  const context: ServiceContext = { ...dependencies, processes, notices: dependencies.notices ?? new Notices(), subtitles };
+  const context: ServiceContext = {
+    ...dependencies,
+    processes,
+    notices: dependencies.notices ?? new Notices(),
+    subtitles,
+    pictureEstimates: dependencies.pictureEstimates ?? new PictureEstimates(null),
+  };
   return {
     media: mediaService(context),
     settings: settingsService(context),

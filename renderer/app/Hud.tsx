@@ -1,8 +1,21 @@
 import { useEffect, useRef } from 'react';
 import { useKirei } from '../store';
 import type { PictureView } from '../player/facades';
+import type { PictureState } from '../store/pipelineSlice';
 
 const refreshMs = 250;
+
+/** The open file's picture measurement in one line of the readout. */
+function pictureLine(picture: PictureState | null): string {
+  if (!picture) return 'not measured (SD file, or “Choose the mode from the picture” is off)';
+  if (picture.status === 'failed') return `could not be measured: ${picture.problem ?? 'unknown reason'}`;
+  const estimate = picture.estimate;
+  if (!estimate) return 'measuring…';
+  const drawn = estimate.drawnHeight !== null ? `drawn at ${estimate.drawnHeight}p (${estimate.kernel ?? 'unknown kernel'}, confidence ${estimate.confidence.toFixed(2)})` : 'drawn at its own height';
+  const figures = `edges ${estimate.edgeWidth.toFixed(1)} px, noise ${estimate.noise.toFixed(1)}, blocks ${estimate.blockiness.toFixed(2)}, banding ${(estimate.banding * 100).toFixed(0)} %`;
+  const origin = picture.status === 'measuring' ? 'from the series, measuring this file…' : `${estimate.frames} frames in ${estimate.seconds.toFixed(1)} s`;
+  return `${drawn}; ${figures}; ${origin}`;
+}
 
 function format(value: number): string {
   return value.toFixed(value < 10 ? 2 : 1);
@@ -33,6 +46,7 @@ export function Hud({ picture }: { picture: PictureView }) {
         `Source ${source ? `${source.width}×${source.height}` : '—'} → output ${rect ? `${rect.width}×${rect.height}` : '—'}`,
         `Backend ${state.stage?.backend === 'webgpu' ? 'WebGPU' : 'WebGL2'} on ${state.stage?.renderer ?? '—'}`,
         `Preset ${state.presetReason || '—'}`,
+        `Picture ${pictureLine(state.picture)}`,
       ];
       element.textContent = lines.join('\n');
       // A table, not padded text: its columns line up in any font.

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../electron/common/settings';
+import { ownRules } from '../../electron/common/settings';
 import type { ScalerKind } from '../../electron/common/upscaling';
 import { anime4kModes, modeDescriptions, tierDescriptions, tierLabels, upscaleTiers } from '../../electron/common/upscaling';
 import { parseInputConf } from '../input/keymap';
@@ -161,6 +162,13 @@ export function SettingsPanel() {
         <section className="settings__section" aria-labelledby="settings-upscaling">
           <h3 id="settings-upscaling">Upscaling</h3>
           <ModeGuide />
+          <label className="settings__row settings__row--check">
+            <input type="checkbox" checked={upscaling.fromPicture} onChange={(event) => setUpscaling({ fromPicture: event.target.checked })} />
+            <span>
+              Choose the mode from the picture: the height it was drawn at, soft lines, noise
+              {ownRules(upscaling) ? ' (your own rules below decide while you keep them)' : ''}
+            </span>
+          </label>
           <RulesEditor upscaling={upscaling} chains={settings.shaders.chains} />
           <TierSetting upscaling={upscaling} />
           <label className="settings__row settings__row--check">

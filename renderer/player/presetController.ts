@@ -2,6 +2,8 @@ import type { OpenedMedia } from '../../electron/common/media';
 import type { Anime4kMode, UpscalePreset, UpscaleTier } from '../../electron/common/upscaling';
 import { presetKey, presetLabel } from '../../electron/common/upscaling';
 import { Governor } from '../upscale/governor';
+import type { PictureEstimate } from '../../electron/common/picture';
+import { ownRules } from '../../electron/common/settings';
 import { choosePreset } from '../upscale/presetChoice';
 import { tiersOf } from '../upscale/presets';
 import type { PresetState } from '../store/pipelineSlice';
@@ -25,7 +27,9 @@ export class PresetController {
   /** Why the governor moved away from the chosen preset; null while it runs the chosen one. */
   private governedReason: string | null = null;
   private manual: UpscalePreset | null = null;
-  private media: { height: number | null; seriesKey: string | null } | null = null;
+  private media: { id: string; height: number | null; seriesKey: string | null } | null = null;
+  /** What the open file's picture showed (its own measurement, or its series' until that is made). */
+  private picture: PictureEstimate | null = null;
   /** A file was opened (or the viewer went back to automatic): say which preset it got once it runs. */
   private announce = false;
   /** Said together with the announcement ("Resuming at 12:34"). */
@@ -38,18 +42,60 @@ export class PresetController {
 
   /** A file opened: its own choice, and nothing learned from the last one. */
   open(media: OpenedMedia): void {
-    this.media = { height: media.probe.video?.height ?? null, seriesKey: media.series?.key ?? null };
+    this.media = { id: media.id, height: media.probe.video?.height ?? null, seriesKey: media.series?.key ?? null };
+    this.picture = null;
     this.manual = null;
     this.governor.reset({ kind: 'off' });
     this.governedReason = null;
     this.announce = true;
     this.note = null;
-    this.publish({ manualPreset: null });
+    this.publish({ manualPreset: null, picture: null });
     void this.apply();
+    void this.measurePicture(media.id);
   }
 
   close(): void {
     this.media = null;
+    this.picture = null;
+    this.publish({ picture: null });
+  }
+
+  /**
+   * Looks at the picture when the setting asks for it: what is stored (the file's, else its
+   * series') at once, then the file's own measurement, made in the main process off the playback
+   * path. The episode starts with the rule's choice; a different choice from the picture follows
+   * within seconds, said on screen.
+   */
+  private async measurePicture(id: string): Promise<void> {
+    const upscaling = this.ports.store.getState().settings?.upscaling;
+    if (!upscaling?.fromPicture) return;
+    const current = () => this.media?.id === id;
+    const stored = await Promise.resolve()
+      .then(() => this.ports.bridge.media.picture({ id, measure: false }))
+      .catch(() => null);
+    if (!current()) return;
+    if (stored) this.usePicture(stored);
+    if (stored?.source === 'file') return;
+    if ((this.media?.height ?? 0) < 600) return;
+    this.publish({ picture: { status: 'measuring', estimate: stored, problem: null } });
+    try {
+      const measured = await this.ports.bridge.media.picture({ id, measure: true });
+      if (current() && measured) this.usePicture(measured);
+    } catch (error) {
+      if (!current()) return;
+      const problem = error instanceof Error ? error.message : String(error);
+      this.publish({ picture: { status: 'failed', estimate: this.picture, problem } });
+    }
+  }
+
+  private usePicture(estimate: PictureEstimate): void {
+    this.picture = estimate;
+    this.publish({ picture: { status: estimate.source === 'file' ? 'measured' : 'measuring', estimate, problem: null } });
+    const settings = this.ports.store.getState().settings;
+    // Say the new reason when the picture decides (not the viewer's pick, series or own rules).
+    const series = this.media?.seriesKey ? settings?.upscaling.seriesOverrides[this.media.seriesKey] : undefined;
+    if (settings && !this.manual && !series && !ownRules(settings.upscaling)) this.announce = true;
+    void this.apply();
   }
 
   /** Said with the preset's announcement if that is still to come, else on its own. */
@@ -140,7 +186,7 @@ export class PresetController {
     const settings = state.settings;
     const height = this.media?.height;
     if (!settings || !height) return;
-    const choice = choosePreset(settings.upscaling, height, { manual: this.manual, seriesKey: this.media?.seriesKey ?? null });
+    const choice = choosePreset(settings.upscaling, height, { manual: this.manual, seriesKey: this.media?.seriesKey ?? null, picture: this.picture });
     if (presetKey(choice.preset) !== presetKey(this.governor.chosen)) {
       this.governor.reset(choice.preset);
       this.governedReason = null;

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { PictureEstimate } from '../../electron/common/picture';
 import type { Settings } from '../../electron/common/settings';
 import type { UpscalePreset } from '../../electron/common/upscaling';
 import type { KireiState } from './index';
@@ -10,6 +11,15 @@ export interface StageSummary {
   reason: string;
 }
 
+/** What the open file's picture showed, for the readout and the reason. */
+export interface PictureState {
+  /** measuring: the file's own estimate is being made (`estimate` may hold its series' meanwhile). */
+  status: 'measuring' | 'measured' | 'failed';
+  estimate: PictureEstimate | null;
+  /** Why it could not be measured, in words. */
+  problem: string | null;
+}
+
 /** The preset drawing now, as the preset controller (renderer/player) publishes it: it is the only writer. */
 export interface PresetState {
   /** The preset drawing now, and why it was chosen. */
@@ -19,6 +29,8 @@ export interface PresetState {
   manualPreset: UpscalePreset | null;
   /** Why the chosen preset is not running (it failed to compile on this GPU). */
   presetFailure: { message: string; detail: string } | null;
+  /** The open file's picture measurement; null when it is not measured (SD file, setting off, nothing open). */
+  picture: PictureState | null;
 }
 
 export interface PipelineSlice extends PresetState {
@@ -42,6 +54,7 @@ export const createPipelineSlice: StateCreator<KireiState, [], [], PipelineSlice
   presetReason: '',
   manualPreset: null,
   presetFailure: null,
+  picture: null,
   statsVisible: false,
   helpVisible: false,
   setSettings: (settings) => set({ settings }),

@@ -1,6 +1,9 @@
+import type { PictureEstimate } from '../../electron/common/picture';
 import type { Settings } from '../../electron/common/settings';
+import { ownRules } from '../../electron/common/settings';
 import type { UpscalePreset, UpscaleTier } from '../../electron/common/upscaling';
 import { presetLabel } from '../../electron/common/upscaling';
+import { pictureMode, pictureReason } from './pictureChoice';
 import { tiersOf } from './presets';
 
 export interface PresetChoice {
@@ -22,16 +25,22 @@ export function effectiveTier(upscaling: Settings['upscaling'], available: Upsca
 
 /**
  * Which preset a source gets: the viewer's choice for this session first, then the series'
- * override, then the first rule whose height fits the source; no rule fits → off.
+ * override, then the viewer's own rules, then what the picture shows (when measured and the
+ * setting is on), then the first rule whose height fits the source; no rule fits → off.
  */
 export function choosePreset(
   upscaling: Settings['upscaling'],
   sourceHeight: number,
-  options: { manual?: UpscalePreset | null; seriesKey?: string | null } = {},
+  options: { manual?: UpscalePreset | null; seriesKey?: string | null; picture?: PictureEstimate | null } = {},
 ): PresetChoice {
   if (options.manual) return { preset: options.manual, reason: `Chosen by you → ${presetLabel(options.manual)}` };
   const series = options.seriesKey ? upscaling.seriesOverrides[options.seriesKey] : undefined;
   if (series) return { preset: series, reason: `Series setting → ${presetLabel(series)}` };
+  if (options.picture && upscaling.fromPicture && !ownRules(upscaling)) {
+    const { mode } = pictureMode(options.picture);
+    const preset: UpscalePreset = mode === 'classic' ? { kind: 'classic' } : { kind: 'cnn', mode, tier: effectiveTier(upscaling, tiersOf(mode)) };
+    return { preset, reason: `${pictureReason(options.picture)} → ${presetLabel(preset)}` };
+  }
   const source = `${sourceHeight}p source`;
   const rule = upscaling.rules.find((candidate) => sourceHeight <= candidate.maximumHeight);
   if (!rule) return { preset: { kind: 'off' }, reason: `${source} → Off (no rule for it)` };

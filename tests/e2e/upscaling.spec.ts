@@ -285,5 +285,6 @@ function defaults() {
     referenceScaler: 'catmull-rom' as const,
     governor: true,
     reuseRepeats: true,
+    fromPicture: false,
   };
 }

@@ -8,6 +8,7 @@ import type { RecentFiles } from '../store/recentFiles';
 import type { SettingsStore } from '../store/settingsStore';
 import type { SubtitleService } from '../subtitles/subtitleService';
 import type { SystemFonts } from '../subtitles/systemFonts';
+import type { PictureEstimates } from '../picture/pictureEstimates';
 
 /** What the main process hands the services: stores, the platform's dialogs, and the open files. */
 export interface ServiceDependencies {
@@ -43,6 +44,8 @@ export interface ServiceDependencies {
   systemFonts?: SystemFonts;
   /** Where ffmpeg and ffprobe runs are tracked; the app's shared set unless given. */
   processes?: ChildProcesses;
+  /** What was measured of files' pictures; kept in memory only unless given. */
+  pictureEstimates?: PictureEstimates;
 }
 
 /** What every service is built from: the dependencies, with the shared parts made once. */
@@ -50,4 +53,5 @@ export interface ServiceContext extends ServiceDependencies {
   processes: ChildProcesses;
   notices: Notices;
   subtitles: SubtitleService;
+  pictureEstimates: PictureEstimates;
 }

@@ -4,11 +4,20 @@ import { KireiError } from '../../common/errors';
 import type { OpenedMedia } from '../../common/media';
 import { parseReleaseName, seriesKey } from '../../common/releaseName';
 import { probeFile } from '../media/probe';
+import { estimatePicture } from '../picture/estimatePicture';
 import type { ServiceContext } from './context';
 
 /** What a file's name (and its folder's) says about it. */
 export function releaseOf(filePath: string) {
   return parseReleaseName(path.basename(filePath), [path.basename(path.dirname(filePath))]);
+}
+
+/** The series a file belongs to: the library's (its folders may name it), else its name's. */
+function seriesOf(context: ServiceContext, absolute: string): { key: string; title: string } | null {
+  const known = context.library.seriesOfFile(absolute);
+  if (known) return { key: known.key, title: known.title };
+  const parsed = releaseOf(absolute);
+  return parsed.title ? { key: seriesKey(parsed.title, parsed.season), title: parsed.title } : null;
 }
 
 /** Probes a file and opens it: served from now on, remembered as recent, described for the player. */
@@ -30,8 +39,7 @@ export async function openMedia(context: ServiceContext, filePath: string): Prom
   await context.recent.add(absolute);
   const parsed = releaseOf(absolute);
   // A file of the library belongs to the series the library shows it in (its folders may name it).
-  const known = library.seriesOfFile(absolute);
-  const series = known ? { key: known.key, title: known.title } : parsed.title ? { key: seriesKey(parsed.title, parsed.season), title: parsed.title } : null;
+  const series = seriesOf(context, absolute);
   const release = series ? { kind: parsed.kind, season: parsed.season, episode: parsed.episode, episodeEnd: parsed.episodeEnd, episodeTitle: parsed.episodeTitle } : null;
   return {
     id: file.id,
@@ -47,7 +55,22 @@ export async function openMedia(context: ServiceContext, filePath: string): Prom
 
 export function mediaService(context: ServiceContext): ServiceApi['media'] {
   const { recent } = context;
+  // One measurement per open file, however often the page asks while it runs.
+  const measuring = new Map<string, ReturnType<typeof estimatePicture>>();
+  context.files.onClose((file) => measuring.delete(file.id));
+  const pictureContext = { estimates: context.pictureEstimates, ffmpeg: context.ffmpeg, processes: context.processes };
   return {
+    picture: ({ id, measure }) => {
+      const file = context.files.get(id);
+      const series = seriesOf(context, file.path)?.key ?? null;
+      if (!measure) return estimatePicture(pictureContext, file, series, false);
+      let running = measuring.get(id);
+      if (!running) {
+        running = estimatePicture(pictureContext, file, series, true).finally(() => measuring.delete(id));
+        measuring.set(id, running);
+      }
+      return running;
+    },
     openDialog: async () => {
       const picked = await context.pickFile();
       return picked ? openMedia(context, picked) : null;

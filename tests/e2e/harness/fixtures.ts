@@ -65,8 +65,9 @@ export const test = base.extend<{ kirei: KireiHarness; initialSettings: Settings
     const settings = new SettingsStore(path.join(userData, 'settings.json'));
     await settings.load();
     // Browser tests run on SwiftShader: upscaling is off unless a test turns it on, and the tier is
-    // fixed so that no test but the one about it waits for the GPU measurement.
-    await settings.update({ ...initialSettings, upscaling: { ...settings.get().upscaling, rules: [], tier: 'hq', ...initialSettings.upscaling } });
+    // fixed so that no test but the one about it waits for the GPU measurement; the picture is
+    // measured only where a test asks (it costs a few seconds of CPU per file).
+    await settings.update({ ...initialSettings, upscaling: { ...settings.get().upscaling, rules: [], tier: 'hq', fromPicture: false, ...initialSettings.upscaling } });
     const dialogAnswers: (string | null)[] = [];
     const files = new OpenFiles(registry);
     const conversions = new Conversions(async () => (await locateFfmpeg())?.ffmpeg ?? null, (id) => files.find(id));

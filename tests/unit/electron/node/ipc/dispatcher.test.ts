@@ -17,6 +17,7 @@ function services(overrides: Partial<ServiceApi['media']> = {}): ServiceApi {
       clearRecent: () => Promise.resolve([]),
       close: () => Promise.resolve(null),
       conversionProblem: () => Promise.resolve(null),
+      picture: () => Promise.resolve(null),
       ...overrides,
     },
     settings: { get: unused, update: unused, chooseScreenshotFolder: unused, chooseFfmpeg: unused, resetPath: unused },
