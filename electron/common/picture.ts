@@ -27,7 +27,7 @@ export const pictureEstimateSchema = z.object({
 export type PictureEstimate = z.infer<typeof pictureEstimateSchema>;
 
 /** Below this the drawn height is not trusted: the file's height stands. */
-export const trustedConfidence = 0.3;
+export const trustedConfidence = 0.1;
 
 /** Lines wider than this (px of the file) read as soft: upscaled or blurred at the studio. */
 export const softEdgeWidth = 2.3;

@@ -3,14 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultSettings } from '../../electron/common/settings';
 import { makeFrameCodeClip } from '../fixtures/media';
+import { makeDrawnClip } from '../fixtures/nativeTestSet';
 import { chooseFromMenu, openSettings } from './harness/controls';
-import { expect, expectMessage, mediaCache, shownMessages, test } from './harness/fixtures';
+import { corpus, expect, expectMessage, mediaCache, shownMessages, test } from './harness/fixtures';
 
 const reason = (page: import('@playwright/test').Page) => page.evaluate(() => window.kireiInspector?.presetReason());
 
 test.describe('presets per source resolution', () => {
   // SwiftShader cannot keep up with these presets; the governor would rightly step them down.
-  test.use({ initialSettings: { upscaling: { ...defaultSettings().upscaling, tier: 'fast', governor: false } } });
+  test.use({ initialSettings: { upscaling: { ...defaultSettings().upscaling, fromPicture: false, tier: 'fast', governor: false } } });
 
   test('480p, 720p and 1080p sources get the modes the rules name, announced when the file opens', async ({ kirei }) => {
     test.setTimeout(180_000);
@@ -89,7 +90,7 @@ test.describe('presets per source resolution', () => {
 });
 
 test.describe('the automatic tier', () => {
-  test.use({ initialSettings: { upscaling: { ...defaultSettings().upscaling, rules: [], tier: 'auto', measuredTier: null } } });
+  test.use({ initialSettings: { upscaling: { ...defaultSettings().upscaling, fromPicture: false, rules: [], tier: 'auto', measuredTier: null } } });
 
   test('is measured on the GPU once, stored with its name, and measured again on request', async ({ kirei }) => {
     test.setTimeout(120_000);
@@ -115,5 +116,22 @@ test.describe('the automatic tier', () => {
     const measurings = async () => (await shownMessages(page)).filter((text) => text.startsWith('Measuring this graphics card')).length;
     await expect.poll(measurings, { timeout: 30_000 }).toBe(2);
     await expect.poll(measured, { timeout: 60_000 }).not.toBeNull();
+  });
+});
+
+test.describe('the mode from the picture', () => {
+  test.use({ initialSettings: { upscaling: { ...defaultSettings().upscaling, tier: 'fast', governor: false } } });
+
+  test('a 1080p clip drawn at 720p starts on the rule and gets the 720p reason once its picture is measured', async ({ kirei }) => {
+    test.setTimeout(180_000);
+    const { page } = kirei;
+    const clip = makeDrawnClip(corpus, mediaCache, 'drawn-at-720p.mp4', 720);
+    await kirei.open(clip);
+    const drawnAt720 = /^1080p file, drawn at 720p \(confidence 0\.\d\d\), soft lines → Anime4K Mode A · Fast$/;
+    await expect.poll(() => reason(page), { timeout: 90_000 }).toMatch(drawnAt720);
+    // Said on screen, and shown with its figures in the readout.
+    await expectMessage(page, drawnAt720);
+    await page.keyboard.press('i');
+    await expect(page.getByTestId('hud')).toContainText(/Picture drawn at 720p \(bicubic b=0 c=0\.5, confidence 0\.\d\d\); edges \d\.\d px/);
   });
 });

@@ -49,7 +49,7 @@ async function capture(page: Page) {
 for (const backend of ['webgl2'] as const) {
   test.describe(`repeated drawings in the player on ${backend}`, () => {
     test.use({
-      initialSettings: { upscaling: { ...defaultSettings().upscaling, backend, rules: [{ maximumHeight: 2160, preset: { kind: 'cnn', mode: 'A' } }], tier: 'fast', governor: false } },
+      initialSettings: { upscaling: { ...defaultSettings().upscaling, fromPicture: false, backend, rules: [{ maximumHeight: 2160, preset: { kind: 'cnn', mode: 'A' } }], tier: 'fast', governor: false } },
     });
 
     test('a held drawing shows the picture computed for it; new drawings, pans of one pixel and cuts are computed afresh', async ({ kirei }) => {

@@ -37,7 +37,7 @@ const inputConf = [
 ].join('\n');
 
 test.describe('your mpv shaders', () => {
-  test.use({ initialSettings: { upscaling: { ...defaultSettings().upscaling, rules: [], governor: false } } });
+  test.use({ initialSettings: { upscaling: { ...defaultSettings().upscaling, fromPicture: false, rules: [], governor: false } } });
 
   test('listed with what they do, imported from mpv with their keys, chained by hand, and chosen like a mode', async ({ kirei }) => {
     test.setTimeout(300_000);
