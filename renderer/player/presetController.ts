@@ -30,6 +30,8 @@ export class PresetController {
   private media: { id: string; height: number | null; seriesKey: string | null } | null = null;
   /** What the open file's picture showed (its own measurement, or its series' until that is made). */
   private picture: PictureEstimate | null = null;
+  /** The file whose picture was looked at (or is being looked at): once per file, however the settings change. */
+  private lookedAt: string | null = null;
   /** A file was opened (or the viewer went back to automatic): say which preset it got once it runs. */
   private announce = false;
   /** Said together with the announcement ("Resuming at 12:34"). */
@@ -69,6 +71,11 @@ export class PresetController {
   private async measurePicture(id: string): Promise<void> {
     const upscaling = this.ports.store.getState().settings?.upscaling;
     if (!upscaling?.fromPicture) return;
+    this.lookedAt = id;
+    await this.lookAtPicture(id);
+  }
+
+  private async lookAtPicture(id: string): Promise<void> {
     const current = () => this.media?.id === id;
     const stored = await Promise.resolve()
       .then(() => this.ports.bridge.media.picture({ id, measure: false }))
@@ -146,8 +153,10 @@ export class PresetController {
     this.choose({ kind: 'cnn', mode: active.mode, tier: next });
   }
 
-  /** The settings or the stage changed: choose again. */
+  /** The settings or the stage changed: choose again (and look at the picture if that was just turned on). */
   refresh(): void {
+    const media = this.media;
+    if (media && this.lookedAt !== media.id) void this.measurePicture(media.id);
     void this.apply();
   }
 

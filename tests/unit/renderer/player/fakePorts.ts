@@ -10,7 +10,7 @@ import { createKireiStore } from '../../../../renderer/store';
  * whose settings service stores patches as the main process would; any other call fails loudly,
  * so a part that reaches for a service it should not use is caught.
  */
-export function fakePorts(settings: Settings = defaultSettings()): PlayerPorts & { patches: PageSettingsPatch[] } {
+export function fakePorts(settings: Settings = defaultSettings(), media?: Partial<KireiBridge['media']>): PlayerPorts & { patches: PageSettingsPatch[] } {
   const store = createKireiStore();
   store.getState().setSettings(settings);
   const patches: PageSettingsPatch[] = [];
@@ -22,10 +22,11 @@ export function fakePorts(settings: Settings = defaultSettings()): PlayerPorts &
     },
   };
   const bridge = new Proxy(
-    { settings: settingsService },
+    { settings: settingsService, media },
     {
       get: (target, name: string) => {
         if (name === 'settings') return target.settings;
+        if (name === 'media' && target.media) return target.media;
         throw new Error(`the bridge's ${name} service is not part of this test`);
       },
     },

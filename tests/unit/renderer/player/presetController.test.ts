@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PictureEstimate } from '../../../../electron/common/picture';
 import type { UpscalePreset } from '../../../../electron/common/upscaling';
 import { presetKey, presetLabel } from '../../../../electron/common/upscaling';
 import { tiersOf } from '../../../../renderer/upscale/presets';
@@ -188,5 +189,71 @@ describe('the preset controller', () => {
     await settle();
     expect(compiled).toHaveLength(3);
     expect(ports.store.getState().osdLog.at(-1)).toBe('No shader chain is named “Nowhere”: see Settings → Shaders');
+  });
+});
+
+describe('the preset controller and the picture', () => {
+  const estimate = (drawnHeight: number, source: 'file' | 'series'): PictureEstimate => ({
+    fileHeight: 1080, drawnHeight, kernel: 'bilinear', confidence: 0.9, edgeWidth: 3, noise: 0.3, blockiness: 1.2, banding: 0.3, frames: 6, seconds: 2.5, source,
+  });
+
+  it('starts on the rule, moves to the series’ estimate at once and to the file’s own when it is measured, and says so', async () => {
+    const asked: boolean[] = [];
+    const ports = fakePorts(defaultSettings(), {
+      picture: ({ measure }) => {
+        asked.push(measure);
+        return Promise.resolve(measure ? estimate(540, 'file') : estimate(720, 'series'));
+      },
+    });
+    const { compiler, compiled } = fakeCompiler();
+    const controller = new PresetController(ports, compiler);
+    controller.open(openedMedia(1080, 'show'));
+    await settle();
+    await settle();
+    expect(asked).toEqual([false, true]);
+    // The rule's Mode A, the series' (drawn at 720p, soft: A again), then the file's (drawn at 540p: C).
+    expect(compiled).toEqual(['cnn:A:fast', 'cnn:A:fast', 'cnn:C:hq']);
+    const state = ports.store.getState();
+    expect(state.presetReason).toBe('1080p file, drawn at 540p (confidence 0.90), soft lines → Anime4K Mode C · HQ');
+    expect(state.picture).toMatchObject({ status: 'measured', estimate: { drawnHeight: 540 } });
+    expect(state.osdLog.at(-1)).toBe(state.presetReason);
+  });
+
+  it('does not look while the setting is off, looks once when it is turned on, and keeps the viewer’s pick', async () => {
+    let calls = 0;
+    const ports = fakePorts({ ...defaultSettings(), upscaling: { ...defaultSettings().upscaling, fromPicture: false } }, {
+      picture: ({ measure }) => {
+        calls++;
+        return Promise.resolve(measure ? estimate(540, 'file') : null);
+      },
+    });
+    const { compiler } = fakeCompiler();
+    const controller = new PresetController(ports, compiler);
+    controller.open(openedMedia(1080));
+    controller.choose({ kind: 'classic' });
+    await settle();
+    expect(calls).toBe(0);
+    const settings = ports.store.getState().settings ?? defaultSettings();
+    ports.store.getState().setSettings({ ...settings, upscaling: { ...settings.upscaling, fromPicture: true } });
+    controller.refresh();
+    controller.refresh();
+    await settle();
+    await settle();
+    expect(calls).toBe(2);
+    expect(ports.store.getState().picture?.estimate?.drawnHeight).toBe(540);
+    expect(ports.store.getState().activePreset).toEqual({ kind: 'classic' });
+  });
+
+  it('says in the readout why the picture could not be measured, and keeps the rule', async () => {
+    const ports = fakePorts(defaultSettings(), {
+      picture: ({ measure }) => (measure ? Promise.reject(new Error('No frame of this file showed enough of a drawing to measure.')) : Promise.resolve(null)),
+    });
+    const { compiler } = fakeCompiler();
+    const controller = new PresetController(ports, compiler);
+    controller.open(openedMedia(1080));
+    await settle();
+    await settle();
+    expect(ports.store.getState().picture).toMatchObject({ status: 'failed', problem: 'No frame of this file showed enough of a drawing to measure.' });
+    expect(ports.store.getState().presetReason).toBe('1080p source → Anime4K Mode A · Fast');
   });
 });
