@@ -10,6 +10,11 @@ import { sampleLumaFrames } from './sampleFrames';
 
 /** Below this height a file is SD: it was drawn at its own height or lower, and its height is the rule's business. */
 export const smallestMeasuredHeight = 600;
+/**
+ * Above 4K a frame is too large to hold six of in memory for a hint (and no anime is drawn there):
+ * such files keep the rules, as SD files do.
+ */
+export const largestMeasured = { width: 4096, height: 2160 };
 /** Frames measured per file. */
 const sampledFrames = 6;
 
@@ -22,11 +27,11 @@ export interface PictureContext {
 /**
  * What the picture of an open file says: its own stored measurement when it has one; else, when
  * `measure` is false, its series' last one (or null) at once; else measured now (a few seconds,
- * in a worker) and stored for the file and its series. Null for SD files and files without video.
+ * in a worker) and stored for the file and its series. Null for SD files, files larger than 4K and files without video.
  */
 export async function estimatePicture(context: PictureContext, file: OpenFile, seriesKey: string | null, measure: boolean): Promise<PictureEstimate | null> {
   const video = file.probe.video;
-  if (!video || video.height < smallestMeasuredHeight) return null;
+  if (!video || video.height < smallestMeasuredHeight || video.height > largestMeasured.height || video.width > largestMeasured.width) return null;
   const facts = await stat(file.path);
   const known = context.estimates.forFile(file.path, facts.size, facts.mtimeMs);
   if (known) return known;

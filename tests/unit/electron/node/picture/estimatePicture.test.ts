@@ -53,12 +53,14 @@ describe('measuring an open file', () => {
     expect(await estimatePicture(later, await open(first), null, false)).toBeNull();
   }, 120_000);
 
-  it('leaves SD files and files without video to the rules', async () => {
+  it('leaves SD files, files above 4K and files without video to the rules', async () => {
     const context = { estimates: new PictureEstimates(null), ffmpeg: locateFfmpeg, processes: toolProcesses };
     const episode = await open(first);
     const video = episode.probe.video;
     if (!video) throw new Error('the clip has video');
     expect(await estimatePicture(context, { ...episode, probe: { ...episode.probe, video: { ...video, height: 480 } } }, null, true)).toBeNull();
     expect(await estimatePicture(context, { ...episode, probe: { ...episode.probe, video: null } }, null, true)).toBeNull();
+    // A hostile file claiming 16384 lines would otherwise have six frames of 268 MB read into memory.
+    expect(await estimatePicture(context, { ...episode, probe: { ...episode.probe, video: { ...video, width: 16384, height: 16384 } } }, null, true)).toBeNull();
   });
 });
