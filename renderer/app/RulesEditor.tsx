@@ -65,7 +65,7 @@ export function RulesEditor({ upscaling, chains }: { upscaling: Settings['upscal
           </li>
         ))}
       </ul>
-      <p className="settings__hint">Larger sources than every rule play without upscaling. Your pick in the player, and a series’ kept setting, come first.</p>
+      <p className="settings__hint">Larger sources than every rule play without upscaling. Your pick in the player, and a series’ kept setting, come first; while these rules are Kirei’s own and “Choose the mode from the picture” is on, the picture decides once it is measured.</p>
       <div className="settings__buttons">
         <button
           type="button"
