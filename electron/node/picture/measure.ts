@@ -288,9 +288,11 @@ export function measurePicture(frames: LumaFrame[], options: MeasureOptions): Pi
     const blockAligned = (low: number) => Math.abs(((8 * low) / fileHeight) % 1) < 0.01 || Math.abs(((8 * low) / fileHeight) % 1) > 0.99;
     const suspect = (low: number, ratio: number) => blockAligned(low) && ratio > (blocky ? 0.25 : 0.3);
     let best = { ratio: 1, low: 0, kernel: 0 };
+    const measured: { low: number; ratio: number }[] = [];
     for (const candidate of candidates) {
       const ratio = dipRatio((other) => fine(candidate.kernel, other), candidate.low, lowest, highest);
       if (suspect(candidate.low, ratio)) continue;
+      measured.push({ low: candidate.low, ratio });
       if (ratio < best.ratio) best = { ratio, low: candidate.low, kernel: candidate.kernel };
     }
     if (best.low === 0) return none;
@@ -299,16 +301,14 @@ export function measurePicture(frames: LumaFrame[], options: MeasureOptions): Pi
       const ratio = dipRatio((other) => fine(kernel, other), best.low, lowest, highest);
       if (ratio < best.ratio) best = { ...best, ratio, kernel };
     });
-    // The strongest coarse dip anywhere else: a real dip stands alone.
-    const bestCoarse = Math.min(...coarseRatios.map((ratios) => ratios[best.low] ?? 1));
-    let rival = 1;
-    for (const ratios of coarseRatios) for (let low = lowest; low <= highest; low++) if (Math.abs(low - best.low) > 4 && !suspect(low, ratios[low] ?? 1)) rival = Math.min(rival, ratios[low] ?? 1);
+    // The strongest other dip, measured on all the columns as the best was: a real dip stands alone.
+    const rival = Math.min(1, ...measured.filter((other) => Math.abs(other.low - best.low) > 4).map((other) => other.ratio));
     const depth = best.ratio;
-    const standsOut = Math.max(0, Math.min(1, (rival - bestCoarse) / Math.max(rival, 1e-9)));
+    const standsOut = Math.max(0, Math.min(1, (rival - depth) / Math.max(rival, 1e-9)));
     const confidence = Math.max(0, Math.min(1, (1 - depth) * standsOut));
     // Below this a dip is as likely chance as a drawing (bench:native: false dips on untouched
-    // frames stay under 0.03, true ones through x264 start near 0.1).
-    if (depth > 0.8 || confidence < 0.05) return { ...none, depth };
+    // and compressed frames stay under 0.065, true ones through x264 reach 0.08 and more).
+    if (depth > 0.8 || confidence < 0.07) return { ...none, depth };
     return { height: best.low, kernel: kernels[best.kernel]?.name ?? null, confidence, depth };
   }
 
