@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { KireiError } from '../../common/errors';
+import { runInWorker } from '../workerRun';
 import type { LumaFrame, MeasureOptions, PictureMeasurement } from './measure';
 import { defaultMeasureOptions, measurePicture } from './measure';
 
@@ -15,24 +15,15 @@ parentPort.postMessage(measurePicture(workerData.frames, workerData.options));
  * on the seconds the descale takes. The frames' bytes are handed over, not copied.
  */
 export function measureInWorker(frames: LumaFrame[], options: MeasureOptions = defaultMeasureOptions, timeoutMs = 120_000): Promise<PictureMeasurement> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource, {
-      eval: true,
-      workerData: { frames, options },
-      transferList: frames.map((frame) => frame.data.buffer as ArrayBuffer),
-      resourceLimits: { maxOldGenerationSizeMb: 1024 },
-    });
-    let settled = false;
-    const settle = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      action();
-      void worker.terminate();
-    };
-    const timer = setTimeout(() => settle(() => reject(new KireiError('unsupported', `Measuring the picture took more than ${Math.round(timeoutMs / 1000)} seconds; Kirei stopped.`))), timeoutMs);
-    worker.once('message', (result: PictureMeasurement) => settle(() => resolve(result)));
-    worker.once('error', (error: Error) => settle(() => reject(new KireiError('unsupported', 'The picture could not be measured.', error.message))));
-    worker.once('exit', (code) => settle(() => reject(new KireiError('unsupported', 'The picture could not be measured.', `the measurement stopped (${code})`))));
+  return runInWorker<PictureMeasurement>(workerSource, {
+    data: { frames, options },
+    transfer: frames.map((frame) => frame.data.buffer as ArrayBuffer),
+    heapMegabytes: 1024,
+    timeoutMs,
+    problems: {
+      timedOut: () => new KireiError('unsupported', `Measuring the picture took more than ${Math.round(timeoutMs / 1000)} seconds; Kirei stopped.`),
+      failed: (error) => new KireiError('unsupported', 'The picture could not be measured.', error.message),
+      exited: (code) => new KireiError('unsupported', 'The picture could not be measured.', `the measurement stopped (${code})`),
+    },
   });
 }

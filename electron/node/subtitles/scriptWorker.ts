@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { KireiError } from '../../common/errors';
+import { runInWorker } from '../workerRun';
 import type { ScriptAnalysis, ScriptLimits } from './scriptCheck';
 import { analyseScript, defaultScriptLimits } from './scriptCheck';
 
@@ -31,32 +31,18 @@ export function analyseInWorker(bytes: Uint8Array, limits: WorkerLimits = defaul
   // Only a whole ArrayBuffer can be handed over; small Buffers share one pool.
   const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
   const scriptLimits: ScriptLimits = { fontBytes: limits.fontBytes, totalFontBytes: limits.totalFontBytes, fonts: limits.fonts };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource, {
-      eval: true,
-      workerData: { bytes: own, limits: scriptLimits },
-      transferList: [own.buffer as ArrayBuffer],
-      resourceLimits: { maxOldGenerationSizeMb: limits.heapMegabytes },
-    });
-    let settled = false;
-    const settle = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      action();
-      void worker.terminate();
-    };
-    const timer = setTimeout(() => settle(() => reject(new KireiError('unsupported', `Reading these subtitles took more than ${Math.round(limits.timeoutMs / 1000)} seconds; Kirei stopped.`))), limits.timeoutMs);
-    worker.once('message', (result: ScriptAnalysis) => settle(() => resolve(result)));
-    worker.once('error', (error: Error & { code?: string }) =>
-      settle(() =>
-        reject(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new KireiError('unsupported', `These subtitles need more than ${limits.heapMegabytes} MB of memory to read; Kirei left them out.`)
-            : new KireiError('not-media', 'These subtitles could not be read.', error.message),
-        ),
-      ),
-    );
-    worker.once('exit', (code) => settle(() => reject(new KireiError('not-media', 'These subtitles could not be read.', `the reader stopped (${code})`))));
+  return runInWorker<ScriptAnalysis>(workerSource, {
+    data: { bytes: own, limits: scriptLimits },
+    transfer: [own.buffer as ArrayBuffer],
+    heapMegabytes: limits.heapMegabytes,
+    timeoutMs: limits.timeoutMs,
+    problems: {
+      timedOut: () => new KireiError('unsupported', `Reading these subtitles took more than ${Math.round(limits.timeoutMs / 1000)} seconds; Kirei stopped.`),
+      failed: (error) =>
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new KireiError('unsupported', `These subtitles need more than ${limits.heapMegabytes} MB of memory to read; Kirei left them out.`)
+          : new KireiError('not-media', 'These subtitles could not be read.', error.message),
+      exited: (code) => new KireiError('not-media', 'These subtitles could not be read.', `the reader stopped (${code})`),
+    },
   });
 }
