@@ -26,6 +26,9 @@ export const pictureEstimateSchema = z.object({
 });
 export type PictureEstimate = z.infer<typeof pictureEstimateSchema>;
 
+/** Below this height a file is SD: it was drawn at its own height or lower, and its height is the rules' business. */
+export const smallestMeasuredHeight = 600;
+
 /** Below this the drawn height is not trusted: the file's height stands. */
 export const trustedConfidence = 0.1;
 

@@ -3,6 +3,7 @@ import type { Anime4kMode, UpscalePreset, UpscaleTier } from '../../electron/com
 import { presetKey, presetLabel } from '../../electron/common/upscaling';
 import { Governor } from '../upscale/governor';
 import type { PictureEstimate } from '../../electron/common/picture';
+import { smallestMeasuredHeight } from '../../electron/common/picture';
 import { ownRules } from '../../electron/common/settings';
 import { choosePreset } from '../upscale/presetChoice';
 import { tiersOf } from '../upscale/presets';
@@ -83,7 +84,7 @@ export class PresetController {
     if (!current()) return;
     if (stored) this.usePicture(stored);
     if (stored?.source === 'file') return;
-    if ((this.media?.height ?? 0) < 600) return;
+    if ((this.media?.height ?? 0) < smallestMeasuredHeight) return;
     this.publish({ picture: { status: 'measuring', estimate: stored, problem: null } });
     try {
       const measured = await this.ports.bridge.media.picture({ id, measure: true });

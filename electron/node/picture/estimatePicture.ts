@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { KireiError } from '../../common/errors';
 import type { PictureEstimate } from '../../common/picture';
+import { smallestMeasuredHeight } from '../../common/picture';
 import type { ChildProcesses } from '../childProcesses';
 import type { FfmpegPaths } from '../media/ffmpegLocator';
 import type { OpenFile } from '../media/openFiles';
@@ -8,8 +9,6 @@ import type { PictureEstimates } from './pictureEstimates';
 import { measureInWorker } from './pictureWorker';
 import { sampleLumaFrames } from './sampleFrames';
 
-/** Below this height a file is SD: it was drawn at its own height or lower, and its height is the rule's business. */
-export const smallestMeasuredHeight = 600;
 /**
  * Above 4K a frame is too large to hold six of in memory for a hint (and no anime is drawn there):
  * such files keep the rules, as SD files do.
