@@ -7,12 +7,13 @@ import type { PassFailure } from '../stage';
 import type { PassGroup } from './convGroups';
 import { groupPasses, groupTaps, packWeights } from './convGroups';
 import { halfBuffer } from './halfFloat';
-import type { ConvLayout } from './wgsl';
+import type { ConvLayout, ConvShape } from './wgsl';
 import type { WebGpuRepeatDetector } from './repeats';
 import type { CompiledUserPass } from './userPipeline';
 import { UserPassPipelines } from './userPipeline';
 import { loadTranslator } from './userWgsl';
-import { clampedDepthToSpaceShader, convShader, convTileSize, defaultConvLayout, pixelShader, pixelTile } from './wgsl';
+import { depthToSpaceShader, depthToSpaceTile } from './depthToSpace';
+import { convShader, convTile, defaultConvLayout, pixelShader, pixelTile } from './wgsl';
 
 type CompiledGroup = ComputeGroup | { kind: 'user'; user: CompiledUserPass; label: string };
 
@@ -146,25 +147,26 @@ export class WebGpuPipeline {
     this.slotKey = key;
   }
 
+  private shapeOf(conv: NonNullable<PassGroup['conv']>): ConvShape {
+    const taps = groupTaps(conv.layers);
+    return {
+      taps,
+      inputs: conv.layers[0]?.inputs.length ?? 1,
+      outputs: conv.layers.length,
+      kernel: conv.kernel,
+      residual: conv.residual,
+      half: this.half,
+      layout: this.layout,
+      matrices: this.layout.inlineWeights ? packWeights(conv.layers, taps).matrices : undefined,
+    };
+  }
+
   private shaderFor(group: PassGroup): { code: string; label: string } {
     const first = group.passes[0];
     if (!first) throw new Error('empty pass group');
-    if (group.conv) {
-      const taps = groupTaps(group.conv.layers);
-      const code = convShader({
-        taps,
-        inputs: group.conv.layers[0]?.inputs.length ?? 1,
-        outputs: group.conv.layers.length,
-        kernel: group.conv.kernel,
-        residual: group.conv.residual,
-        half: this.half,
-        layout: this.layout,
-        matrices: this.layout.inlineWeights ? packWeights(group.conv.layers, taps).matrices : undefined,
-      });
-      return { code, label: first.definition.description };
-    }
+    if (group.conv) return { code: convShader(this.shapeOf(group.conv)), label: first.definition.description };
     if (group.clampedDepthToSpace && first.definition.program.kind === 'depth-to-space') {
-      return { code: clampedDepthToSpaceShader(first.definition.program.channels), label: `${first.definition.description} + Clamp Highlights` };
+      return { code: depthToSpaceShader(first.definition.program.channels, true), label: `${first.definition.description} + Clamp Highlights` };
     }
     return { code: pixelShader(first.definition.program, first.inputs.length), label: first.definition.description };
   }
@@ -241,8 +243,11 @@ export class WebGpuPipeline {
       first.inputs.forEach((input, index) => entries.push({ binding: 1 + index, resource: textureOf(input.id, input.slot).createView() }));
     }
     const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
-    const tiled = group.conv?.kernel === 3;
-    const tile = tiled ? convTileSize(this.layout) : [pixelTile, pixelTile];
+    const tile = group.conv
+      ? convTile(this.shapeOf(group.conv))
+      : first.definition.program.kind === 'depth-to-space'
+        ? [depthToSpaceTile, depthToSpaceTile]
+        : [pixelTile, pixelTile];
     return {
       kind: 'compute',
       group,

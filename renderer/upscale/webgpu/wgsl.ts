@@ -1,7 +1,9 @@
 import type { PassProgram } from '../model';
-import { classicDirections, classicMargin, lumaWeights } from '../reference/programs';
+import { classicDirections, classicMargin } from '../reference/programs';
 import { scalerIndex, scalerRadius } from '../scalers';
 import type { GroupTap } from './convGroups';
+import { depthToSpaceShader } from './depthToSpace';
+import { pixelDeclarations } from './pixelDeclarations';
 
 /**
  * How a 3×3 convolution is laid out on the GPU: invocations per workgroup and pixels per
@@ -34,8 +36,10 @@ export interface ConvShape {
   matrices?: Float32Array;
 }
 
-export function convTileSize(layout: ConvLayout): [number, number] {
-  return [layout.threads[0] * layout.pixels[0], layout.threads[1] * layout.pixels[1]];
+/** Output pixels one workgroup of this convolution writes. */
+export function convTile(shape: ConvShape): [number, number] {
+  if (shape.kernel !== 3) return [pixelTile, pixelTile];
+  return [shape.layout.threads[0] * shape.layout.pixels[0], shape.layout.threads[1] * shape.layout.pixels[1]];
 }
 
 /**
@@ -67,6 +71,18 @@ export function convShader(shape: ConvShape): string {
     const values = Array.from(shape.matrices.subarray(index * 16, index * 16 + 16), number);
     return `mat4x4<${h}>(${values.join(', ')})`;
   };
+  /**
+   * `sum += W x`. In float32 as four fused multiply-adds by W's columns: written as a product and
+   * a sum, the compiler spends four more instructions per matrix adding the product to the sum.
+   */
+  const accumulate = (sum: string, index: number, input: string): string[] => {
+    if (shape.half) return [`${sum} += ${product(`${matrixAt(index)} * ${input}`)};`];
+    const column = (at: number) => {
+      if (!shape.layout.inlineWeights || !shape.matrices) return `weights.matrices[${index}][${at}]`;
+      return `vec4f(${Array.from(shape.matrices.subarray(index * 16 + at * 4, index * 16 + at * 4 + 4), number).join(', ')})`;
+    };
+    return [0, 1, 2, 3].map((at) => `${sum} = fma(${column(at)}, vec4f(${input}.${'xyzw'[at]}), ${sum});`);
+  };
 
   if (!tiled) {
     lines.push(
@@ -81,7 +97,9 @@ export function convShader(shape: ConvShape): string {
     for (const tap of shape.taps) {
       lines.push(`  { let t = vec4<${h}>(textureLoad(input${tap.input}, pixel, 0));`);
       for (const sign of tap.signs) {
-        for (let output = 0; output < shape.outputs; output++) lines.push(`    sum${output} += ${product(`${matrixAt(matrix++)} * ${value(sign, 't')}`)};`);
+        lines.push(`    { let x = ${value(sign, 't')};`);
+        for (let output = 0; output < shape.outputs; output++) lines.push(...accumulate(`sum${output}`, matrix++, 'x').map((line) => `      ${line}`));
+        lines.push('    }');
       }
       lines.push('  }');
     }
@@ -92,7 +110,7 @@ export function convShader(shape: ConvShape): string {
   }
 
   const { threads, pixels: block } = shape.layout;
-  const [tileWidth, tileHeight] = convTileSize(shape.layout);
+  const [tileWidth, tileHeight] = convTile(shape);
   const haloWidth = tileWidth + 2;
   const haloCount = haloWidth * (tileHeight + 2);
   for (let input = 0; input < shape.inputs; input++) lines.push(`var<workgroup> tile${input}: array<vec4<${h}>, ${haloCount}>;`);
@@ -124,11 +142,13 @@ export function convShader(shape: ConvShape): string {
       lines.push('    {');
       pixels.forEach(([y, x], index) => lines.push(`    let ${names[index] ?? ''} = tile${input}[corner + ${(y + tap.dy + 1) * haloWidth + x + tap.dx + 1}u];`));
       for (const sign of tap.signs) {
+        lines.push('    {');
+        pixels.forEach(([y, x], index) => lines.push(`      let x${y}${x} = ${value(sign, names[index] ?? '')};`));
         for (let output = 0; output < shape.outputs; output++) {
-          lines.push(`    { let w = ${matrixAt(matrix++)};`);
-          pixels.forEach(([y, x], index) => lines.push(`      sum${output}_${y}${x} += ${product(`w * ${value(sign, names[index] ?? '')}`)};`));
-          lines.push('    }');
+          const index = matrix++;
+          for (const [y, x] of pixels) lines.push(...accumulate(`sum${output}_${y}${x}`, index, `x${y}${x}`).map((line) => `      ${line}`));
         }
+        lines.push('    }');
       }
       lines.push('    }');
     }
@@ -143,26 +163,9 @@ export function convShader(shape: ConvShape): string {
   return lines.join('\n');
 }
 
-/** Shared helpers of the per-pixel passes: clamped loads and bilinear reads of input i. */
 function helpers(inputs: number): string {
-  const lines: string[] = [];
-  for (let input = 0; input < inputs; input++) {
-    lines.push(
-      `@group(0) @binding(${1 + input}) var input${input}: texture_2d<f32>;`,
-      `fn fetch${input}(p: vec2i) -> vec4f { return textureLoad(input${input}, clamp(p, vec2i(0), vec2i(textureDimensions(input${input})) - vec2i(1)), 0); }`,
-      `fn bilinear${input}(s: vec2f) -> vec4f {`,
-      '  let f = s - floor(s); let i = vec2i(floor(s));',
-      `  let top = mix(fetch${input}(i), fetch${input}(i + vec2i(1, 0)), f.x);`,
-      `  let bottom = mix(fetch${input}(i + vec2i(0, 1)), fetch${input}(i + vec2i(1, 1)), f.x);`,
-      '  return mix(top, bottom, f.y);',
-      '}',
-    );
-  }
   return [
-    '@group(0) @binding(0) var output: texture_storage_2d<rgba16float, write>;',
-    ...lines,
-    'fn sourcePosition(p: vec2i, size: vec2u) -> vec2f { return (vec2f(p) + 0.5) * vec2f(size) / vec2f(textureDimensions(output)) - 0.5; }',
-    `fn luma(c: vec4f) -> f32 { return dot(c.rgb, vec3f(${lumaWeights.map(number).join(', ')})); }`,
+    pixelDeclarations(inputs),
     `@compute @workgroup_size(${pixelTile}, ${pixelTile})`,
     'fn main(@builtin(global_invocation_id) id: vec3u) {',
     '  if (any(id.xy >= textureDimensions(output))) { return; }',
@@ -178,7 +181,7 @@ export function pixelShader(program: PassProgram, inputs: number): string {
     case 'conv':
       throw new Error('convolutions use convShader');
     case 'depth-to-space':
-      return `${start}\n${depthToSpaceBody(program.channels)}\n  textureStore(output, p, assembled);${end}`;
+      return depthToSpaceShader(program.channels, false);
     case 'luma-max': {
       const offset = program.axis === 'x' ? 'vec2i(delta, 0)' : 'vec2i(0, delta)';
       const value = program.axis === 'x' ? `luma(fetch0(p + ${offset}))` : `fetch0(p + ${offset}).x`;
@@ -233,24 +236,6 @@ export function pixelShader(program: PassProgram, inputs: number): string {
   let c = bilinear1(sourcePosition(p, textureDimensions(input1))).rg - 0.5;
   textureStore(output, p, vec4f(y + 1.5748 * c.y, y - 0.187324 * c.x - 0.468124 * c.y, y + 1.8556 * c.x, 1.0));${end}`;
   }
-}
-
-function depthToSpaceBody(channels: 1 | 3): string {
-  const pick = (input: number) => `fetch${input}(p / 2)[subpixel]`;
-  return `  let subpixel = u32((p.y % 2) * 2 + (p.x % 2));
-  let residual = ${channels === 1 ? `vec3f(${pick(0)})` : `vec3f(${pick(0)}, ${pick(1)}, ${pick(2)})`};
-  let assembled = vec4f(residual + bilinear${channels}(sourcePosition(p, textureDimensions(input${channels}))).rgb, 1.0);`;
-}
-
-/** Depth-to-space, then Clamp Highlights on the assembled pixel (inputs: the layers, MAIN, the statistics). */
-export function clampedDepthToSpaceShader(channels: 1 | 3): string {
-  const statistics = channels + 1;
-  return `${helpers(channels + 2)}
-${depthToSpaceBody(channels)}
-  let current = luma(assembled);
-  let limit = bilinear${statistics}(sourcePosition(p, textureDimensions(input${statistics}))).x;
-  textureStore(output, p, vec4f(assembled.rgb - (current - min(current, limit)), assembled.a));
-}`;
 }
 
 /** The reference kernels in WGSL: the twin of resample.frag and scalers.ts. */

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseWgsl, validate } from 'naga-wasm';
+import { describe, expect, it } from 'vitest';
+import type { NetworkDescription } from '../../../../../renderer/upscale/networks';
+import { networkIds } from '../../../../../renderer/upscale/networks';
+import { networkPasses } from '../../../../../renderer/upscale/passes';
+import { planPasses } from '../../../../../renderer/upscale/planner';
+import { groupPasses, groupTaps, packWeights } from '../../../../../renderer/upscale/webgpu/convGroups';
+import { depthToSpaceShader } from '../../../../../renderer/upscale/webgpu/depthToSpace';
+import type { ConvShape } from '../../../../../renderer/upscale/webgpu/wgsl';
+import { convShader, defaultConvLayout, pixelShader } from '../../../../../renderer/upscale/webgpu/wgsl';
+
+const folder = path.resolve(import.meta.dirname, '../../../../../build/generated/networks');
+const network = (id: string) => JSON.parse(readFileSync(path.join(folder, `${id}.json`), 'utf8')) as NetworkDescription;
+
+/** naga (wgpu's shader compiler) parses and validates the code as a WebGPU implementation would. */
+function expectValid(code: string, label: string): void {
+  const problem = (() => {
+    try {
+      using module = parseWgsl(code);
+      using info = validate(module);
+      void info;
+      return null;
+    } catch (error) {
+      return `${label}: ${String(error)}`;
+    }
+  })();
+  expect(problem).toBeNull();
+}
+
+/** Every WebGPU shader a network's passes make, as the pipeline makes them. */
+function shadersOf(id: string, half: boolean): { label: string; code: string; shape: ConvShape | null }[] {
+  const passes = planPasses(networkPasses(network(id), 'test'), { width: 64, height: 36 }, { width: 128, height: 72 }).passes;
+  return groupPasses(passes).map((group) => {
+    const first = group.passes[0];
+    if (!first) throw new Error('empty group');
+    const label = `${id} ${first.definition.description}`;
+    if (group.conv) {
+      const taps = groupTaps(group.conv.layers);
+      const shape: ConvShape = {
+        taps,
+        inputs: group.conv.layers[0]?.inputs.length ?? 1,
+        outputs: group.conv.layers.length,
+        kernel: group.conv.kernel,
+        residual: group.conv.residual,
+        half,
+        layout: defaultConvLayout,
+        matrices: packWeights(group.conv.layers, taps).matrices,
+      };
+      return { label, code: convShader(shape), shape };
+    }
+    const program = first.definition.program;
+    if (program.kind === 'depth-to-space') return { label, code: depthToSpaceShader(program.channels, group.clampedDepthToSpace), shape: null };
+    return { label, code: pixelShader(program, first.inputs.length), shape: null };
+  });
+}
+
+describe('the WebGPU stage’s generated shaders', () => {
+  it('are valid WGSL for every network, in float32 and half precision', () => {
+    for (const id of networkIds) {
+      for (const half of [false, true]) for (const { label, code } of shadersOf(id, half)) expectValid(code, `${label}${half ? ' (f16)' : ''}`);
+    }
+  });
+
+  it('accumulate float32 convolutions by fused multiply-adds only: one per weight column and pixel', () => {
+    for (const { label, code, shape } of shadersOf('upscale-cnn-x2-vl', false)) {
+      if (!shape) continue;
+      const matrices = shape.taps.reduce((sum, tap) => sum + tap.signs.length, 0) * shape.outputs;
+      expect(code.match(/= fma\(/g)?.length, label).toBe(matrices * 4);
+      // A matrix-vector product and a separate sum cost four more instructions per matrix.
+      expect(code, label).not.toMatch(/mat4x4<f32>\([^)]*\) \*/);
+    }
+  });
+
+  it('assemble depth-to-space from one read of the layers per 2×2 block of pixels', () => {
+    for (const clamped of [false, true]) {
+      const code = depthToSpaceShader(3, clamped);
+      expectValid(code, `depth-to-space${clamped ? ' + Clamp Highlights' : ''}`);
+      for (const layer of [0, 1, 2]) expect(code.split(`fetch${layer}(q)`).length - 1).toBe(1);
+      expect(code).toMatch(/let q = vec2i\(id\.xy\);/);
+      expect(code.match(/textureStore\(output/g)?.length).toBe(4);
+    }
+  });
+});
