@@ -19,8 +19,7 @@ function expectValid(code: string, label: string): void {
   const problem = (() => {
     try {
       using module = parseWgsl(code);
-      using info = validate(module);
-      void info;
+      validate(module)[Symbol.dispose]();
       return null;
     } catch (error) {
       return `${label}: ${String(error)}`;
