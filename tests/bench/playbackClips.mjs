@@ -1,7 +1,7 @@
 // The clips bench:playback plays: the corpus' real anime clips, and a 60 s 1080p 23.976 fps H.264
 // clip made here from the corpus' 1080p anime frames with camera moves as animation has them.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const frameRate = '24000/1001';
@@ -22,12 +22,23 @@ const shots = [
 ];
 
 export const generatedClip = 'generated-1080p-60s-v1.mp4';
+/** The script the page draws over every clip (a 90 s typeset opening, 5743 lines), and its fonts. */
+export const subtitleScript = 'railgun_op.ass';
+const subtitleFonts = ['SourceSansPro-SemiBold.ttf', 'CabinCondensed-Regular.ttf', 'Arimo-Regular.ttf', 'Arimo-Bold.ttf'];
 export const corpusClips = ['anime4k_web_input_popteamepic.mp4', 'realesrgan_onepiece_demo.mp4'];
 
-/** Writes the clips into `folder/clips` (the generated one only once) and returns their names. */
+/**
+ * Writes the clips into `folder/clips` (the generated one only once), the subtitle script and its
+ * fonts into `folder/subtitles`, and returns the clips' names.
+ */
 export function prepareClips(folder, corpus) {
   const clips = path.join(folder, 'clips');
   mkdirSync(clips, { recursive: true });
+  const subtitles = path.join(folder, 'subtitles');
+  mkdirSync(subtitles, { recursive: true });
+  copyFileSync(path.join(corpus, 'subs', subtitleScript), path.join(subtitles, subtitleScript));
+  for (const font of subtitleFonts) copyFileSync(path.join(corpus, 'fonts', font), path.join(subtitles, font));
+  writeFileSync(path.join(subtitles, 'list.json'), JSON.stringify({ script: subtitleScript, fonts: subtitleFonts }));
   for (const name of corpusClips) if (!existsSync(path.join(clips, name))) copyFileSync(path.join(corpus, 'video', name), path.join(clips, name));
   const generated = path.join(clips, generatedClip);
   if (!existsSync(generated)) {
@@ -62,6 +73,14 @@ export function formatPlaybackTable(result) {
     lines.push(
       `| ${row.backend} | ${row.run} | ${row.clip} | ${row.presented} | ${dropped} | ${row.skippedByGpu} | ${row.reused} | ${fixed(row.computedMs.median)} / ${fixed(row.computedMs.p95)} / ${fixed(row.computedMs.p99)} | ${fixed(row.meanPerPresentedMs)} | ${ratio} | ${fixed(row.firstFrameMs, 0)} / ${row.secondOpenFirstFrameMs === null ? '—' : fixed(row.secondOpenFirstFrameMs, 0)} |`,
     );
+  }
+  const withSubtitles = rows.filter((row) => row.subtitles);
+  if (withSubtitles.length > 0) {
+    lines.push('', `| subtitles (${withSubtitles[0].subtitles.script}) | run | clip | frames drawn | latency ms (median / p95 / p99) | later than a frame |`, '| --- | --- | --- | ---: | ---: | ---: |');
+    for (const row of withSubtitles) {
+      const figures = row.subtitles;
+      lines.push(`| ${row.backend} | ${row.run} | ${row.clip} | ${figures.answered} of ${figures.requested} | ${fixed(figures.latencyMs.median, 1)} / ${fixed(figures.latencyMs.p95, 1)} / ${fixed(figures.latencyMs.p99, 1)} | ${figures.late} |`);
+    }
   }
   const audits = result.audits ?? [];
   if (audits.length > 0) {

@@ -68,9 +68,13 @@ export class WebGpuPipeline {
         }
       }
       const probe = planPasses(definitions, { width: 64, height: 36 }, { width: 128, height: 72 });
-      for (const group of groupPasses(probe.passes)) {
-        if (group.passes[0]?.definition.program.kind !== 'user') await this.pipelineFor(group, true);
-      }
+      // All at once: the browser compiles pipelines on several threads, so a preset of twenty
+      // passes opens in the time of its slowest few rather than of all of them in a row.
+      const groups = new Map<string, PassGroup>();
+      for (const group of groupPasses(probe.passes)) if (group.passes[0]?.definition.program.kind !== 'user') groups.set(this.shaderFor(group).code, group);
+      const results = await Promise.allSettled([...groups.values()].map((group) => this.pipelineFor(group, true)));
+      const failed = results.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       return null;
     } catch (error) {
       return error instanceof ShaderFailure ? error.failure : { description: definitions[0]?.description ?? 'Upscaling', message: String(error), numberedSource: '' };

@@ -1,5 +1,6 @@
 // The playback benchmark: the player's own path — a <video> element, the frame clock, the frame
-// loop and the picture stage — playing real clips into a 3840×2160 canvas, per preset and backend,
+// loop, the picture stage and the subtitle layer — playing real clips into a 3840×2160 canvas
+// with a typeset script over them, per preset and backend,
 // with anime4k-webgpu playing the same clips in the same page. It refuses software adapters.
 // It POSTs its JSON to /result (the gpu-browser contract).
 import type { UpscalePreset } from '../../../electron/common/upscaling';
@@ -16,6 +17,7 @@ import { auditReuse } from './playbackAudit';
 import { playPeer } from './playbackPeer';
 import type { PlaybackRow } from './playbackMedia';
 import { canvasSize, log, makeCanvas, makeVideo, playThrough } from './playbackMedia';
+import { PlaybackSubtitles } from './playbackSubtitles';
 import { median, percentile } from './statistics';
 
 const parameters = new URLSearchParams(location.search);
@@ -51,7 +53,7 @@ async function createStage(backend: string, canvas: HTMLCanvasElement, listener:
 }
 
 /** Opens a clip on a stage through the player's frame loop; resolves at its first upscaled frame. */
-function open(stage: PictureStage, clip: string, compiled: Promise<unknown>): { video: HTMLVideoElement; loop: FrameLoop; firstFrame: Promise<number> } {
+function open(stage: PictureStage, clip: string, compiled: Promise<unknown>, subtitles: PlaybackSubtitles | null): { video: HTMLVideoElement; loop: FrameLoop; firstFrame: Promise<number> } {
   const started = performance.now();
   const video = makeVideo(clip);
   let ready = false;
@@ -63,8 +65,9 @@ function open(stage: PictureStage, clip: string, compiled: Promise<unknown>): { 
     stage: () => stage,
     startClock: (callback) => startFrameClock(video, callback),
     nextRefresh: (callback) => requestAnimationFrame(() => callback()),
-    onFrame: (_frame, drawn) => {
+    onFrame: (frame, drawn) => {
       if (drawn && ready) resolveFirst(performance.now() - started);
+      subtitles?.frame(frame.mediaTime, video.videoWidth, video.videoHeight);
     },
     onFirstPicture: () => undefined,
   });
@@ -99,7 +102,8 @@ async function playRun(backend: string, run: string, clip: string, secondOpen: b
   stage.setReuseRepeats(!run.endsWith('no reuse'));
   // The file opens while the preset compiles, as in the player.
   const compiled = buildPreset(preset).then((definitions) => stage.setPreset(presetKey(preset), definitions));
-  const first = open(stage, clip, compiled);
+  const subtitles = await PlaybackSubtitles.create();
+  const first = open(stage, clip, compiled, subtitles);
   const startedAt = performance.now();
   await playThrough(first.video);
   const firstFrameMs = await Promise.race([first.firstFrame, new Promise<number>((resolve) => setTimeout(() => resolve(Number.NaN), 1000))]);
@@ -110,7 +114,7 @@ async function playRun(backend: string, run: string, clip: string, secondOpen: b
   first.video.remove();
   let secondOpenFirstFrameMs: number | null = null;
   if (secondOpen) {
-    const again = open(stage, clip, Promise.resolve());
+    const again = open(stage, clip, Promise.resolve(), null);
     await again.video.play();
     secondOpenFirstFrameMs = await again.firstFrame;
     again.loop.stop();
@@ -118,6 +122,8 @@ async function playRun(backend: string, run: string, clip: string, secondOpen: b
   }
   // The last frames' times arrive a moment after their frames.
   await new Promise((resolve) => setTimeout(resolve, 300));
+  const subtitleFigures = subtitles?.figures() ?? null;
+  subtitles?.dispose();
   stage.dispose();
   canvas.remove();
   if (lost) throw new Error(`the GPU context was lost during the run (${renderer})`);
@@ -138,6 +144,7 @@ async function playRun(backend: string, run: string, clip: string, secondOpen: b
     firstFrameMs,
     secondOpenFirstFrameMs,
     passes: Object.fromEntries([...passTimes].map(([label, times]) => [label, median(times)])),
+    subtitles: subtitleFigures,
   };
 }
 
@@ -157,6 +164,7 @@ async function main(): Promise<void> {
           log(
             `${backend} ${run} ${clip}: ${row.presented} presented, ${row.dropped} dropped, ${row.skippedByGpu} skipped by the GPU, ${row.reused} reused; computed ${row.computedMs.median.toFixed(3)} ms (p99 ${row.computedMs.p99.toFixed(3)}), ${row.meanPerPresentedMs.toFixed(3)} ms per presented frame; first frame ${row.firstFrameMs.toFixed(0)} ms`,
           );
+          if (row.subtitles) log(`  subtitles ${row.subtitles.script}: ${row.subtitles.answered} of ${row.subtitles.requested} frames drawn, latency ${row.subtitles.latencyMs.median.toFixed(1)} ms (p99 ${row.subtitles.latencyMs.p99.toFixed(1)}), ${row.subtitles.late} later than a frame`);
           log(`  per pass (median ms): ${Object.entries(row.passes ?? {}).map(([label, value]) => `${label} ${value.toFixed(3)}`).join(', ')}`);
         } catch (error) {
           log(`${backend} ${run} ${clip}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,5 +1,6 @@
 // What the playback benchmark's runs share: the 4K canvas, the clip's video element, playing
 // through, the log, and the shape of a row.
+import type { SubtitleFigures } from './playbackSubtitles';
 
 const parameters = new URLSearchParams(location.search);
 /** Stop each run after this many seconds (0: play the whole clip). */
@@ -30,6 +31,8 @@ export interface PlaybackRow {
   secondOpenFirstFrameMs: number | null;
   /** Median time of each pass over the computed frames. */
   passes?: Record<string, number>;
+  /** The subtitle layer drawn over the run (null: run without). */
+  subtitles: SubtitleFigures | null;
 }
 
 export function log(line: string): void {

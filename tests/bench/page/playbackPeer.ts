@@ -4,6 +4,7 @@ import { fitRect } from '../../../renderer/upscale/geometry';
 import { peerDevice, peerModes } from './peer';
 import type { PlaybackRow } from './playbackMedia';
 import { canvasSize, makeCanvas, makeVideo, playThrough } from './playbackMedia';
+import { PlaybackSubtitles } from './playbackSubtitles';
 import { median, percentile } from './statistics';
 
 const blitShader = `
@@ -19,6 +20,8 @@ const blitShader = `
 export async function playPeer(clip: string, allowSoftware: boolean): Promise<PlaybackRow & { renderer: string }> {
   const { device, adapter } = await peerDevice();
   if (adapter.info.isFallbackAdapter && !allowSoftware) throw new Error('WebGPU runs on a CPU fallback adapter: no GPU figures from it');
+  // The same subtitle layer over the peer's picture: both pay for libass alike.
+  const subtitles = await PlaybackSubtitles.create();
   const video = makeVideo(clip);
   await new Promise((resolve) => video.addEventListener('loadedmetadata', resolve, { once: true }));
   const native = { width: video.videoWidth, height: video.videoHeight };
@@ -49,6 +52,7 @@ export async function playPeer(clip: string, allowSoftware: boolean): Promise<Pl
   const frame = (_now: number, metadata: VideoFrameCallbackMetadata) => {
     handle = video.requestVideoFrameCallback(frame);
     counters.presented++;
+    subtitles?.frame(metadata.mediaTime, video.videoWidth, video.videoHeight);
     if (lastPresented >= 0 && metadata.presentedFrames > lastPresented + 1) counters.dropped += metadata.presentedFrames - lastPresented - 1;
     lastPresented = metadata.presentedFrames;
     // As Kirei's stage does: past two frames in flight, a frame is skipped rather than queued.
@@ -94,6 +98,8 @@ export async function playPeer(clip: string, allowSoftware: boolean): Promise<Pl
   const quality = video.getVideoPlaybackQuality();
   if (lost) throw new Error('the WebGPU device was lost while anime4k-webgpu played');
   await device.queue.onSubmittedWorkDone();
+  const subtitleFigures = subtitles?.figures() ?? null;
+  subtitles?.dispose();
   video.remove();
   canvas.remove();
   device.destroy();
@@ -110,5 +116,6 @@ export async function playPeer(clip: string, allowSoftware: boolean): Promise<Pl
     meanPerPresentedMs: times.reduce((sum, value) => sum + value, 0) / Math.max(1, times.length),
     firstFrameMs,
     secondOpenFirstFrameMs: null,
+    subtitles: subtitleFigures,
   };
 }
