@@ -40,6 +40,14 @@ describe('the height a picture was drawn at', () => {
     expect(result.native.height).toBeNull();
   }, 60_000);
 
+  it('finds 810 lines through x264, where codec blocks also dip, and none in an untouched JPEG', () => {
+    // Three quarters of the file is in step with 8-line blocks: the true dip here is 0.29 deep,
+    // the JPEG original's false one 0.46; the bar between them keeps both right.
+    const compressed = measurePicture([caseNamed('anime4k_Quin_1080p.jpg 810p bicubic b=0 c=0.5 → bilinear, x264 CRF 12')], defaultMeasureOptions);
+    expect(compressed.native.height).toBe(810);
+    expect(measurePicture([caseNamed('anime4k_Slime_1080p.jpg original')], defaultMeasureOptions).native.height).toBeNull();
+  }, 60_000);
+
   it('says native, not a guess, for a picture with nothing to measure', () => {
     expect(measurePicture([flatFrame(128)], defaultMeasureOptions).native.height).toBeNull();
     expect(measurePicture([], defaultMeasureOptions).native.height).toBeNull();
