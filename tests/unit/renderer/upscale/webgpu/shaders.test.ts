@@ -7,6 +7,7 @@ import { networkIds } from '../../../../../renderer/upscale/networks';
 import { networkPasses } from '../../../../../renderer/upscale/passes';
 import { planPasses } from '../../../../../renderer/upscale/planner';
 import { groupPasses, groupTaps, packWeights } from '../../../../../renderer/upscale/webgpu/convGroups';
+import { fragmentSource } from '../../../../../renderer/upscale/webgl2/codegen';
 import { depthToSpaceShader } from '../../../../../renderer/upscale/webgpu/depthToSpace';
 import type { ConvShape } from '../../../../../renderer/upscale/webgpu/wgsl';
 import { convShader, defaultConvLayout, pixelShader } from '../../../../../renderer/upscale/webgpu/wgsl';
@@ -55,7 +56,7 @@ function shadersOf(id: string, half: boolean): { label: string; code: string; sh
   });
 }
 
-describe('the WebGPU stage’s generated shaders', () => {
+describe('the network shaders both backends generate', () => {
   it('are valid WGSL for every network, in float32 and half precision', () => {
     for (const id of networkIds) {
       for (const half of [false, true]) for (const { label, code } of shadersOf(id, half)) expectValid(code, `${label}${half ? ' (f16)' : ''}`);
@@ -79,6 +80,15 @@ describe('the WebGPU stage’s generated shaders', () => {
       for (const layer of [0, 1, 2]) expect(code.split(`fetch${layer}(q)`).length - 1).toBe(1);
       expect(code).toMatch(/let q = vec2i\(id\.xy\);/);
       expect(code.match(/textureStore\(output/g)?.length).toBe(4);
+    }
+  });
+
+  it('apply each WebGL2 weight matrix as four multiply-adds by its columns', () => {
+    for (const definition of networkPasses(network('upscale-cnn-x2-vl'), 'test')) {
+      if (definition.program.kind !== 'conv') continue;
+      const source = fragmentSource(definition);
+      expect(source.match(/ \* x\.[xyzw] \+ result;/g)?.length, definition.description).toBe(definition.program.layer.terms.length * 4);
+      expect(source, definition.description).not.toMatch(/mat4\(/);
     }
   });
 });
