@@ -281,9 +281,9 @@ export function measurePicture(frames: LumaFrame[], options: MeasureOptions): Pi
       if (error === undefined && chosen) fineErrors.set(key, (error = descaleError(columns, chosen, low, energy)));
       return error ?? 0;
     };
-    // JPEG and codec blocks repeat every 4 and 8 lines: the heights that put the low-resolution
-    // grid in step with them (3/4, 5/8, 1/2 of the file) dip on compressed pictures without having
-    // been drawn there, so a dip there must be deep to count (deeper still where blocks show).
+    // JPEG and codec blocks repeat every 8 lines: the heights that put the low-resolution grid in
+    // step with them (eighths of the file) dip on compressed pictures without having been drawn
+    // there, so a dip there must be deep to count.
     const blocky = blockGridStrength() > 1.25;
     const blockAligned = (low: number) => Math.abs(((8 * low) / fileHeight) % 1) < 0.01 || Math.abs(((8 * low) / fileHeight) % 1) > 0.99;
     // Each fraction has its own bar (bench:native's frames): through x264, true dips at half the

@@ -70,9 +70,13 @@ export class WebGpuPipeline {
       const probe = planPasses(definitions, { width: 64, height: 36 }, { width: 128, height: 72 });
       // All at once: the browser compiles pipelines on several threads, so a preset of twenty
       // passes opens in the time of its slowest few rather than of all of them in a row.
-      const groups = new Map<string, PassGroup>();
-      for (const group of groupPasses(probe.passes)) if (group.passes[0]?.definition.program.kind !== 'user') groups.set(this.shaderFor(group).code, group);
-      const results = await Promise.allSettled([...groups.values()].map((group) => this.pipelineFor(group, true)));
+      const shaders = new Map<string, { code: string; label: string }>();
+      for (const group of groupPasses(probe.passes)) {
+        if (group.passes[0]?.definition.program.kind === 'user') continue;
+        const shader = this.shaderFor(group);
+        shaders.set(shader.code, shader);
+      }
+      const results = await Promise.allSettled([...shaders.values()].map((shader) => this.pipelineFor(shader)));
       const failed = results.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
       return null;
@@ -175,8 +179,7 @@ export class WebGpuPipeline {
     return { code: pixelShader(first.definition.program, first.inputs.length), label: first.definition.description };
   }
 
-  private async pipelineFor(group: PassGroup, asynchronous: boolean): Promise<GPUComputePipeline> {
-    const { code, label } = this.shaderFor(group);
+  private async pipelineFor({ code, label }: { code: string; label: string }): Promise<GPUComputePipeline> {
     const known = this.modules.get(code);
     if (known) return known;
     const module = this.device.createShaderModule({ label, code });
@@ -190,7 +193,7 @@ export class WebGpuPipeline {
       });
     }
     const descriptor: GPUComputePipelineDescriptor = { label, layout: 'auto', compute: { module, entryPoint: 'main' } };
-    const pipeline = asynchronous ? await this.device.createComputePipelineAsync(descriptor) : this.device.createComputePipeline(descriptor);
+    const pipeline = await this.device.createComputePipelineAsync(descriptor);
     this.modules.set(code, pipeline);
     return pipeline;
   }
