@@ -99,9 +99,11 @@ export function parseReleaseName(fileName: string, folders: string[] = []): Pars
     text = text.slice(leading[0].length);
   }
 
+  // Scene style when dots are the only separators outside brackets ("[Group].Show.Name.-.02.5.(Special).[BD]").
+  const outsideBrackets = text.replace(/\[[^\]]*\]|\([^)]*\)|【[^】]*】/g, '').trim();
+  const dotted = !/[ _]/.test(outsideBrackets) && (outsideBrackets.match(/\./g) ?? []).length >= 2;
   const fallback = { episode: null as number | null };
   text = readBrackets(text, result, fallback);
-  const dotted = !/[ _]/.test(text.replaceAll(tagMark, ' ').trim()) && (text.match(/\./g) ?? []).length >= 2;
   text = separateWords(text, dotted, result);
   text = takeSeasonMarks(text, result);
 
@@ -119,7 +121,7 @@ export function parseReleaseName(fileName: string, folders: string[] = []): Pars
     break;
   }
 
-  text = findEpisode(text, tail, result);
+  text = findEpisode(text, tail, tagAt > 0, result);
   if (result.episode === null && fallback.episode !== null) result.episode = fallback.episode;
   text = takeShortSeason(text, result);
   const version = /\bv(\d)\b/i.exec(text);
@@ -200,6 +202,11 @@ function readBracket(
     result.season = Number(season[1]);
     return ' ';
   }
+  const seasonInWords = wordOrdinalSeason.exec(inner);
+  if (seasonInWords?.[1] && inner.length < 24) {
+    result.season = ordinalWords.indexOf(seasonInWords[1].toLowerCase()) + 1;
+    return ' ';
+  }
   // "[720]" where the name gives no other resolution: the picture's height, not episode 720.
   if (/^(?:480|576|720|1080|2160)$/.test(inner) && !/\d{3,4}[pi]\b|\d{3,4}x\d{3,4}/i.test(before + after)) {
     assignMetadata(result, 'resolution', `${inner}p`);
@@ -216,6 +223,17 @@ function readBracket(
   const outside = (part: string) => part.replace(/\[[^\]]*\]|\([^)]*\)|【[^】]*】|[★☆♪・※]/g, '');
   if (!/\p{L}/u.test(outside(before)) && (!/\p{L}/u.test(outside(after)) || /^[\s_.-]*(?:ep|episode|e|#)?[ _.]?\d/i.test(outside(after)))) return ` ${inner} `;
   if (/^(?:OVA|OAD|NCOP\d*|NCED\d*|SP\d*|Specials?|Movie|PV|Menu)$/i.test(inner)) return ` ${inner} `;
+  // Words in round brackets just before the episode name this show among its kin:
+  // "Mezzo(DSA) - 05", "Nekomonogatari (Black) #1-4", "Shingeki no Kyojin (The Final Season) - 13".
+  if (
+    bracket.round &&
+    /\p{L}/u.test(inner) &&
+    /\p{L}/u.test(outside(before)) &&
+    /^[\s_]*(?:-[\s_]+|#)\d/.test(after) &&
+    !/\b(?:dub|dubbed|sub|subs|subbed|raw|ver|version|edit|cut|censored|eng|english)\b/i.test(inner)
+  ) {
+    return `\ue001${inner.replace(/_/g, ' ')}\ue002`;
+  }
   // Words inside a title, with more of the title after them: "Evangelion 1.11 You Are (Not) Alone".
   if (/\p{L}/u.test(inner) && /\p{L}/u.test(outside(before)) && /^[\s_.]*(?:-[\s_]+)?(?!(?:S\d|E\d|Ep\.?\s?\d|Episode))\p{L}/iu.test(after)) {
     // Held in stand-in brackets, so that a bracket around this one can still be read.
@@ -286,7 +304,7 @@ function cutAtLooseMetadata(text: string, result: ParsedRelease): string {
  * The kind of release and the episode; returns the title region (what comes before them). An
  * episode found only after the tags ("Title [BD] - 05") counts too.
  */
-function findEpisode(input: string, tail: string, result: ParsedRelease): string {
+function findEpisode(input: string, tail: string, tagged: boolean, result: ParsedRelease): string {
   let text = input;
   let episodeText = text;
   for (const { kind, pattern } of kindWords) {
@@ -327,13 +345,16 @@ function findEpisode(input: string, tail: string, result: ParsedRelease): string
       // "05 - Hidan no Aria - Butei Charter", "Episode 14 Ore no Imouto": the episode first, then the show
       // (then the episode's title). "05 - Episode title" alone names the episode; the folder names the show.
       const parts = rest.replace(/^[\s\-–~:|.]+/, '').split(/\s+-\s+/);
-      if (!cleanTitle(before) && /\p{L}/u.test(rest) && (parts.length >= 2 || (/^\s*\p{L}/u.test(rest) && /\p{L}/u.test(match[0])))) {
+      // A group's tagged release names the show: "[Group] 01 - Show [BD]".
+      const namesShow = parts.length >= 2 || (/^\s*\p{L}/u.test(rest) && /\p{L}/u.test(match[0])) || (result.group !== null && tagged);
+      if (!cleanTitle(before) && /\p{L}/u.test(rest) && namesShow) {
         const [show = '', ...episodeTitle] = parts;
         result.episodeTitle = episodeTitleOf(episodeTitle.join(' - '));
         return show.replace(/\s*\((?:saison|season)[^)]*\)/i, ' ');
       }
       result.episodeTitle = episodeTitleOf(rest);
-      return before;
+      // "Show - 05 - S01E05 - Title": the absolute number before the season's is not the show's.
+      return groups['season'] ? before.replace(/\s-\s\d{1,4}[\s-]*$/, ' ') : before;
     }
   }
   return text;

@@ -84,7 +84,7 @@ const episodeWord = '(?:Episode|Episodio|Episódio|Épisode|Folge|Capitulo|Capí
 /** Episode conventions, most specific first. */
 export const episodePatterns: RegExp[] = [
   // S01E05, S01E05v2, S01E05-E06, S01E12.5, S01xE03
-  /(?:^|[ _.\-[(])S(?<season>\d{1,2})[ _.]?x?E(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?:[-~](?:S\d{1,2})?E?(?<end>\d{1,4}))?(?=$|[ _.\-\])]|\p{L})/iu,
+  /(?:^|[ _.\-[(])S(?<season>\d{1,2})[ _.]?(?:x?E|x)(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?:[-~](?:S\d{1,2})?E?(?<end>\d{1,4}))?(?=$|[ _.\-\])]|\p{L})/iu,
   // 2x05
   /(?:^|[ _.\-[])(?<season>\d{1,2})x(?<episode>\d{2,3})(?=$|[ _.\-\]])/i,
   // 第03話, 第3集, 01話
@@ -94,16 +94,21 @@ export const episodePatterns: RegExp[] = [
     `(?:^|[ _.\\-[]|(?<=#))${episodeWord}[ _.]?(?<episode>\\d{1,4}(?:\\.\\d)?)(?:v(?<version>\\d))?(?:[ _]*[-~][ _]*#?(?<end>\\d{1,4}))?(?=$|[ _.\\-\\])]|\\p{L})`,
     'iu',
   ),
-  // " - 05", " - 12.5", " - 01v2", " - 01 ~ 26", " - 01-02", " - 01+07", " - 01v2-03v2"
+  // Turkish releases: "69. Bölüm", "79.BLM"
+  /(?:^|[ _.])(?<episode>\d{1,4})\.?[ _]?(?:Bölüm|Blm)(?=$|[ _.])/iu,
+  // " - 05", " - 12.5", " - 01v2", " - 01 ~ 26", " - 01-02", " - 01-02-03", " - 01+07", " - 01v2-03v2"
   // (first one not followed by words: "Fairy Tail - 100 Years Quest - 05"; then any: "Title - 09 Episode title")
-  /(?<![ _]0\d{1,3})[ _]-[ _]+(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?[a-dα-ω]?(?:[ _]*[-~+,][ _]*(?<end>\d{1,4})(?:v\d)?)?(?=$|[ _.([]|[ _]-)(?![ _]+(?!(?:END|FINAL|RAW|v\d)\b)\p{L}{2})/iu,
-  /(?<![ _]0\d{1,3})[ _]-[ _]+(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?[a-dα-ω]?(?:[ _]*[-~+,][ _]*(?<end>\d{1,4})(?:v\d)?)?(?=$|[ _.([]|[ _]-)/iu,
+  /(?<![ _]0\d{1,3})[ _]-[ _]+(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?[a-dα-ω]?(?:[ _]*[-~+,][ _]*(?:\d{1,4}[-+,])*(?<end>\d{1,4})(?:v\d)?)?(?=$|[ _.([]|[ _]-)(?![ _]+(?!(?:END|FINAL|RAW|v\d)\b)\p{L}{2})/iu,
+  /(?<![ _]0\d{1,3})[ _]-[ _]+(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?[a-dα-ω]?(?:[ _]*[-~+,][ _]*(?:\d{1,4}[-+,])*(?<end>\d{1,4})(?:v\d)?)?(?=$|[ _.([]|[ _]-)/iu,
   // "[05]", "[05v2]", "[01-04]"
   /\[(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?:[-~](?<end>\d{1,4}))?\]/i,
-  // A name that is only the number, or starts with it: "01", "03 - Episode title"
+  // A name that is only the number, or starts with it: "01", "03 - Episode title", "06 Show (720p)" (zero-padded)
   /^(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?=$| - )/i,
+  /^(?<episode>0\d{1,3})(?:v(?<version>\d))?(?= \p{L})/iu,
   // A range before the tags: "Title 01 - 07 Batch", "Title 13-15"
   /[ _.](?<episode>\d{1,4})[ _]*[-~][ _]*(?<end>\d{1,4})(?=[ _.]*(?:batch|complete)?[ _.]*$)/i,
+  // A number glued to the title by a dash, before the tags: "Series_Title-01[1280x720]"
+  /(?<=\p{L})-(?<episode>\d{2,4})(?:v(?<version>\d))?[ _.]*$/u,
   // A trailing number: "Title 05", "Title 05v2", "Title 10 v2", "Title 01-02", "Title 01b"
   /[ _.](?<episode>\d{1,4}(?:\.\d)?)[a-d]?(?:[ _]?v(?<version>\d))?(?:[-~](?<end>\d{1,4}))?[ _.]*$/i,
   // A number before an episode title: "The Tatami Galaxy 10 - The 4.5-Tatami Idealogue"
