@@ -68,9 +68,11 @@ export interface StageBackend<Image extends Size> {
   run(plan: Plan, source: Image, lane: Lane): Image | null;
   /**
    * Clears the canvas and draws the picture; with the split on, `reference` left of the divider
-   * (the source with the reference scaler, or the other side's own upscaled picture).
+   * (the source with the reference scaler, or the other side's own upscaled picture). With
+   * `whenChanged` on a frame whose repeat verdict is 'gated', the canvas is written only if the
+   * GPU finds the drawing changed: otherwise it keeps the picture it shows, which is this one.
    */
-  present(picture: Image, reference: Image, layout: PresentLayout): void;
+  present(picture: Image, reference: Image, layout: PresentLayout, whenChanged?: boolean): void;
   /** Submits the frame; its times follow through onTimings. */
   endFrame(): void;
   /** The canvas as `present` would draw it, read back. */

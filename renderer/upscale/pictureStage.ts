@@ -1,5 +1,5 @@
 import type { ScalerKind } from '../../electron/common/upscaling';
-import type { BackendEvents, Lane, PresentLayout, StageBackend } from './backend';
+import type { BackendEvents, Lane, PresentLayout, RepeatVerdict, StageBackend } from './backend';
 import type { DeviceRect } from './geometry';
 import { fitRect } from './geometry';
 import type { PassDefinition, Size } from './model';
@@ -33,6 +33,8 @@ export class Stage<Image extends Size> implements PictureStage {
   private reuseRepeats = false;
   /** What the kept pictures were computed for (presets and sizes); '' when none are kept. */
   private computedKey = '';
+  /** The canvas size and layout of the last present: a repeated drawing leaves such a canvas as it is. */
+  private presentedView = '';
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -42,6 +44,7 @@ export class Stage<Image extends Size> implements PictureStage {
     this.backend = createBackend({
       onLost: () => {
         this.source = null;
+        this.presentedView = '';
         this.forgetPictures();
         listener.onContextLost();
       },
@@ -125,8 +128,11 @@ export class Stage<Image extends Size> implements PictureStage {
     const source = backend.upload(frame, width, height);
     this.source = source;
     const key = this.picturesKey(source);
+    let verdict: RepeatVerdict = 'changed';
+    let forced = true;
     if (this.reuseRepeats && key !== null) {
-      const verdict = backend.checkRepeat(source, key !== this.computedKey);
+      forced = key !== this.computedKey;
+      verdict = backend.checkRepeat(source, forced);
       this.computedKey = key;
       // 'same' keeps the pictures of the last computed frame; 'gated' runs the plans, which the GPU skips itself.
       if (verdict !== 'same') {
@@ -136,7 +142,10 @@ export class Stage<Image extends Size> implements PictureStage {
     } else {
       this.forgetPictures();
     }
-    this.present();
+    // A repeated drawing in the same view is already on the canvas: writing it again (a 4K canvas
+    // is 33 MB) would cost more than the check saved. Where the GPU decides, it decides this too.
+    const sameView = !forced && this.viewOf(source) === this.presentedView;
+    if (verdict !== 'same' || !sameView) this.present(verdict === 'gated' && sameView);
     backend.endFrame();
     return true;
   }
@@ -172,11 +181,18 @@ export class Stage<Image extends Size> implements PictureStage {
     this.backend.dispose();
   }
 
-  private present(): void {
+  /** `whenChanged`: the GPU's repeat verdict decides whether the canvas is written (see StageBackend.present). */
+  private present(whenChanged = false): void {
     const source = this.source;
     if (!source) return;
     const layout = this.layout(source);
-    this.backend.present(this.upscale(source, layout.rect) ?? source, this.reference(source, layout), layout);
+    this.presentedView = this.viewOf(source);
+    this.backend.present(this.upscale(source, layout.rect) ?? source, this.reference(source, layout), layout, whenChanged);
+  }
+
+  /** What a present draws, apart from the frame itself: canvas size, layout, scalers, compare split. */
+  private viewOf(source: Image): string {
+    return `${this.canvas.width}x${this.canvas.height}|${JSON.stringify(this.layout(source))}`;
   }
 
   /** The presets and sizes the pictures of this frame are computed for; null when no preset runs. */

@@ -31,6 +31,20 @@ interface Resources {
   repeats: WebGpuRepeatDetector;
 }
 
+interface HeldPresent {
+  picture: GPUTexture;
+  source: GPUTexture;
+  layout: PresentLayout;
+}
+
+interface WaitingFrame extends HeldPresent {
+  /** The device it was encoded on: a replaced device finishes nothing of it. */
+  resources: Resources;
+  kind: FrameKind;
+  verdict: Promise<boolean | null>;
+  canvasSize: string;
+}
+
 /** The frame texture is written by the import pass (storage) or by the queue's copy (attachment). */
 function sourceUsage(external: boolean): number {
   return (
@@ -52,6 +66,10 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
   private kind: FrameKind = 'fresh';
   /** This frame's repeat verdict, once the GPU has it (true: the drawing repeated); null when not checked. */
   private verdict: Promise<boolean | null> | null = null;
+  /** This frame's present, held until the verdict says whether the canvas needs it. */
+  private heldPresent: HeldPresent | null = null;
+  /** A submitted frame whose present waits for its verdict. */
+  private waiting: WaitingFrame | null = null;
   private readonly clock = new CpuFrameClock();
   private isLost = false;
   private disposed = false;
@@ -156,6 +174,9 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
   }
 
   beginFrame(kind: FrameKind): void {
+    // A frame still waiting for its verdict is finished first, canvas written: the timer and the
+    // source texture are about to serve the new one.
+    this.finishWaiting(false);
     this.kind = kind;
     this.verdict = null;
     this.encoder = this.resources.gpu.device.createCommandEncoder();
@@ -204,23 +225,66 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     return this.pipelineOf(lane).run(this.currentEncoder(), plan, source, this.resources.timer, this.verdict ? this.resources.repeats : null);
   }
 
-  present(picture: GPUTexture, source: GPUTexture, layout: PresentLayout): void {
+  present(picture: GPUTexture, source: GPUTexture, layout: PresentLayout, whenChanged = false): void {
+    if (whenChanged && this.verdict) {
+      this.heldPresent = { picture, source, layout };
+      return;
+    }
     this.encodePresent(this.currentEncoder(), this.resources.context.getCurrentTexture(), picture, source, layout);
   }
 
   endFrame(): void {
     const encoder = this.currentEncoder();
     this.encoder = null;
-    const { timer, gpu } = this.resources;
     const verdict = this.verdict;
     this.verdict = null;
+    const held = this.heldPresent;
+    this.heldPresent = null;
+    if (!held || !verdict) {
+      this.finishFrame(encoder, this.kind, verdict, false);
+      return;
+    }
+    // The frame's work goes now; the canvas waits for the verdict. A canvas left alone keeps
+    // showing its last picture, so a repeated drawing costs the check and nothing more.
+    this.resources.gpu.device.queue.submit([encoder.finish()]);
+    this.inFlight++;
+    // The CPU clock (no timestamp queries) times the frame from here, the network included.
+    if (!this.resources.timer.enabled) this.clock.submit(this.kind);
+    const waiting: WaitingFrame = { ...held, resources: this.resources, kind: this.kind, verdict, canvasSize: `${this.canvas.width}x${this.canvas.height}` };
+    this.waiting = waiting;
+    void verdict.then((reused) => {
+      if (this.waiting === waiting) this.finishWaiting(reused === true);
+    });
+  }
+
+  /** Ends the waiting frame: writes the canvas unless the drawing repeated on an untouched canvas. */
+  private finishWaiting(reused: boolean): void {
+    const waiting = this.waiting;
+    if (!waiting) return;
+    this.waiting = null;
+    if (this.isLost || this.disposed || waiting.resources !== this.resources) {
+      this.inFlight = Math.max(0, this.inFlight - 1);
+      return;
+    }
+    const encoder = this.resources.gpu.device.createCommandEncoder();
+    // A resized canvas was cleared: it needs the picture whatever the verdict.
+    if (!reused || waiting.canvasSize !== `${this.canvas.width}x${this.canvas.height}`) {
+      this.encodePresent(encoder, this.resources.context.getCurrentTexture(), waiting.picture, waiting.source, waiting.layout);
+    }
+    this.finishFrame(encoder, waiting.kind, waiting.verdict, true);
+  }
+
+  /** Submits the frame's last commands with its timing; `counted`: its first part is already in flight. */
+  private finishFrame(encoder: GPUCommandEncoder, kind: FrameKind, verdict: Promise<boolean | null> | null, counted: boolean): void {
+    const { timer, gpu } = this.resources;
     // A gated frame's kind is known once the GPU's verdict is read back.
-    const kindOf = async (kind: FrameKind): Promise<FrameKind> => ((await verdict) === true ? 'reused' : kind);
-    const kind = this.kind;
+    const kindOf = async (known: FrameKind): Promise<FrameKind> => ((await verdict) === true ? 'reused' : known);
     timer.endFrame(encoder, (samples) => void kindOf(kind).then((known) => this.events.onTimings(samples, 'gpu', known)));
     gpu.device.queue.submit([encoder.finish()]);
-    this.inFlight++;
-    if (!timer.enabled) this.clock.submit(kind);
+    if (!counted) {
+      this.inFlight++;
+      if (!timer.enabled) this.clock.submit(kind);
+    }
     void verdict?.then((reused) => {
       if (reused !== null) this.events.onRepeat(reused);
     });

@@ -12,6 +12,7 @@ import { WebGpuPipeline } from '../../../renderer/upscale/webgpu/pipeline';
 import { WebGpuRepeatDetector } from '../../../renderer/upscale/webgpu/repeats';
 import { psnrRgb } from '../../support/metrics';
 import { readTexture, uploadTexture } from './peer';
+import { repeatCanvasId } from './repeatLabCanvas';
 
 export type RepeatLabKind = 'first' | 'held' | 'held with noise' | 'new drawing' | 'pan of one pixel' | 'fade' | 'grain' | 'blink';
 
@@ -20,7 +21,20 @@ export interface RepeatLabResult {
   frames: { kind: RepeatLabKind; reused: boolean | null }[];
   /** The last held frame as shown (reused) against the same frame computed afresh. */
   psnr: number;
+  /**
+   * The page's screenshot of the canvas after the last held frame (which was not drawn again)
+   * against the kept picture: what the viewer sees. WebGL2 only, when a screenshot was given.
+   */
+  canvasPsnr: number | null;
 }
+
+declare global {
+  interface Window {
+    /** Set while the lab waits for the test's screenshot of its canvas (a PNG as base64). */
+    kireiLabResume?: (screenshot: string) => void;
+  }
+}
+
 
 const width = 320;
 const height = 180;
@@ -82,17 +96,41 @@ function floatImage(pixels: ImageData): FloatImage {
   return { width: pixels.width, height: pixels.height, data: Float32Array.from(pixels.data, (value) => value / 255) };
 }
 
-export async function repeatLab(backend: 'webgl2' | 'webgpu', imageUrl: string): Promise<RepeatLabResult> {
+/**
+ * `waitForScreenshot`: WebGL2 stops with the last frame on the canvas (the title says 'lab paused')
+ * until the test calls window.kireiLabResume with its screenshot of the canvas.
+ */
+export async function repeatLab(backend: 'webgl2' | 'webgpu', imageUrl: string, waitForScreenshot = false): Promise<RepeatLabResult> {
   const frames = await drawFrames(imageUrl);
   const definitions = await buildPreset({ kind: 'cnn', mode: 'A', tier: 'fast' });
-  return backend === 'webgpu' ? webGpuRepeats(frames, definitions) : webGl2Repeats(frames, definitions);
+  return backend === 'webgpu' ? webGpuRepeats(frames, definitions) : webGl2Repeats(frames, definitions, waitForScreenshot);
+}
+
+/** Waits for the test's screenshot of the canvas, taken while the page shows it. */
+async function screenshotOfCanvas(): Promise<ImageData> {
+  const title = document.title;
+  const screenshot = await new Promise<string>((resolve) => {
+    window.kireiLabResume = resolve;
+    document.title = 'lab paused';
+  });
+  delete window.kireiLabResume;
+  document.title = title;
+  const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(screenshot), (character) => character.charCodeAt(0))], { type: 'image/png' }));
+  const copy = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = copy.getContext('2d');
+  if (!context) throw new Error('no 2D canvas');
+  context.drawImage(bitmap, 0, 0);
+  return context.getImageData(0, 0, bitmap.width, bitmap.height);
 }
 
 /** Through the WebGL2 picture stage, as the player draws. */
-async function webGl2Repeats(frames: Awaited<ReturnType<typeof drawFrames>>, definitions: Awaited<ReturnType<typeof buildPreset>>): Promise<RepeatLabResult> {
+async function webGl2Repeats(frames: Awaited<ReturnType<typeof drawFrames>>, definitions: Awaited<ReturnType<typeof buildPreset>>, waitForScreenshot: boolean): Promise<RepeatLabResult> {
   const canvas = document.createElement('canvas');
+  canvas.id = repeatCanvasId;
   canvas.width = width * 2;
   canvas.height = height * 2;
+  // One canvas pixel per screen pixel at the page's corner, so that the screenshot is the canvas.
+  Object.assign(canvas.style, { position: 'fixed', left: '0', top: '0', width: `${(width * 2) / devicePixelRatio}px`, height: `${(height * 2) / devicePixelRatio}px` });
   document.body.appendChild(canvas);
   const verdicts: boolean[] = [];
   const stage = new Stage(canvas, (events) => new WebGL2Backend(canvas, events), {
@@ -118,6 +156,9 @@ async function webGl2Repeats(frames: Awaited<ReturnType<typeof drawFrames>>, def
     await render(frame.pixels);
     result.push({ kind: frame.kind, reused: verdicts[heard] ?? null });
   }
+  // The last frame repeated its drawing and was not drawn again: the canvas must still show it.
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const onCanvas = waitForScreenshot ? await screenshotOfCanvas() : null;
   const shown = await stage.capture();
   stage.setReuseRepeats(false);
   const last = frames.at(-1);
@@ -128,7 +169,8 @@ async function webGl2Repeats(frames: Awaited<ReturnType<typeof drawFrames>>, def
   canvas.remove();
   if (!shown || !fresh) throw new Error('no picture to compare');
   const image = (frame: NonNullable<typeof shown>) => ({ width: frame.width, height: frame.height, data: Float32Array.from(frame.pixels, (value) => value / 255) });
-  return { renderer, frames: result, psnr: psnrRgb(image(shown), image(fresh)) };
+  const canvasPsnr = onCanvas ? psnrRgb({ width: onCanvas.width, height: onCanvas.height, data: Float32Array.from(onCanvas.data, (value) => value / 255) }, image(shown)) : null;
+  return { renderer, frames: result, psnr: psnrRgb(image(shown), image(fresh)), canvasPsnr };
 }
 
 /** Through the WebGPU pipeline with its passes gated by the detector, as the WebGPU backend encodes them. */
@@ -163,5 +205,5 @@ async function webGpuRepeats(frames: Awaited<ReturnType<typeof drawFrames>>, def
   detector.dispose();
   pipeline.dispose();
   device.destroy();
-  return { renderer: gpu.adapterName, frames: result, psnr: psnrRgb(shown, fresh) };
+  return { renderer: gpu.adapterName, frames: result, psnr: psnrRgb(shown, fresh), canvasPsnr: null };
 }

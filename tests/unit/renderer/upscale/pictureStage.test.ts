@@ -50,9 +50,10 @@ class RecordingBackend implements StageBackend<FakeImage> {
     this.log.push(`run ${plan.passes.length} passes on ${source.name}${lane === 'compare' ? ' (compare)' : ''}`);
     return { name: lane === 'compare' ? 'compared' : 'upscaled', width: plan.result.width, height: plan.result.height };
   }
-  present(picture: FakeImage, reference: FakeImage, layout: PresentLayout): void {
+  present(picture: FakeImage, reference: FakeImage, layout: PresentLayout, whenChanged = false): void {
     const left = layout.divider === null ? '' : `, left ${reference.name} with ${layout.referenceScaler}`;
-    this.log.push(`present ${picture.name} at ${layout.rect.x},${layout.rect.y} ${layout.rect.width}x${layout.rect.height} divider ${layout.divider}${left}`);
+    const gated = whenChanged ? ' when changed' : '';
+    this.log.push(`present${gated} ${picture.name} at ${layout.rect.x},${layout.rect.y} ${layout.rect.width}x${layout.rect.height} divider ${layout.divider}${left}`);
   }
   endFrame(): void {
     this.log.push('end');
@@ -198,7 +199,7 @@ describe('the picture stage over a backend', () => {
     ]);
   });
 
-  it('shows the kept picture for a repeated drawing, and computes afresh whenever the presets or sizes changed', async () => {
+  it('leaves the canvas showing the kept picture for a repeated drawing, and computes afresh whenever the presets or sizes changed', async () => {
     const { stage, backend } = setUp();
     stage.setReuseRepeats(true);
     await stage.setPreset('double', [doubler]);
@@ -220,18 +221,40 @@ describe('the picture stage over a backend', () => {
       'run 1 passes on source',
       'present upscaled at 0,0 1920x1080 divider null',
       'check repeat: same',
-      'present upscaled at 0,0 1920x1080 divider null',
       'check repeat (forced): changed',
       'run 1 passes on source',
       'present upscaled at 0,0 1920x1080 divider null',
       'check repeat: same',
-      'present upscaled at 0,0 1920x1080 divider null',
       'check repeat (forced): changed',
       'run 2 passes on source',
       'present upscaled at 0,0 1920x1080 divider null',
       'check repeat: changed',
       'run 2 passes on source',
       'present upscaled at 0,0 1920x1080 divider null',
+    ]);
+  });
+
+  it('draws a repeated drawing again when the canvas or what lies on it changed since the last present', async () => {
+    const { stage, backend, canvas } = setUp();
+    stage.setReuseRepeats(true);
+    await stage.setPreset('double', [doubler]);
+    backend.repeats = 'same';
+    const frame = {} as HTMLVideoElement;
+    stage.render(frame, 960, 540);
+    // The compare split moved in: the canvas shows the old layout.
+    stage.setCompare({ enabled: true, position: 0.25, referenceScaler: 'bilinear' });
+    stage.render(frame, 960, 540);
+    stage.render(frame, 960, 540);
+    // A wider window: the same picture size (height-bound) in a new, cleared canvas.
+    canvas.width = 2400;
+    stage.setCompare({ enabled: false, position: 0.25, referenceScaler: 'bilinear' });
+    stage.render(frame, 960, 540);
+    stage.render(frame, 960, 540);
+    const frames = backend.log.filter((line) => line.startsWith('present'));
+    expect(frames).toEqual([
+      'present upscaled at 0,0 1920x1080 divider null',
+      'present upscaled at 0,0 1920x1080 divider 480, left source with bilinear',
+      'present upscaled at 240,0 1920x1080 divider null',
     ]);
   });
 
@@ -245,7 +268,18 @@ describe('the picture stage over a backend', () => {
     stage.render({} as HTMLVideoElement, 960, 540);
     stage.setReuseRepeats(false);
     stage.render({} as HTMLVideoElement, 960, 540);
-    const frames = backend.log.filter((line) => line.startsWith('check') || line.startsWith('run'));
-    expect(frames).toEqual(['check repeat (forced): changed', 'run 1 passes on source', 'check repeat: gated', 'run 1 passes on source', 'run 1 passes on source']);
+    const frames = backend.log.filter((line) => line.startsWith('check') || line.startsWith('run') || line.startsWith('present'));
+    expect(frames).toEqual([
+      'present source at 0,0 1920x1080 divider null',
+      'check repeat (forced): changed',
+      'run 1 passes on source',
+      'present upscaled at 0,0 1920x1080 divider null',
+      // The GPU decides whether the canvas is written, as it decides whether the passes run.
+      'check repeat: gated',
+      'run 1 passes on source',
+      'present when changed upscaled at 0,0 1920x1080 divider null',
+      'run 1 passes on source',
+      'present upscaled at 0,0 1920x1080 divider null',
+    ]);
   });
 });
