@@ -60,8 +60,8 @@ function tidy(fileName: string): string {
   text = text.replace(/ [‐‑‒–—―] /g, ' - ');
   // "Title (…) | Another title": the first is the one the release goes by.
   text = text.split(/\s\|\s/)[0] ?? text;
-  // A group tag typed with the wrong bracket: "]Group] Title".
-  text = text.replace(/^\s*\](?=[^\][]+\])/, '[');
+  // A group tag typed with the wrong bracket: "]Group] Title"; or in braces: "{Group}_Title".
+  text = text.replace(/^\s*\](?=[^\][]+\])/, '[').replace(/^\s*\{([^{}]+)\}/, '[$1]');
   // "[24(END)]": the last episode, said inside its bracket.
   text = text.replace(/\((?:END|FINAL|FIN)\)/gi, '');
   // An episode marked as re-cut with a prime: "12'" is episode 12.
