@@ -9,6 +9,11 @@ import type { CapturedFrame, CompareSettings, FrameSource, PassFailure, PictureS
 
 const noPreset = { key: 'off', definitions: [] as PassDefinition[] };
 
+/** Whether a pass's picture may change with nothing but time: mpv's `frame` counter or `random`. */
+function animates(definitions: PassDefinition[]): boolean {
+  return definitions.some(({ program }) => program.kind === 'user' && /\b(?:frame|random)\b/.test(program.body));
+}
+
 /**
  * The picture stage, written once: the preset and its plans, the compare split and the scalers,
  * the upscaled picture kept for redraws, and where the picture lies; the backend only uploads,
@@ -195,9 +200,14 @@ export class Stage<Image extends Size> implements PictureStage {
     return `${this.canvas.width}x${this.canvas.height}|${JSON.stringify(this.layout(source))}`;
   }
 
-  /** The presets and sizes the pictures of this frame are computed for; null when no preset runs. */
+  /**
+   * The presets and sizes the pictures of this frame are computed for; null when no preset runs,
+   * or when one changes its picture from frame to frame by itself (a user shader reading `frame`
+   * or `random`, as grain shaders do): such pictures are computed for every frame.
+   */
   private picturesKey(source: Image): string | null {
     if (this.preset.definitions.length === 0 && !this.comparesPresets) return null;
+    if (animates(this.preset.definitions) || (this.comparesPresets && animates(this.comparePreset.definitions))) return null;
     const rect = fitRect(source.width, source.height, this.canvas.width, this.canvas.height);
     return `${this.preset.key}|${this.comparesPresets ? this.comparePreset.key : '-'}|${source.width}x${source.height}|${rect.width}x${rect.height}`;
   }

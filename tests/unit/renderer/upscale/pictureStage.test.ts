@@ -282,4 +282,23 @@ describe('the picture stage over a backend', () => {
       'present upscaled at 0,0 1920x1080 divider null',
     ]);
   });
+
+  it('computes every frame of a shader that changes its picture with time (mpv grain reads `frame` or `random`)', async () => {
+    const { stage, backend } = setUp();
+    stage.setReuseRepeats(true);
+    const grain = (body: string): PassDefinition => ({
+      ...doubler,
+      description: 'grain',
+      program: { kind: 'user', file: 'grain.glsl', hook: 'MAIN', body, bodyLine: 1, binds: ['HOOKED'], defines: [], textures: [], compute: null },
+    });
+    backend.repeats = 'same';
+    await stage.setPreset('grain', [grain('vec4 hook() { return HOOKED_tex(HOOKED_pos) + 0.01 * fract(sin(float(frame))); }')]);
+    stage.render({} as HTMLVideoElement, 960, 540);
+    stage.render({} as HTMLVideoElement, 960, 540);
+    await stage.setPreset('still', [grain('vec4 hook() { return HOOKED_tex(HOOKED_pos); } // framed, randomly')]);
+    stage.render({} as HTMLVideoElement, 960, 540);
+    stage.render({} as HTMLVideoElement, 960, 540);
+    const frames = backend.log.filter((line) => line.startsWith('check') || line.startsWith('run'));
+    expect(frames).toEqual(['run 1 passes on source', 'run 1 passes on source', 'check repeat (forced): changed', 'run 1 passes on source', 'check repeat: same']);
+  });
 });
