@@ -101,7 +101,7 @@ export function parseReleaseName(fileName: string, folders: string[] = []): Pars
 
   // Scene style when dots are the only separators outside brackets ("[Group].Show.Name.-.02.5.(Special).[BD]").
   const outsideBrackets = text.replace(/\[[^\]]*\]|\([^)]*\)|【[^】]*】/g, '').trim();
-  const dotted = !/[ _]/.test(outsideBrackets) && (outsideBrackets.match(/\./g) ?? []).length >= 2;
+  const dotted = !/ /.test(outsideBrackets) && (outsideBrackets.match(/\./g) ?? []).length >= 2;
   const fallback = { episode: null as number | null };
   text = readBrackets(text, result, fallback);
   text = separateWords(text, dotted, result);
@@ -354,7 +354,7 @@ function findEpisode(input: string, tail: string, tagged: boolean, result: Parse
       }
       result.episodeTitle = episodeTitleOf(rest);
       // "Show - 05 - S01E05 - Title": the absolute number before the season's is not the show's.
-      return groups['season'] ? before.replace(/\s-\s\d{1,4}[\s-]*$/, ' ') : before;
+      return groups['season'] ? before.replace(/\s-\s\d{1,4}(?:-\d{1,4})?[\s-]*$/, ' ') : before;
     }
   }
   return text;

@@ -85,8 +85,8 @@ const episodeWord = '(?:Episode|Episodio|Episódio|Épisode|Folge|Capitulo|Capí
 export const episodePatterns: RegExp[] = [
   // S01E05, S01E05v2, S01E05-E06, S01E12.5, S01xE03
   /(?:^|[ _.\-[(])S(?<season>\d{1,2})[ _.]?(?:x?E|x)(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?:[-~](?:S\d{1,2})?E?(?<end>\d{1,4}))?(?=$|[ _.\-\])]|\p{L})/iu,
-  // 2x05
-  /(?:^|[ _.\-[])(?<season>\d{1,2})x(?<episode>\d{2,3})(?=$|[ _.\-\]])/i,
+  // 2x05, 1x02x03 (several episodes)
+  /(?:^|[ _.\-[])(?<season>\d{1,2})x(?<episode>\d{2,3})(?:x\d{2,3})*(?=$|[ _.\-\]])/i,
   // 第03話, 第3集, 01話
   /第?(?<episode>\d+(?:\.\d)?)[話话集]/,
   // Episode 5, Ep05, EP.05, E05, Episódio 1, #01, "episode.02"
@@ -98,13 +98,15 @@ export const episodePatterns: RegExp[] = [
   /(?:^|[ _.])(?<episode>\d{1,4})\.?[ _]?(?:Bölüm|Blm)(?=$|[ _.])/iu,
   // " - 05", " - 12.5", " - 01v2", " - 01 ~ 26", " - 01-02", " - 01-02-03", " - 01+07", " - 01v2-03v2"
   // (first one not followed by words: "Fairy Tail - 100 Years Quest - 05"; then any: "Title - 09 Episode title")
-  /(?<![ _]0\d{1,3})[ _]-[ _]+(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?[a-dα-ω]?(?:[ _]*[-~+,][ _]*(?:\d{1,4}[-+,])*(?<end>\d{1,4})(?:v\d)?)?(?=$|[ _.([]|[ _]-)(?![ _]+(?!(?:END|FINAL|RAW|v\d)\b)\p{L}{2})/iu,
-  /(?<![ _]0\d{1,3})[ _]-[ _]+(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?[a-dα-ω]?(?:[ _]*[-~+,][ _]*(?:\d{1,4}[-+,])*(?<end>\d{1,4})(?:v\d)?)?(?=$|[ _.([]|[ _]-)/iu,
+  /(?<![ _]0\d{1,2})[ _]-[ _]+(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?[a-dα-ω]?(?:[ _]*[-~+,][ _]*(?:\d{1,4}[-+,])*(?<end>\d{1,4})(?:v\d)?)?(?=$|[ _.([]|[ _]-)(?![ _]+(?!(?:END|FINAL|RAW|v\d)\b)\p{L}{2})/iu,
+  /(?<![ _]0\d{1,2})[ _]-[ _]+(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?[a-dα-ω]?(?:[ _]*[-~+,][ _]*(?:\d{1,4}[-+,])*(?<end>\d{1,4})(?:v\d)?)?(?=$|[ _.([]|[ _]-)/iu,
   // "[05]", "[05v2]", "[01-04]"
   /\[(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?:[-~](?<end>\d{1,4}))?\]/i,
   // A name that is only the number, or starts with it: "01", "03 - Episode title", "06 Show (720p)" (zero-padded)
   /^(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?(?=$| - )/i,
   /^(?<episode>0\d{1,3})(?:v(?<version>\d))?(?= \p{L})/iu,
+  // "003. Show - Episode title", "003-005. Show"
+  /^(?<episode>\d{1,4})(?:-(?<end>\d{1,4}))?\.(?= \p{L})/iu,
   // A range before the tags: "Title 01 - 07 Batch", "Title 13-15"
   /[ _.](?<episode>\d{1,4})[ _]*[-~][ _]*(?<end>\d{1,4})(?=[ _.]*(?:batch|complete)?[ _.]*$)/i,
   // A number glued to the title by a dash, before the tags: "Series_Title-01[1280x720]"
