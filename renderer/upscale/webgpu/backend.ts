@@ -217,6 +217,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
 
   checkRepeat(source: GPUTexture, force: boolean): RepeatVerdict {
     const { repeats, timer } = this.resources;
+    // Until the check has compiled, frames are computed; the first check after it starts afresh.
+    if (!repeats.ready) return 'changed';
     this.verdict = repeats.encode(this.currentEncoder(), source, force, timer.passWrites('Repeated drawing check'));
     return 'gated';
   }

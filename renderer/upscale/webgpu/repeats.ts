@@ -115,19 +115,27 @@ export class WebGpuRepeatDetector {
   private readonly sizes: GPUBuffer;
   private reference: GPUBuffer | null = null;
   private referenceSize = '';
-  private readonly compare: GPUComputePipeline;
-  private readonly decide: GPUComputePipeline;
-  private readonly update: GPUComputePipeline;
-  private readonly gate: GPUComputePipeline;
+  private pipelines: { compare: GPUComputePipeline; decide: GPUComputePipeline; update: GPUComputePipeline; gate: GPUComputePipeline } | null = null;
+  /** Settles once the check has compiled (or failed to: it then never gets ready). */
+  readonly compiling: Promise<void>;
   private readonly readBuffers: GPUBuffer[] = [];
 
   constructor(private readonly device: GPUDevice) {
+    // Compiled off the queue: a pipeline made synchronously compiles at its first use, and that
+    // stall, mid-playback, cost the video frames around it.
     const pipeline = (label: string, code: string) =>
-      device.createComputePipeline({ label, layout: 'auto', compute: { module: device.createShaderModule({ label, code }), entryPoint: 'main' } });
-    this.compare = pipeline('Repeated drawing check', compareShader);
-    this.decide = pipeline('Repeated drawing verdict', decideShader);
-    this.update = pipeline('Repeated drawing reference', referenceShader);
-    this.gate = pipeline('Repeated drawing gate', gateShader);
+      device.createComputePipelineAsync({ label, layout: 'auto', compute: { module: device.createShaderModule({ label, code }), entryPoint: 'main' } });
+    this.compiling = Promise.all([
+      pipeline('Repeated drawing check', compareShader),
+      pipeline('Repeated drawing verdict', decideShader),
+      pipeline('Repeated drawing reference', referenceShader),
+      pipeline('Repeated drawing gate', gateShader),
+    ]).then(
+      ([compare, decide, update, gate]) => {
+        this.pipelines = { compare, decide, update, gate };
+      },
+      (error: unknown) => console.warn(`Repeated drawings are computed afresh: the check did not compile (${error instanceof Error ? error.message : String(error)})`),
+    );
     this.decision = device.createBuffer({ label: 'repeat verdict', size: 32, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_SRC });
     this.statistics = device.createBuffer({ label: 'repeat statistics', size: 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
     this.sizes = device.createBuffer({ label: 'repeat sizes', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
@@ -140,6 +148,7 @@ export class WebGpuRepeatDetector {
    */
   encode(encoder: GPUCommandEncoder, frame: GPUTexture, force: boolean, timestampWrites?: GPUComputePassTimestampWrites): Promise<boolean | null> {
     const { device } = this;
+    const { compare, decide, update } = this.compiled();
     const { width, height } = frame;
     const sizeKey = `${width}x${height}`;
     const fresh = force || this.referenceSize !== sizeKey;
@@ -153,17 +162,17 @@ export class WebGpuRepeatDetector {
     encoder.clearBuffer(this.statistics);
     const pass = encoder.beginComputePass({ label: 'Repeated drawing check', ...(timestampWrites ? { timestampWrites } : {}) });
     if (!fresh) {
-      pass.setPipeline(this.compare);
-      pass.setBindGroup(0, this.bind(this.compare, [frame.createView(), { buffer: reference }, { buffer: this.statistics }, { buffer: this.sizes }]));
+      pass.setPipeline(compare);
+      pass.setBindGroup(0, this.bind(compare, [frame.createView(), { buffer: reference }, { buffer: this.statistics }, { buffer: this.sizes }]));
       pass.dispatchWorkgroups(Math.ceil(width / repeatTile), Math.ceil(height / repeatTile));
     }
-    pass.setPipeline(this.decide);
-    pass.setBindGroup(0, this.bind(this.decide, [{ buffer: this.statistics }, { buffer: this.sizes }, { buffer: this.decision }]));
+    pass.setPipeline(decide);
+    pass.setBindGroup(0, this.bind(decide, [{ buffer: this.statistics }, { buffer: this.sizes }, { buffer: this.decision }]));
     pass.dispatchWorkgroups(1);
     pass.end();
     const store = encoder.beginComputePass({ label: 'Repeated drawing reference' });
-    store.setPipeline(this.update);
-    store.setBindGroup(0, this.bind(this.update, [frame.createView(), { buffer: reference }, { buffer: this.sizes }]));
+    store.setPipeline(update);
+    store.setBindGroup(0, this.bind(update, [frame.createView(), { buffer: reference }, { buffer: this.sizes }]));
     store.dispatchWorkgroupsIndirect(this.decision, referenceArguments);
     store.end();
     return this.readVerdict(encoder);
@@ -172,10 +181,21 @@ export class WebGpuRepeatDetector {
   /** Encodes the copy of `full` into `gated`, zeroed when the drawing repeats. */
   encodeGate(encoder: GPUCommandEncoder, full: GPUBuffer, gated: GPUBuffer, words: number): void {
     const pass = encoder.beginComputePass({ label: 'Repeated drawing gate' });
-    pass.setPipeline(this.gate);
-    pass.setBindGroup(0, this.bind(this.gate, [{ buffer: this.decision }, { buffer: full }, { buffer: gated }]));
+    const { gate } = this.compiled();
+    pass.setPipeline(gate);
+    pass.setBindGroup(0, this.bind(gate, [{ buffer: this.decision }, { buffer: full }, { buffer: gated }]));
     pass.dispatchWorkgroups(Math.ceil(words / 64));
     pass.end();
+  }
+
+  /** Whether the check has compiled; until then every frame is computed. */
+  get ready(): boolean {
+    return this.pipelines !== null;
+  }
+
+  private compiled(): NonNullable<WebGpuRepeatDetector['pipelines']> {
+    if (!this.pipelines) throw new Error('The repeated drawing check is used before it has compiled.');
+    return this.pipelines;
   }
 
   dispose(): void {

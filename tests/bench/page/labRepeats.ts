@@ -182,6 +182,7 @@ async function webGpuRepeats(frames: Awaited<ReturnType<typeof drawFrames>>, def
   const failure = await pipeline.compile(definitions);
   if (failure) throw new Error(failure.message);
   const detector = new WebGpuRepeatDetector(device);
+  await detector.compiling;
   const plan = planPasses(definitions, { width, height }, { width: width * 2, height: height * 2 });
   const run = (pixels: ImageData, gated: boolean, force: boolean) => {
     const source = uploadTexture(device, floatImage(pixels));

@@ -53,8 +53,16 @@ async function createStage(backend: string, canvas: HTMLCanvasElement, listener:
 }
 
 /** Opens a clip on a stage through the player's frame loop; resolves at its first upscaled frame. */
-function open(stage: PictureStage, clip: string, compiled: Promise<unknown>, subtitles: PlaybackSubtitles | null): { video: HTMLVideoElement; loop: FrameLoop; firstFrame: Promise<number> } {
+function open(
+  stage: PictureStage,
+  clip: string,
+  compiled: Promise<unknown>,
+  subtitles: PlaybackSubtitles | null,
+): { video: HTMLVideoElement; loop: FrameLoop; firstFrame: Promise<number>; dropsAt: number[] } {
   const started = performance.now();
+  // Where in the clip frames went missing, to tell a start-up stall from one in steady playback.
+  const dropsAt: number[] = [];
+  let lastPresented: number | null = null;
   const video = makeVideo(clip);
   let ready = false;
   let resolveFirst: (milliseconds: number) => void = () => undefined;
@@ -66,13 +74,15 @@ function open(stage: PictureStage, clip: string, compiled: Promise<unknown>, sub
     startClock: (callback) => startFrameClock(video, callback),
     nextRefresh: (callback) => requestAnimationFrame(() => callback()),
     onFrame: (frame, drawn) => {
+      if (lastPresented !== null && frame.presentedFrames > lastPresented + 1) dropsAt.push(Math.round(frame.mediaTime * 1000) / 1000);
+      lastPresented = frame.presentedFrames;
       if (drawn && ready) resolveFirst(performance.now() - started);
       subtitles?.frame(frame.mediaTime, video.videoWidth, video.videoHeight);
     },
     onFirstPicture: () => undefined,
   });
   loop.start();
-  return { video, loop, firstFrame };
+  return { video, loop, firstFrame, dropsAt };
 }
 
 async function playRun(backend: string, run: string, clip: string, secondOpen: boolean): Promise<PlaybackRow & { renderer: string }> {
@@ -143,6 +153,7 @@ async function playRun(backend: string, run: string, clip: string, secondOpen: b
     meanPerPresentedMs: (computedTotal + reusedTime) / Math.max(1, computed.length + reused),
     firstFrameMs,
     secondOpenFirstFrameMs,
+    dropsAt: first.dropsAt,
     passes: Object.fromEntries([...passTimes].map(([label, times]) => [label, median(times)])),
     subtitles: subtitleFigures,
   };
@@ -162,7 +173,7 @@ async function main(): Promise<void> {
           info[`${backend} renderer`] = row.renderer;
           rows.push(row);
           log(
-            `${backend} ${run} ${clip}: ${row.presented} presented, ${row.dropped} dropped, ${row.skippedByGpu} skipped by the GPU, ${row.reused} reused; computed ${row.computedMs.median.toFixed(3)} ms (p99 ${row.computedMs.p99.toFixed(3)}), ${row.meanPerPresentedMs.toFixed(3)} ms per presented frame; first frame ${row.firstFrameMs.toFixed(0)} ms`,
+            `${backend} ${run} ${clip}: ${row.presented} presented, ${row.dropped} dropped${row.dropsAt?.length ? ` (at ${row.dropsAt.join(', ')} s)` : ''}, ${row.skippedByGpu} skipped by the GPU, ${row.reused} reused; computed ${row.computedMs.median.toFixed(3)} ms (p99 ${row.computedMs.p99.toFixed(3)}), ${row.meanPerPresentedMs.toFixed(3)} ms per presented frame; first frame ${row.firstFrameMs.toFixed(0)} ms`,
           );
           if (row.subtitles) log(`  subtitles ${row.subtitles.script}: ${row.subtitles.answered} of ${row.subtitles.requested} frames drawn, latency ${row.subtitles.latencyMs.median.toFixed(1)} ms (p99 ${row.subtitles.latencyMs.p99.toFixed(1)}), ${row.subtitles.late} later than a frame`);
           log(`  per pass (median ms): ${Object.entries(row.passes ?? {}).map(([label, value]) => `${label} ${value.toFixed(3)}`).join(', ')}`);
@@ -180,7 +191,7 @@ async function main(): Promise<void> {
       try {
         const row = await playPeer(clip, allowSoftware);
         rows.push(row);
-        log(`anime4k-webgpu ModeA ${clip}: ${row.presented} presented, ${row.dropped} dropped, ${row.skippedByGpu} skipped; ${row.computedMs.median.toFixed(3)} ms (p99 ${row.computedMs.p99.toFixed(3)})`);
+        log(`anime4k-webgpu ModeA ${clip}: ${row.presented} presented, ${row.dropped} dropped${row.dropsAt?.length ? ` (at ${row.dropsAt.join(', ')} s)` : ''}, ${row.skippedByGpu} skipped; ${row.computedMs.median.toFixed(3)} ms (p99 ${row.computedMs.p99.toFixed(3)})`);
       } catch (error) {
         log(`anime4k-webgpu ${clip}: ${error instanceof Error ? error.message : String(error)}`);
       }

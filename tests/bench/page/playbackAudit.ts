@@ -62,6 +62,7 @@ export async function auditReuse(clip: string, allowSoftware: boolean): Promise<
     if (failure) throw new Error(failure.message);
   }
   const detector = new WebGpuRepeatDetector(device);
+  await detector.compiling;
   const video = makeVideo(clip);
   await new Promise((resolve) => video.addEventListener('loadedmetadata', resolve, { once: true }));
   const native = { width: video.videoWidth, height: video.videoHeight };

@@ -29,6 +29,8 @@ export interface PlaybackRow {
   /** From opening the file (and compiling the preset) to its first upscaled frame on screen. */
   firstFrameMs: number;
   secondOpenFirstFrameMs: number | null;
+  /** Media time (seconds) of each frame that came after a gap of dropped ones. */
+  dropsAt?: number[];
   /** Median time of each pass over the computed frames. */
   passes?: Record<string, number>;
   /** The subtitle layer drawn over the run (null: run without). */

@@ -45,6 +45,7 @@ export async function playPeer(clip: string, allowSoftware: boolean): Promise<Pl
   const counters = { presented: 0, dropped: 0, skippedByGpu: 0 };
   let inFlight = 0;
   let lastPresented = -1;
+  const dropsAt: number[] = [];
   let firstFrameMs = Number.NaN;
   let lost = false;
   void device.lost.then(() => (lost = true));
@@ -53,7 +54,10 @@ export async function playPeer(clip: string, allowSoftware: boolean): Promise<Pl
     handle = video.requestVideoFrameCallback(frame);
     counters.presented++;
     subtitles?.frame(metadata.mediaTime, video.videoWidth, video.videoHeight);
-    if (lastPresented >= 0 && metadata.presentedFrames > lastPresented + 1) counters.dropped += metadata.presentedFrames - lastPresented - 1;
+    if (lastPresented >= 0 && metadata.presentedFrames > lastPresented + 1) {
+      counters.dropped += metadata.presentedFrames - lastPresented - 1;
+      dropsAt.push(Math.round(metadata.mediaTime * 1000) / 1000);
+    }
     lastPresented = metadata.presentedFrames;
     // As Kirei's stage does: past two frames in flight, a frame is skipped rather than queued.
     if (inFlight >= 2) {
@@ -116,6 +120,7 @@ export async function playPeer(clip: string, allowSoftware: boolean): Promise<Pl
     meanPerPresentedMs: times.reduce((sum, value) => sum + value, 0) / Math.max(1, times.length),
     firstFrameMs,
     secondOpenFirstFrameMs: null,
+    dropsAt,
     subtitles: subtitleFigures,
   };
 }
