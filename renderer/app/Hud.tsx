@@ -28,6 +28,7 @@ function format(value: number): string {
 export function Hud({ picture }: { picture: PictureView }) {
   const body = useRef<HTMLPreElement>(null);
   const passes = useRef<HTMLTableSectionElement>(null);
+  const table = useRef<HTMLTableElement>(null);
   const bar = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -38,9 +39,13 @@ export function Hud({ picture }: { picture: PictureView }) {
       const { totals, passes: passTimes, timing: timingSource, counters, frameRate, budgetMs: budget, decoder, source, output: rect } = picture.readout();
       const share = totals.averageMs / budget;
       const timing = timingSource === 'gpu' ? 'GPU time' : 'CPU time (no GPU timer on this device)';
+      // Times come from computed frames: after a change of preset or size, none until the next one.
+      const measured = passTimes.length > 0;
       const lines = [
-        `${timing}: ${format(totals.lastMs)} ms   avg ${format(totals.averageMs)}   peak ${format(totals.peakMs)}`,
-        `Frame budget at ${frameRate.toFixed(3)} fps: ${format(budget)} ms, ${(share * 100).toFixed(0)} % used`,
+        measured
+          ? `${timing}: ${format(totals.lastMs)} ms   avg ${format(totals.averageMs)}   peak ${format(totals.peakMs)}`
+          : `${timing}: no frame computed since the last change (it is measured on the next one)`,
+        `Frame budget at ${frameRate.toFixed(3)} fps: ${format(budget)} ms${measured ? `, ${(share * 100).toFixed(0)} % used` : ''}`,
         `Frames presented ${counters.presented}, dropped ${counters.dropped}, skipped by the GPU ${counters.skippedByGpu} (decoder: ${decoder.decoded} decoded, ${decoder.dropped} dropped)`,
         `Repeated drawings reused ${counters.reused} (${counters.presented > 0 ? Math.round((counters.reused / counters.presented) * 100) : 0} % of frames, not computed again)`,
         `Source ${source ? `${source.width}×${source.height}` : '—'} → output ${rect ? `${rect.width}×${rect.height}` : '—'}`,
@@ -50,6 +55,7 @@ export function Hud({ picture }: { picture: PictureView }) {
       ];
       element.textContent = lines.join('\n');
       // A table, not padded text: its columns line up in any font.
+      if (table.current) table.current.hidden = !measured;
       passes.current?.replaceChildren(
         ...passTimes.map((pass) => {
           const row = document.createElement('tr');
@@ -77,7 +83,7 @@ export function Hud({ picture }: { picture: PictureView }) {
         <div ref={bar} className="hud__used" />
       </div>
       <pre ref={body} className="hud__text" />
-      <table className="hud__passes">
+      <table ref={table} className="hud__passes">
         <thead>
           <tr>
             <th>pass (ms)</th>
