@@ -40,7 +40,10 @@ export async function createPictureStage(
         const test = await webGpuSelfTest(gpu, await loadNetwork('restore-cnn-m'));
         if (test.passed) {
           const canvas = makeCanvas();
-          const stage = new Stage(canvas, (events) => new WebGpuBackend(canvas, gpu, events), listener);
+          const made: { backend?: WebGpuBackend } = {};
+          const stage = new Stage(canvas, (events) => (made.backend = new WebGpuBackend(canvas, gpu, events)), listener);
+          // Handed over ready, so that the first frames are drawn rather than counted as skipped.
+          await made.backend?.prepared;
           return { stage, diagnostics: stage.diagnostics, reason: `WebGPU self-test passed (error ${test.maximumError.toFixed(5)})` };
         }
         webGpuProblem = `WebGPU failed its self-test (error ${test.maximumError.toFixed(4)})`;

@@ -21,8 +21,9 @@ interface Resources {
   /** The compare split's other side, when it runs a preset of its own. */
   comparePipeline: WebGpuPipeline;
   timer: TimestampTimer;
-  importPipeline: GPUComputePipeline;
-  presentPipeline: GPURenderPipeline;
+  /** Compiled in the background (see prepare); null until then. */
+  importPipeline: GPUComputePipeline | null;
+  presentPipeline: GPURenderPipeline | null;
   format: GPUTextureFormat;
   presentModule: GPUShaderModule;
   /** Whether the canvas texture may be a storage texture: the compute present is tried. */
@@ -80,6 +81,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
    * lose the device on it, so there the frame is copied on the GPU queue instead.
    */
   private readonly useExternalTextures: boolean;
+  /** Settles once the first pipelines are compiled (or could not be): the stage then takes frames. */
+  readonly prepared: Promise<void>;
   /** The present as a compute pass, once the device has accepted it (see checkComputePresent). */
   private computePresent: GPUComputePipeline | null = null;
 
@@ -91,7 +94,38 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     this.resources = WebGpuBackend.createResources(canvas, gpu);
     this.useExternalTextures = !gpu.isFallbackAdapter;
     this.watchDevice(gpu.device);
-    void this.checkComputePresent();
+    this.prepared = this.prepare(this.resources);
+  }
+
+  /**
+   * Compiles the import and present pipelines off the browser's GPU thread: made synchronously,
+   * they compile on the thread that also composites the page, and a player starting up dropped
+   * video frames meanwhile. The stage takes frames once they are ready (busy() until then).
+   */
+  private async prepare(resources: Resources): Promise<void> {
+    const { device } = resources.gpu;
+    try {
+      const [importPipeline, presentPipeline] = await Promise.all([
+        device.createComputePipelineAsync({
+          label: 'Import video frame',
+          layout: 'auto',
+          compute: { module: device.createShaderModule({ label: 'Import video frame', code: importShader }), entryPoint: 'main' },
+        }),
+        device.createRenderPipelineAsync({
+          label: 'Present',
+          layout: 'auto',
+          vertex: { module: resources.presentModule, entryPoint: 'vertexMain' },
+          fragment: { module: resources.presentModule, entryPoint: 'fragmentMain', targets: [{ format: resources.format }] },
+          primitive: { topology: 'triangle-list' },
+        }),
+        this.checkComputePresent(resources),
+      ]);
+      resources.importPipeline = importPipeline;
+      resources.presentPipeline = presentPipeline;
+    } catch (error) {
+      if (resources !== this.resources || this.disposed || this.isLost) return;
+      this.events.onUnrecoverable(`The WebGPU picture stage could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /**
@@ -100,16 +134,17 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
    * faster, elsewhere it is the same. Until the device has accepted it, and where it does not,
    * the render pass draws.
    */
-  private async checkComputePresent(): Promise<void> {
-    const resources = this.resources;
+  private async checkComputePresent(resources: Resources): Promise<void> {
     if (!resources.storageCanvas) return;
     const { device } = resources.gpu;
     device.pushErrorScope('validation');
-    const pipeline = device.createComputePipeline({ label: 'Present (compute)', layout: 'auto', compute: { module: resources.presentModule, entryPoint: 'computeMain' } });
+    const pipeline = await device
+      .createComputePipelineAsync({ label: 'Present (compute)', layout: 'auto', compute: { module: resources.presentModule, entryPoint: 'computeMain' } })
+      .catch((error: unknown) => new Error(error instanceof Error ? error.message : String(error)));
     const probe = resources.context.getCurrentTexture();
-    const error = await device.popErrorScope();
+    const error = (await device.popErrorScope()) ?? (pipeline instanceof Error ? pipeline : null);
     if (resources !== this.resources || this.disposed) return;
-    if (error || !(probe.usage & GPUTextureUsage.STORAGE_BINDING)) {
+    if (error || pipeline instanceof Error || !(probe.usage & GPUTextureUsage.STORAGE_BINDING)) {
       console.warn(`The picture is drawn with a render pass: ${error?.message ?? 'the canvas is no storage texture'}`);
       resources.context.configure({ device, format: resources.format, usage: GPUTextureUsage.RENDER_ATTACHMENT, alphaMode: 'opaque' });
       return;
@@ -135,18 +170,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
       pipeline: new WebGpuPipeline(device, gpu.halfPrecision),
       comparePipeline: new WebGpuPipeline(device, gpu.halfPrecision, defaultConvLayout, compareLabel),
       timer: new TimestampTimer(device, gpu.timestamps),
-      importPipeline: device.createComputePipeline({
-        label: 'Import video frame',
-        layout: 'auto',
-        compute: { module: device.createShaderModule({ label: 'Import video frame', code: importShader }), entryPoint: 'main' },
-      }),
-      presentPipeline: device.createRenderPipeline({
-        label: 'Present',
-        layout: 'auto',
-        vertex: { module: presentModule, entryPoint: 'vertexMain' },
-        fragment: { module: presentModule, entryPoint: 'fragmentMain', targets: [{ format }] },
-        primitive: { topology: 'triangle-list' },
-      }),
+      importPipeline: null,
+      presentPipeline: null,
       placement: device.createBuffer({ label: 'placement', size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
       repeats: new WebGpuRepeatDetector(device),
     };
@@ -162,7 +187,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
   }
 
   busy(): boolean {
-    return this.inFlight >= 2;
+    const { importPipeline, presentPipeline } = this.resources;
+    return this.inFlight >= 2 || !importPipeline || !presentPipeline;
   }
 
   setHighPrecisionSource(): void {
@@ -185,6 +211,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
 
   upload(frame: FrameSource, width: number, height: number): GPUTexture {
     const { gpu, importPipeline, timer } = this.resources;
+    // The stage uploads only when busy() says the pipelines are ready.
+    if (!importPipeline) throw new Error('The WebGPU picture stage took a frame before it was ready.');
     const { device } = gpu;
     if (!this.source || this.source.width !== width || this.source.height !== height) {
       this.source?.destroy();
@@ -360,6 +388,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
 
   private encodePresent(encoder: GPUCommandEncoder, target: GPUTexture, picture: GPUTexture, source: GPUTexture, layout: PresentLayout): void {
     const { gpu, timer, presentPipeline, placement } = this.resources;
+    // Nothing was uploaded before the pipelines were ready, so nothing can be drawn without them.
+    if (!presentPipeline) return;
     const { rect } = layout;
     gpu.device.queue.writeBuffer(
       placement,
@@ -412,7 +442,7 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
       this.resources = WebGpuBackend.createResources(this.canvas, gpu);
       this.computePresent = null;
       this.watchDevice(gpu.device);
-      void this.checkComputePresent();
+      void this.prepare(this.resources);
       this.isLost = false;
       this.events.onRestored();
     });

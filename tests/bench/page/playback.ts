@@ -41,7 +41,11 @@ async function createStage(backend: string, canvas: HTMLCanvasElement, listener:
     const gpu = await requestWebGpuDevice();
     if (!gpu) throw new Error('no WebGPU adapter');
     if (gpu.isFallbackAdapter && !allowSoftware) throw new Error(`WebGPU runs on a CPU fallback adapter (${gpu.adapterName}): no GPU figures from it`);
-    return { stage: new Stage(canvas, (events) => new WebGpuBackend(canvas, gpu, events), listener), renderer: gpu.adapterName };
+    const made: { backend?: WebGpuBackend } = {};
+    const stage = new Stage(canvas, (events) => (made.backend = new WebGpuBackend(canvas, gpu, events)), listener);
+    // As the player's createPictureStage: the stage is handed over once its pipelines are ready.
+    await made.backend?.prepared;
+    return { stage, renderer: gpu.adapterName };
   }
   const stage = new Stage(canvas, (events) => new WebGL2Backend(canvas, events), listener);
   const renderer = stage.info.renderer;
