@@ -7,28 +7,22 @@ import type { BackendEvents, Lane, PresentLayout, RepeatVerdict, StageBackend } 
 import { compareLabel } from '../backend';
 import type { PassDefinition } from '../model';
 import type { Plan } from '../planner';
-import { scalerIndex } from '../scalers';
 import type { CapturedFrame, FrameSource, PassFailure, StageInfo } from '../stage';
 import { WebGpuPipeline } from './pipeline';
 import { WebGpuRepeatDetector } from './repeats';
 import { defaultConvLayout } from './wgsl';
-import { importShader, presentShader } from './presentShaders';
+import { importShader } from './presentShaders';
+import { CanvasPresenter } from './presenter';
 
 interface Resources {
   gpu: WebGpuDevice;
-  context: GPUCanvasContext;
+  presenter: CanvasPresenter;
   pipeline: WebGpuPipeline;
   /** The compare split's other side, when it runs a preset of its own. */
   comparePipeline: WebGpuPipeline;
   timer: TimestampTimer;
   /** Compiled in the background (see prepare); null until then. */
   importPipeline: GPUComputePipeline | null;
-  presentPipeline: GPURenderPipeline | null;
-  format: GPUTextureFormat;
-  presentModule: GPUShaderModule;
-  /** Whether the canvas texture may be a storage texture: the compute present is tried. */
-  storageCanvas: boolean;
-  placement: GPUBuffer;
   repeats: WebGpuRepeatDetector;
 }
 
@@ -83,8 +77,6 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
   private readonly useExternalTextures: boolean;
   /** Settles once the first pipelines are compiled (or could not be): the stage then takes frames. */
   readonly prepared: Promise<void>;
-  /** The present as a compute pass, once the device has accepted it (see checkComputePresent). */
-  private computePresent: GPUComputePipeline | null = null;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -105,74 +97,32 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
   private async prepare(resources: Resources): Promise<void> {
     const { device } = resources.gpu;
     try {
-      const [importPipeline, presentPipeline] = await Promise.all([
+      const [importPipeline] = await Promise.all([
         device.createComputePipelineAsync({
           label: 'Import video frame',
           layout: 'auto',
           compute: { module: device.createShaderModule({ label: 'Import video frame', code: importShader }), entryPoint: 'main' },
         }),
-        device.createRenderPipelineAsync({
-          label: 'Present',
-          layout: 'auto',
-          vertex: { module: resources.presentModule, entryPoint: 'vertexMain' },
-          fragment: { module: resources.presentModule, entryPoint: 'fragmentMain', targets: [{ format: resources.format }] },
-          primitive: { topology: 'triangle-list' },
-        }),
-        this.checkComputePresent(resources),
+        resources.presenter.prepare(),
       ]);
       resources.importPipeline = importPipeline;
-      resources.presentPipeline = presentPipeline;
     } catch (error) {
       if (resources !== this.resources || this.disposed || this.isLost) return;
       this.events.onUnrecoverable(`The WebGPU picture stage could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  /**
-   * Writes the canvas from a compute pass where the device allows a storage canvas: on GPUs with
-   * few graphics units (an H200 draws a 4K canvas in 4–12 ms with fragments) compute is far
-   * faster, elsewhere it is the same. Until the device has accepted it, and where it does not,
-   * the render pass draws.
-   */
-  private async checkComputePresent(resources: Resources): Promise<void> {
-    if (!resources.storageCanvas) return;
-    const { device } = resources.gpu;
-    device.pushErrorScope('validation');
-    const pipeline = await device
-      .createComputePipelineAsync({ label: 'Present (compute)', layout: 'auto', compute: { module: resources.presentModule, entryPoint: 'computeMain' } })
-      .catch((error: unknown) => new Error(error instanceof Error ? error.message : String(error)));
-    const probe = resources.context.getCurrentTexture();
-    const error = (await device.popErrorScope()) ?? (pipeline instanceof Error ? pipeline : null);
-    if (resources !== this.resources || this.disposed) return;
-    if (error || pipeline instanceof Error || !(probe.usage & GPUTextureUsage.STORAGE_BINDING)) {
-      console.warn(`The picture is drawn with a render pass: ${error?.message ?? 'the canvas is no storage texture'}`);
-      resources.context.configure({ device, format: resources.format, usage: GPUTextureUsage.RENDER_ATTACHMENT, alphaMode: 'opaque' });
-      return;
-    }
-    this.computePresent = pipeline;
-  }
-
   private static createResources(canvas: HTMLCanvasElement, gpu: WebGpuDevice): Resources {
     const context = canvas.getContext('webgpu');
     if (!context) throw new Error('This canvas cannot draw with WebGPU.');
     const { device } = gpu;
-    const format = navigator.gpu.getPreferredCanvasFormat();
-    const storageCanvas = format === 'rgba8unorm' || device.features.has('bgra8unorm-storage');
-    context.configure({ device, format, usage: GPUTextureUsage.RENDER_ATTACHMENT | (storageCanvas ? GPUTextureUsage.STORAGE_BINDING : 0), alphaMode: 'opaque' });
-    // bgra8unorm storage compiles only with its feature; the render pass never touches that binding.
-    const presentModule = device.createShaderModule({ label: 'Present', code: presentShader(storageCanvas ? format : 'rgba8unorm') });
     return {
       gpu,
-      context,
-      format,
-      storageCanvas,
-      presentModule,
+      presenter: new CanvasPresenter(device, context),
       pipeline: new WebGpuPipeline(device, gpu.halfPrecision),
       comparePipeline: new WebGpuPipeline(device, gpu.halfPrecision, defaultConvLayout, compareLabel),
       timer: new TimestampTimer(device, gpu.timestamps),
       importPipeline: null,
-      presentPipeline: null,
-      placement: device.createBuffer({ label: 'placement', size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
       repeats: new WebGpuRepeatDetector(device),
     };
   }
@@ -187,8 +137,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
   }
 
   busy(): boolean {
-    const { importPipeline, presentPipeline } = this.resources;
-    return this.inFlight >= 2 || !importPipeline || !presentPipeline;
+    const { importPipeline, presenter } = this.resources;
+    return this.inFlight >= 2 || !importPipeline || !presenter.ready;
   }
 
   setHighPrecisionSource(): void {
@@ -260,7 +210,7 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
       this.heldPresent = { picture, source, layout };
       return;
     }
-    this.encodePresent(this.currentEncoder(), this.resources.context.getCurrentTexture(), picture, source, layout);
+    this.encodePresent(this.currentEncoder(), this.resources.presenter.context.getCurrentTexture(), picture, source, layout);
   }
 
   endFrame(): void {
@@ -299,7 +249,7 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     const encoder = this.resources.gpu.device.createCommandEncoder();
     // A resized canvas was cleared: it needs the picture whatever the verdict.
     if (!reused || waiting.canvasSize !== `${this.canvas.width}x${this.canvas.height}`) {
-      this.encodePresent(encoder, this.resources.context.getCurrentTexture(), waiting.picture, waiting.source, waiting.layout);
+      this.encodePresent(encoder, this.resources.presenter.context.getCurrentTexture(), waiting.picture, waiting.source, waiting.layout);
     }
     this.finishFrame(encoder, waiting.kind, waiting.verdict, true);
   }
@@ -329,12 +279,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
   async readBack(picture: GPUTexture, source: GPUTexture, layout: PresentLayout): Promise<CapturedFrame | null> {
     const { device } = this.resources.gpu;
     const { width, height } = this.canvas;
-    const format = this.resources.format;
-    const target = device.createTexture({
-      size: [width, height],
-      format,
-      usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC | (this.computePresent ? GPUTextureUsage.STORAGE_BINDING : 0),
-    });
+    const { format, targetUsage } = this.resources.presenter;
+    const target = device.createTexture({ size: [width, height], format, usage: targetUsage | GPUTextureUsage.COPY_SRC });
     const bytesPerRow = Math.ceil((width * 4) / 256) * 256;
     const buffer = device.createBuffer({ size: bytesPerRow * height, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
     const encoder = this.currentEncoder();
@@ -371,9 +317,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     this.resources.pipeline.dispose();
     this.resources.comparePipeline.dispose();
     this.resources.timer.dispose();
-    this.resources.placement.destroy();
     this.resources.repeats.dispose();
-    this.resources.context.unconfigure();
+    this.resources.presenter.dispose();
     this.resources.gpu.device.destroy();
   }
 
@@ -387,41 +332,7 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
   }
 
   private encodePresent(encoder: GPUCommandEncoder, target: GPUTexture, picture: GPUTexture, source: GPUTexture, layout: PresentLayout): void {
-    const { gpu, timer, presentPipeline, placement } = this.resources;
-    // Nothing was uploaded before the pipelines were ready, so nothing can be drawn without them.
-    if (!presentPipeline) return;
-    const { rect } = layout;
-    gpu.device.queue.writeBuffer(
-      placement,
-      0,
-      new Int32Array([rect.x, rect.y, rect.width, rect.height, layout.divider ?? -1, scalerIndex[layout.scaler], scalerIndex[layout.referenceScaler], 0]),
-    );
-    const writes = timer.passWrites('Scale to window');
-    const images: GPUBindGroupEntry[] = [
-      { binding: 1, resource: picture.createView() },
-      { binding: 2, resource: source.createView() },
-      { binding: 3, resource: { buffer: placement } },
-    ];
-    const compute = this.computePresent;
-    if (compute) {
-      const pass = encoder.beginComputePass(writes ? { timestampWrites: writes } : {});
-      pass.setPipeline(compute);
-      pass.setBindGroup(
-        0,
-        gpu.device.createBindGroup({ layout: compute.getBindGroupLayout(0), entries: [{ binding: 0, resource: target.createView() }, ...images] }),
-      );
-      pass.dispatchWorkgroups(Math.ceil(target.width / 8), Math.ceil(target.height / 8));
-      pass.end();
-      return;
-    }
-    const pass = encoder.beginRenderPass({
-      colorAttachments: [{ view: target.createView(), loadOp: 'clear', storeOp: 'store', clearValue: [0, 0, 0, 1] }],
-      ...(writes ? { timestampWrites: writes } : {}),
-    });
-    pass.setPipeline(presentPipeline);
-    pass.setBindGroup(0, gpu.device.createBindGroup({ layout: presentPipeline.getBindGroupLayout(0), entries: images }));
-    pass.draw(3);
-    pass.end();
+    this.resources.presenter.encode(encoder, target, picture, source, layout, this.resources.timer.passWrites('Scale to window'));
   }
 
   private watchDevice(device: GPUDevice): void {
@@ -438,9 +349,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
         this.events.onUnrecoverable(`WebGPU device lost (${information.reason}): ${information.message}`);
         return;
       }
-      this.resources.context.unconfigure();
+      this.resources.presenter.dispose();
       this.resources = WebGpuBackend.createResources(this.canvas, gpu);
-      this.computePresent = null;
       this.watchDevice(gpu.device);
       void this.prepare(this.resources);
       this.isLost = false;
