@@ -1,3 +1,4 @@
+import type { WebGpuDevice } from '../gpu/webgpu/device';
 import { requestWebGpuDevice } from '../gpu/webgpu/device';
 import { loadNetwork } from './networkLoader';
 import { Stage } from './pictureStage';
@@ -14,6 +15,14 @@ export interface StageChoice {
   reason: string;
   /** For tests and bug reports (the inspector): never used by the player itself. */
   diagnostics: StageDiagnostics;
+}
+
+/** A WebGPU stage, handed over ready, so that its first frames are drawn rather than counted as skipped. */
+export async function createWebGpuStage(canvas: HTMLCanvasElement, gpu: WebGpuDevice, listener: StageListener): Promise<Stage<GPUTexture>> {
+  const made: { backend?: WebGpuBackend } = {};
+  const stage = new Stage(canvas, (events) => (made.backend = new WebGpuBackend(canvas, gpu, events)), listener);
+  await made.backend?.prepared;
+  return stage;
 }
 
 /**
@@ -39,11 +48,7 @@ export async function createPictureStage(
       } else {
         const test = await webGpuSelfTest(gpu, await loadNetwork('restore-cnn-m'));
         if (test.passed) {
-          const canvas = makeCanvas();
-          const made: { backend?: WebGpuBackend } = {};
-          const stage = new Stage(canvas, (events) => (made.backend = new WebGpuBackend(canvas, gpu, events)), listener);
-          // Handed over ready, so that the first frames are drawn rather than counted as skipped.
-          await made.backend?.prepared;
+          const stage = await createWebGpuStage(makeCanvas(), gpu, listener);
           return { stage, diagnostics: stage.diagnostics, reason: `WebGPU self-test passed (error ${test.maximumError.toFixed(5)})` };
         }
         webGpuProblem = `WebGPU failed its self-test (error ${test.maximumError.toFixed(4)})`;

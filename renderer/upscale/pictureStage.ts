@@ -7,11 +7,17 @@ import type { Plan } from './planner';
 import { PlanCache } from './planner';
 import type { CapturedFrame, CompareSettings, FrameSource, PassFailure, PictureStage, StageDiagnostics, StageInfo, StageListener } from './stage';
 
-const noPreset = { key: 'off', definitions: [] as PassDefinition[] };
+interface StagePreset {
+  key: string;
+  definitions: PassDefinition[];
+  /** Whether a pass's picture may change with nothing but time: mpv's `frame` counter or `random`. */
+  animated: boolean;
+}
 
-/** Whether a pass's picture may change with nothing but time: mpv's `frame` counter or `random`. */
-function animates(definitions: PassDefinition[]): boolean {
-  return definitions.some(({ program }) => program.kind === 'user' && /\b(?:frame|random)\b/.test(program.body));
+const noPreset: StagePreset = { key: 'off', definitions: [], animated: false };
+
+function stagePreset(key: string, definitions: PassDefinition[]): StagePreset {
+  return { key, definitions, animated: definitions.some(({ program }) => program.kind === 'user' && /\b(?:frame|random)\b/.test(program.body)) };
 }
 
 /**
@@ -82,7 +88,7 @@ export class Stage<Image extends Size> implements PictureStage {
     const failure = definitions.length > 0 ? await this.backend.compile(definitions, 'picture') : null;
     // A newer preset was asked for meanwhile: it decides what is drawn.
     if (request !== this.compileRequest) return failure;
-    this.preset = failure ? noPreset : { key, definitions };
+    this.preset = failure ? noPreset : stagePreset(key, definitions);
     this.plans.clear();
     this.forgetPictures();
     return failure;
@@ -92,7 +98,7 @@ export class Stage<Image extends Size> implements PictureStage {
     const request = ++this.compareCompileRequest;
     const failure = definitions.length > 0 ? await this.backend.compile(definitions, 'compare') : null;
     if (request !== this.compareCompileRequest) return failure;
-    this.comparePreset = failure ? noPreset : { key, definitions };
+    this.comparePreset = failure ? noPreset : stagePreset(key, definitions);
     this.comparePlans.clear();
     // The picture's side stays for redraws; the next new frame computes both sides from one reference.
     this.compareUpscaled = null;
@@ -149,7 +155,7 @@ export class Stage<Image extends Size> implements PictureStage {
     }
     // A repeated drawing in the same view is already on the canvas: writing it again (a 4K canvas
     // is 33 MB) would cost more than the check saved. Where the GPU decides, it decides this too.
-    const sameView = !forced && this.viewOf(source) === this.presentedView;
+    const sameView = !forced && this.viewOf(this.layout(source)) === this.presentedView;
     if (verdict !== 'same' || !sameView) this.present(verdict === 'gated' && sameView);
     backend.endFrame();
     return true;
@@ -191,13 +197,13 @@ export class Stage<Image extends Size> implements PictureStage {
     const source = this.source;
     if (!source) return;
     const layout = this.layout(source);
-    this.presentedView = this.viewOf(source);
+    this.presentedView = this.viewOf(layout);
     this.backend.present(this.upscale(source, layout.rect) ?? source, this.reference(source, layout), layout, whenChanged);
   }
 
   /** What a present draws, apart from the frame itself: canvas size, layout, scalers, compare split. */
-  private viewOf(source: Image): string {
-    return `${this.canvas.width}x${this.canvas.height}|${JSON.stringify(this.layout(source))}`;
+  private viewOf(layout: PresentLayout): string {
+    return `${this.canvas.width}x${this.canvas.height}|${JSON.stringify(layout)}`;
   }
 
   /**
@@ -207,7 +213,7 @@ export class Stage<Image extends Size> implements PictureStage {
    */
   private picturesKey(source: Image): string | null {
     if (this.preset.definitions.length === 0 && !this.comparesPresets) return null;
-    if (animates(this.preset.definitions) || (this.comparesPresets && animates(this.comparePreset.definitions))) return null;
+    if (this.preset.animated || (this.comparesPresets && this.comparePreset.animated)) return null;
     const rect = fitRect(source.width, source.height, this.canvas.width, this.canvas.height);
     return `${this.preset.key}|${this.comparesPresets ? this.comparePreset.key : '-'}|${source.width}x${source.height}|${rect.width}x${rect.height}`;
   }

@@ -35,7 +35,6 @@ declare global {
   }
 }
 
-
 const width = 320;
 const height = 180;
 

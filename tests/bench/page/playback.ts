@@ -12,7 +12,7 @@ import { buildPreset } from '../../../renderer/upscale/presets';
 import type { PictureStage } from '../../../renderer/upscale/stage';
 import { startFrameClock } from '../../../renderer/video/frameClock';
 import { WebGL2Backend } from '../../../renderer/upscale/webgl2/backend';
-import { WebGpuBackend } from '../../../renderer/upscale/webgpu/backend';
+import { createWebGpuStage } from '../../../renderer/upscale/createStage';
 import { auditReuse } from './playbackAudit';
 import { playPeer } from './playbackPeer';
 import type { PlaybackRow } from './playbackMedia';
@@ -41,11 +41,7 @@ async function createStage(backend: string, canvas: HTMLCanvasElement, listener:
     const gpu = await requestWebGpuDevice();
     if (!gpu) throw new Error('no WebGPU adapter');
     if (gpu.isFallbackAdapter && !allowSoftware) throw new Error(`WebGPU runs on a CPU fallback adapter (${gpu.adapterName}): no GPU figures from it`);
-    const made: { backend?: WebGpuBackend } = {};
-    const stage = new Stage(canvas, (events) => (made.backend = new WebGpuBackend(canvas, gpu, events)), listener);
-    // As the player's createPictureStage: the stage is handed over once its pipelines are ready.
-    await made.backend?.prepared;
-    return { stage, renderer: gpu.adapterName };
+    return { stage: await createWebGpuStage(canvas, gpu, listener), renderer: gpu.adapterName };
   }
   const stage = new Stage(canvas, (events) => new WebGL2Backend(canvas, events), listener);
   const renderer = stage.info.renderer;
