@@ -1,4 +1,5 @@
 import type { PassDefinition } from '../model';
+import { foldNegativeHalves } from '../crelu';
 import type { ConvLayer } from '../networks';
 import { scalerIndex, scalerRadius } from '../scalers';
 import { classicDirections, classicMargin, lumaWeights } from '../reference/programs';
@@ -81,7 +82,8 @@ function literal(value: number): string {
   return /[.eE]/.test(text) ? text : `${text}.0`;
 }
 
-function convBody(layer: ConvLayer): string {
+function convBody(unfolded: ConvLayer): string {
+  const layer = foldNegativeHalves(unfolded);
   const lines = ['void main() {', '  ivec2 p = ivec2(gl_FragCoord.xy);', `  vec4 result = vec4(${layer.bias.map(literal).join(', ')});`, '  vec4 t;', '  vec4 x;'];
   // Group terms by tap so each texel is fetched once for both CReLU halves.
   const byTap = new Map<string, typeof layer.terms>();

@@ -1,3 +1,4 @@
+import { foldNegativeHalves } from '../crelu';
 import type { ConvLayer } from '../networks';
 import type { PlannedPass } from '../planner';
 
@@ -48,13 +49,13 @@ export function groupPasses(passes: PlannedPass[], maximumOutputs = 4): PassGrou
       const readsGroup = pass.inputs.some((input) => previous.passes.some((member) => member.output.id === input.id));
       if (sameInputs && !readsGroup && previous.passes.length < maximumOutputs) {
         previous.passes.push(pass);
-        previous.conv.layers.push(program.layer);
+        previous.conv.layers.push(foldNegativeHalves(program.layer));
         continue;
       }
     }
     groups.push({
       passes: [pass],
-      conv: program.kind === 'conv' ? { layers: [program.layer], kernel: program.layer.kernel, residual: program.layer.residual } : null,
+      conv: program.kind === 'conv' ? { layers: [foldNegativeHalves(program.layer)], kernel: program.layer.kernel, residual: program.layer.residual } : null,
       clampedDepthToSpace: false,
     });
   }

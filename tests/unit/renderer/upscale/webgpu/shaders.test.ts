@@ -83,6 +83,13 @@ describe('the network shaders both backends generate', () => {
     }
   });
 
+  it('take CReLU with one max per tap on both backends, never the negated half', () => {
+    for (const id of networkIds) {
+      for (const { label, code } of shadersOf(id, false)) expect(code, label).not.toMatch(/max\(-/);
+      for (const definition of networkPasses(network(id), 'test')) if (definition.program.kind === 'conv') expect(fragmentSource(definition), definition.description).not.toMatch(/max\(-/);
+    }
+  });
+
   it('apply each WebGL2 weight matrix as four multiply-adds by its columns', () => {
     for (const definition of networkPasses(network('upscale-cnn-x2-vl'), 'test')) {
       if (definition.program.kind !== 'conv') continue;
