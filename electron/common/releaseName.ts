@@ -250,7 +250,9 @@ function separateWords(input: string, dotted: boolean, result: ParsedRelease): s
     // Scene style "Title.S01E03.1080p.BluRay.x264-GROUP": the group trails after a dash.
     const trailing = /-([A-Za-z0-9]+)$/.exec(text.trim());
     const lastToken = text.trim().split('.').pop() ?? '';
-    if (trailing?.[1] && !result.group && !metadataField(trailing[1]) && !metadataField(lastToken)) {
+    // Not in "S03E002-003", where the dash ends a range of episodes.
+    const range = /^\d{1,4}$/.test(trailing?.[1] ?? '') && /E\d{1,4}$/i.test(text.trim().slice(0, -(trailing?.[0].length ?? 0)));
+    if (trailing?.[1] && !range && !result.group && !metadataField(trailing[1]) && !metadataField(lastToken)) {
       result.group = trailing[1];
       text = text.trim().slice(0, -trailing[0].length);
     }
@@ -297,6 +299,12 @@ function cutAtLooseMetadata(text: string, result: ParsedRelease): string {
     assignMetadata(result, entry.field, entry.value);
     if (index < cut && index > 0) cut = index;
   });
+  // "Show Name HD 09", "Show Name HD720 09": a bare number after nothing but tags is still the episode.
+  const last = words[words.length - 1] ?? '';
+  const between = words.slice(cut, -1);
+  if (cut < words.length - 1 && /^\d{1,4}$/.test(last) && !/^(?:19[5-9]\d|20[0-4]\d|480|576|720|1080|2160)$/.test(last) && between.every((word) => metadataField(word))) {
+    return [...words.slice(0, cut), last].join(' ');
+  }
   return words.slice(0, cut).join(' ');
 }
 
@@ -311,6 +319,8 @@ function findEpisode(input: string, tail: string, tagged: boolean, result: Parse
     const match = pattern.exec(text);
     if (!match) continue;
     result.kind = kind;
+    const version = /v(\d)$/i.exec(match[0]);
+    if (version?.[1]) result.version = Number(version[1]);
     const number = match.slice(1).find((group) => group !== undefined);
     if (number) result.episode = Number(number);
     const before = text.slice(0, match.index);
@@ -353,8 +363,12 @@ function findEpisode(input: string, tail: string, tagged: boolean, result: Parse
         return show.replace(/\s*\((?:saison|season)[^)]*\)/i, ' ');
       }
       result.episodeTitle = episodeTitleOf(rest);
-      // "Show - 05 - S01E05 - Title": the absolute number before the season's is not the show's.
-      return groups['season'] ? before.replace(/\s-\s\d{1,4}(?:-\d{1,4})?[\s-]*$/, ' ') : before;
+      if (!groups['season']) return before;
+      // "Show - 05 - S01E05 - Title", "165.Show.s08e014", "165-166.Show S08E14E15": absolute numbers
+      // around the show's name are not the show's.
+      const show = before.replace(/\s-\s\d{1,4}(?:-\d{1,4})?[\s-]*$/, ' ');
+      const withoutLeading = show.replace(/^\s*(?:\d{1,4}-\d{1,4}[.\s]|\d{1,4}\.(?![\d\s.]))(?=\S)/, '');
+      return /\p{L}/u.test(withoutLeading) ? withoutLeading : show;
     }
   }
   return text;

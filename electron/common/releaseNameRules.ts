@@ -14,7 +14,7 @@ export type MetadataField = 'resolution' | 'source' | 'videoCodec' | 'audio' | '
 
 /** Tokens that describe the file, not the show; the first one ends the title. */
 const metadataPatterns: { field: MetadataField; pattern: RegExp; normalise?: (match: string) => string }[] = [
-  { field: 'resolution', pattern: /^(?:\d{3,4}[pi]\+?|\d{3,4}x\d{3,4}|4k|2160p|uhd|hd|sd|fhd)$/i, normalise: normaliseResolution },
+  { field: 'resolution', pattern: /^(?:\d{3,4}[pi]\+?|\d{3,4}x\d{3,4}|4k|2160p|uhd|hd|sd|fhd|hd-?(?:720|1080)p?)$/i, normalise: normaliseResolution },
   {
     field: 'source',
     // A bare "TV" is left alone: it is part of titles ("R.O.D the TV", "Code Geass R2 TV").
@@ -42,6 +42,9 @@ function normaliseResolution(value: string): string {
   if (lower === 'fhd') return '1080p';
   if (lower === 'hd') return '720p';
   if (lower === 'sd') return '480p';
+  // "HD720", "HD-1080p"
+  const quality = /^hd-?(\d{3,4})p?$/.exec(lower);
+  if (quality?.[1]) return `${quality[1]}p`;
   const size = /^(\d{3,4})x(\d{3,4})$/.exec(lower);
   if (size?.[2]) return `${size[2]}p`;
   return lower.replace(/i$/, 'p');
@@ -56,11 +59,12 @@ export function metadataField(token: string): { field: MetadataField; value: str
 
 /** Non-episode kinds, by the words releases use for them; the number after the word, if any, is in the first group that matched. */
 export const kindWords: { kind: ReleaseKind; pattern: RegExp }[] = [
-  { kind: 'ncop', pattern: /\b(?:NC[ _-]?OP|(?:Creditless|Clean|Textless)[ _-]?(?:OP|Opening))(?:[ _-]?(\d+))?[a-z]?\b/i },
-  { kind: 'nced', pattern: /\b(?:NC[ _-]?ED|(?:Creditless|Clean|Textless)[ _-]?(?:ED|Ending))(?:[ _-]?(\d+))?[a-z]?\b/i },
-  // A kind word names the release when a number follows it or it ends the name: "Girls und Panzer OVA Anzio-sen" is a title.
-  { kind: 'ova', pattern: /\bOVA(?:[ _-]?(\d+(?:\.\d)?)\b|(?=[ _]*$|[ _]+-[ _]))/i },
-  { kind: 'oad', pattern: /\bOAD(?:[ _-]?(\d+)\b|(?=[ _]*$|[ _]+-[ _]))/i },
+  { kind: 'ncop', pattern: /\b(?:NC[ _-]?OP|(?:Creditless|Clean|Textless)[ _-]?(?:OP|Opening))(?:[ _-]?(\d+))?[a-z]?(?:v\d)?\b/i },
+  { kind: 'nced', pattern: /\b(?:NC[ _-]?ED|(?:Creditless|Clean|Textless)[ _-]?(?:ED|Ending))(?:[ _-]?(\d+))?[a-z]?(?:v\d)?\b/i },
+  // A kind word names the release when a number follows it, it ends the name or a subtitle follows it
+  // ("Negima! OAD ~Mou Hitotsu no Sekai~ 02"): "Girls und Panzer OVA Anzio-sen" is a title.
+  { kind: 'ova', pattern: /\bOVA(?:[ _-]?(\d+(?:\.\d)?)\b|(?=[ _]*$|[ _]+-[ _]|[ _]+~))/i },
+  { kind: 'oad', pattern: /\bOAD(?:[ _-]?(\d+)\b|(?=[ _]*$|[ _]+-[ _]|[ _]+~))/i },
   { kind: 'movie', pattern: /\b(?:The Movie|Movies?|Gekijou?ban)(?:[ _-]?(\d+)\b|(?=[ _]*$|[ _]+-[ _]))|^\s*Gekijou?ban\b|劇場版/i },
   { kind: 'special', pattern: /\b(?:Specials?|SP)(?:[ _-]?(\d+)\b|(?=[ _]*$|[ _]+-[ _]))|特別編|特典/i },
   // An opening or ending: "Toradora ED2", "Title - OP1c", "Title OP", "Title - Ending".
