@@ -7,7 +7,8 @@ const refreshMs = 250;
 
 /** The open file's picture measurement in one line of the readout. */
 function pictureLine(picture: PictureState | null): string {
-  if (!picture) return 'not measured (SD file, or “Choose the mode from the picture” is off)';
+  if (!picture) return 'not measured';
+  if (picture.status === 'skipped') return `not measured: ${picture.problem ?? 'not looked at'}`;
   if (picture.status === 'failed') return `could not be measured: ${picture.problem ?? 'unknown reason'}`;
   const estimate = picture.estimate;
   if (!estimate) return 'measuring…';

@@ -7,7 +7,7 @@ import { smallestMeasuredHeight } from '../../electron/common/picture';
 import { ownRules } from '../../electron/common/settings';
 import { choosePreset } from '../upscale/presetChoice';
 import { tiersOf } from '../upscale/presets';
-import type { PresetState } from '../store/pipelineSlice';
+import type { PictureState, PresetState } from '../store/pipelineSlice';
 import type { PlayerPorts } from './ports';
 import { chainOf } from './shaderChains';
 import type { CompileOutcome } from './stageHost';
@@ -71,7 +71,10 @@ export class PresetController {
    */
   private async measurePicture(id: string): Promise<void> {
     const upscaling = this.ports.store.getState().settings?.upscaling;
-    if (!upscaling?.fromPicture) return;
+    if (!upscaling?.fromPicture) {
+      this.publish({ picture: skipped('“Choose the mode from the picture” is off') });
+      return;
+    }
     this.lookedAt = id;
     await this.lookAtPicture(id);
   }
@@ -84,11 +87,17 @@ export class PresetController {
     if (!current()) return;
     if (stored) this.usePicture(stored);
     if (stored?.source === 'file') return;
-    if ((this.media?.height ?? 0) < smallestMeasuredHeight) return;
+    const height = this.media?.height ?? 0;
+    if (height < smallestMeasuredHeight) {
+      if (!stored) this.publish({ picture: skipped(`a ${height}-line file keeps the rules: files from ${smallestMeasuredHeight} lines up are measured`) });
+      return;
+    }
     this.publish({ picture: { status: 'measuring', estimate: stored, problem: null } });
     try {
       const measured = await this.ports.bridge.media.picture({ id, measure: true });
-      if (current() && measured) this.usePicture(measured);
+      if (!current()) return;
+      if (measured) this.usePicture(measured);
+      else this.publish({ picture: skipped('pictures larger than 4096×2160 keep the rules') });
     } catch (error) {
       if (!current()) return;
       const problem = error instanceof Error ? error.message : String(error);
@@ -267,4 +276,8 @@ export class PresetController {
   private publish(state: Partial<PresetState>): void {
     this.ports.store.getState().setPresetState(state);
   }
+}
+
+function skipped(reason: string): PictureState {
+  return { status: 'skipped', estimate: null, problem: reason };
 }

@@ -13,10 +13,13 @@ export interface StageSummary {
 
 /** What the open file's picture showed, for the readout and the reason. */
 export interface PictureState {
-  /** measuring: the file's own estimate is being made (`estimate` may hold its series' meanwhile). */
-  status: 'measuring' | 'measured' | 'failed';
+  /**
+   * measuring: the file's own estimate is being made (`estimate` may hold its series' meanwhile);
+   * skipped: the file is not looked at (the setting is off, or its picture is outside what is measured).
+   */
+  status: 'measuring' | 'measured' | 'failed' | 'skipped';
   estimate: PictureEstimate | null;
-  /** Why it could not be measured, in words. */
+  /** Why it could not be measured, or why it is not looked at, in words. */
   problem: string | null;
 }
 
@@ -29,7 +32,7 @@ export interface PresetState {
   manualPreset: UpscalePreset | null;
   /** Why the chosen preset is not running (it failed to compile on this GPU). */
   presetFailure: { message: string; detail: string } | null;
-  /** The open file's picture measurement; null when it is not measured (SD file, setting off, nothing open). */
+  /** The open file's picture measurement; null while nothing is open or nothing is known yet. */
   picture: PictureState | null;
 }
 

@@ -233,6 +233,7 @@ describe('the preset controller and the picture', () => {
     controller.choose({ kind: 'classic' });
     await settle();
     expect(calls).toBe(0);
+    expect(ports.store.getState().picture).toMatchObject({ status: 'skipped', problem: '“Choose the mode from the picture” is off' });
     const settings = ports.store.getState().settings ?? defaultSettings();
     ports.store.getState().setSettings({ ...settings, upscaling: { ...settings.upscaling, fromPicture: true } });
     controller.refresh();
@@ -255,5 +256,22 @@ describe('the preset controller and the picture', () => {
     await settle();
     expect(ports.store.getState().picture).toMatchObject({ status: 'failed', problem: 'No frame of this file showed enough of a drawing to measure.' });
     expect(ports.store.getState().presetReason).toBe('1080p source → Anime4K Mode A · Fast');
+  });
+
+  it('says why a file is not looked at: too few lines, or larger than what is measured', async () => {
+    const small = fakePorts(defaultSettings(), { picture: () => Promise.resolve(null) });
+    const smallController = new PresetController(small, fakeCompiler().compiler);
+    smallController.open(openedMedia(480));
+    await settle();
+    await settle();
+    expect(small.store.getState().picture).toMatchObject({ status: 'skipped', problem: 'a 480-line file keeps the rules: files from 600 lines up are measured' });
+
+    const large = fakePorts(defaultSettings(), { picture: () => Promise.resolve(null) });
+    const largeController = new PresetController(large, fakeCompiler().compiler);
+    largeController.open(openedMedia(4320));
+    await settle();
+    await settle();
+    // Never left saying "measuring…" when the main process declines to measure.
+    expect(large.store.getState().picture).toMatchObject({ status: 'skipped', problem: 'pictures larger than 4096×2160 keep the rules' });
   });
 });
