@@ -16,6 +16,8 @@ export interface PassGroup {
    * as it is assembled, so the full-size image is written once instead of twice.
    */
   clampedDepthToSpace: boolean;
+  /** Clamp Highlights' two local-maximum passes (rows, then columns of their result) as one. */
+  fusedLumaMax: boolean;
 }
 
 export function groupPasses(passes: PlannedPass[], maximumOutputs = 4): PassGroup[] {
@@ -34,6 +36,22 @@ export function groupPasses(passes: PlannedPass[], maximumOutputs = 4): PassGrou
     ) {
       previous.passes.push(pass);
       previous.clampedDepthToSpace = true;
+      continue;
+    }
+    if (
+      program.kind === 'luma-max' &&
+      program.axis === 'y' &&
+      previous?.passes.length === 1 &&
+      previousPass?.definition.program.kind === 'luma-max' &&
+      previousPass.definition.program.axis === 'x' &&
+      pass.inputs.length === 1 &&
+      pass.inputs[0]?.id === previousPass.output.id &&
+      // One tile of the source for one tile of the result: all three the same size.
+      [pass.output, previousPass.inputs[0]].every((texture) => texture?.width === previousPass.output.width && texture.height === previousPass.output.height) &&
+      !passes.some((other) => other !== pass && other.inputs.some((input) => input.id === previousPass.output.id))
+    ) {
+      previous.passes.push(pass);
+      previous.fusedLumaMax = true;
       continue;
     }
     if (program.kind === 'conv' && previous?.conv && !program.layer.residual && !previous.conv.residual) {
@@ -57,6 +75,7 @@ export function groupPasses(passes: PlannedPass[], maximumOutputs = 4): PassGrou
       passes: [pass],
       conv: program.kind === 'conv' ? { layers: [foldNegativeHalves(program.layer)], kernel: program.layer.kernel, residual: program.layer.residual } : null,
       clampedDepthToSpace: false,
+      fusedLumaMax: false,
     });
   }
   return groups;

@@ -13,6 +13,7 @@ import type { CompiledUserPass } from './userPipeline';
 import { UserPassPipelines } from './userPipeline';
 import { loadTranslator } from './userWgsl';
 import { depthToSpaceShader, depthToSpaceTile } from './depthToSpace';
+import { lumaMaxShader, lumaMaxTile } from './lumaMax';
 import { convShader, convTile, defaultConvLayout, pixelShader, pixelTile } from './wgsl';
 
 type CompiledGroup = ComputeGroup | { kind: 'user'; user: CompiledUserPass; label: string };
@@ -173,6 +174,10 @@ export class WebGpuPipeline {
     const first = group.passes[0];
     if (!first) throw new Error('empty pass group');
     if (group.conv) return { code: convShader(this.shapeOf(group.conv)), label: first.definition.description };
+    const last = group.passes[group.passes.length - 1]?.definition.program;
+    if (group.fusedLumaMax && first.definition.program.kind === 'luma-max' && last?.kind === 'luma-max') {
+      return { code: lumaMaxShader(first.definition.program.radius, last.radius), label: 'Clamp Highlights statistics' };
+    }
     if (group.clampedDepthToSpace && first.definition.program.kind === 'depth-to-space') {
       return { code: depthToSpaceShader(first.definition.program.channels, true), label: `${first.definition.description} + Clamp Highlights` };
     }
@@ -240,6 +245,10 @@ export class WebGpuPipeline {
         const main = first.inputs[first.inputs.length - 1];
         if (main) entries.push({ binding: 1 + inputCount + group.passes.length, resource: textureOf(main.id, main.slot).createView() });
       }
+    } else if (group.fusedLumaMax) {
+      const columns = group.passes[1] as (typeof group.passes)[number];
+      entries.push({ binding: 0, resource: textureOf(columns.output.id, columns.output.slot).createView() });
+      first.inputs.forEach((input, index) => entries.push({ binding: 1 + index, resource: textureOf(input.id, input.slot).createView() }));
     } else if (group.clampedDepthToSpace) {
       const clamp = group.passes[1] as (typeof group.passes)[number];
       const statistics = clamp.inputs[1] as (typeof clamp.inputs)[number];
@@ -254,7 +263,9 @@ export class WebGpuPipeline {
       ? convTile(this.shapeOf(group.conv))
       : first.definition.program.kind === 'depth-to-space'
         ? [depthToSpaceTile, depthToSpaceTile]
-        : [pixelTile, pixelTile];
+        : group.fusedLumaMax
+          ? [lumaMaxTile, lumaMaxTile]
+          : [pixelTile, pixelTile];
     return {
       kind: 'compute',
       group,

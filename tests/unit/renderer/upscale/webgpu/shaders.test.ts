@@ -4,11 +4,12 @@ import { parseWgsl, validate } from 'naga-wasm';
 import { describe, expect, it } from 'vitest';
 import type { NetworkDescription } from '../../../../../renderer/upscale/networks';
 import { networkIds } from '../../../../../renderer/upscale/networks';
-import { networkPasses } from '../../../../../renderer/upscale/passes';
+import { clampHighlightsPasses, networkPasses } from '../../../../../renderer/upscale/passes';
 import { planPasses } from '../../../../../renderer/upscale/planner';
 import { groupPasses, groupTaps, packWeights } from '../../../../../renderer/upscale/webgpu/convGroups';
 import { fragmentSource } from '../../../../../renderer/upscale/webgl2/codegen';
 import { depthToSpaceShader } from '../../../../../renderer/upscale/webgpu/depthToSpace';
+import { lumaMaxShader } from '../../../../../renderer/upscale/webgpu/lumaMax';
 import type { ConvShape } from '../../../../../renderer/upscale/webgpu/wgsl';
 import { convShader, defaultConvLayout, pixelShader } from '../../../../../renderer/upscale/webgpu/wgsl';
 
@@ -52,6 +53,7 @@ function shadersOf(id: string, half: boolean): { label: string; code: string; sh
     }
     const program = first.definition.program;
     if (program.kind === 'depth-to-space') return { label, code: depthToSpaceShader(program.channels, group.clampedDepthToSpace), shape: null };
+    if (group.fusedLumaMax) return { label, code: lumaMaxShader(2, 2), shape: null };
     return { label, code: pixelShader(program, first.inputs.length), shape: null };
   });
 }
@@ -88,6 +90,29 @@ describe('the network shaders both backends generate', () => {
       for (const { label, code } of shadersOf(id, false)) expect(code, label).not.toMatch(/max\(-/);
       for (const definition of networkPasses(network(id), 'test')) if (definition.program.kind === 'conv') expect(fragmentSource(definition), definition.description).not.toMatch(/max\(-/);
     }
+  });
+
+  it('find Clamp Highlights’ local maximum in one pass that writes the statistics the clamp reads', () => {
+    const passes = planPasses(clampHighlightsPasses(), { width: 64, height: 36 }, { width: 64, height: 36 }).passes;
+    const groups = groupPasses(passes);
+    const [statistics, clamp] = groups;
+    expect(groups.length).toBe(2);
+    expect(statistics?.fusedLumaMax).toBe(true);
+    expect(statistics?.passes.map((pass) => pass.definition.description)).toEqual(['Clamp Highlights statistics (x)', 'Clamp Highlights statistics (y)']);
+    expect(clamp?.passes[0]?.inputs[1]?.id).toBe(statistics?.passes[1]?.output.id);
+    const code = lumaMaxShader(2, 2);
+    expectValid(code, 'luma max');
+    // Each texel's luma once into workgroup memory; one texture written.
+    expect(code.match(/textureLoad\(/g)?.length).toBe(1);
+    expect(code.match(/textureStore\(/g)?.length).toBe(1);
+  });
+
+  it('keep the two maximum passes apart when something else reads the rows’ maximum', () => {
+    const [rows, columns] = clampHighlightsPasses();
+    if (!rows || !columns) throw new Error('no passes');
+    const reader = { ...columns, description: 'another reader', output: 'other' };
+    const passes = planPasses([rows, columns, reader], { width: 64, height: 36 }, { width: 64, height: 36 }).passes;
+    expect(groupPasses(passes).some((group) => group.fusedLumaMax)).toBe(false);
   });
 
   it('apply each WebGL2 weight matrix as four multiply-adds by its columns', () => {
