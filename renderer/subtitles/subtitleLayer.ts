@@ -32,6 +32,8 @@ export class SubtitleLayer {
   private styles: { originals: AssStyle[]; applied: number[]; scriptHeight: number } | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Margin changes go to libass one batch after another (see applyRoom). */
+  private roomChanges: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly container: HTMLElement) {}
 
@@ -122,8 +124,18 @@ export class SubtitleLayer {
     if (instance === this.instance) this.markRoom();
   }
 
-  /** Sends the styles whose margins changed to libass; true when any did. */
-  private async applyRoom(): Promise<boolean> {
+  /**
+   * Sends the styles whose margins changed to libass; true when any did. One call after another:
+   * bars that hide and come back while a busy worker still takes the first change would otherwise
+   * compare with margins not yet applied, find nothing to send, and leave the lines under the bar.
+   */
+  private applyRoom(): Promise<boolean> {
+    const next = this.roomChanges.then(() => this.sendRoom());
+    this.roomChanges = next.catch(() => false);
+    return next;
+  }
+
+  private async sendRoom(): Promise<boolean> {
     const instance = this.instance;
     const styles = this.styles;
     if (!instance || !styles) return false;
