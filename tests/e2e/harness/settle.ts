@@ -41,6 +41,6 @@ function pictureDigest(page: Page): Promise<number | null> {
 }
 
 /** Waits until the stage's picture has landed: two read-backs in a row agree. */
-export async function pictureSettled(page: Page, what: string): Promise<void> {
-  await settled(() => pictureDigest(page), (a, b) => a !== null && a === b, `the picture settles: ${what}`);
+export async function pictureSettled(page: Page, what: string, timeout = 20_000): Promise<void> {
+  await settled(() => pictureDigest(page), (a, b) => a !== null && a === b, `the picture settles: ${what}`, timeout);
 }
