@@ -259,19 +259,17 @@ describe('the preset controller and the picture', () => {
   });
 
   it('says why a file is not looked at: too few lines, or larger than what is measured', async () => {
-    const small = fakePorts(defaultSettings(), { picture: () => Promise.resolve(null) });
-    const smallController = new PresetController(small, fakeCompiler().compiler);
-    smallController.open(openedMedia(480));
-    await settle();
-    await settle();
-    expect(small.store.getState().picture).toMatchObject({ status: 'skipped', problem: 'a 480-line file keeps the rules: files from 600 lines up are measured' });
-
-    const large = fakePorts(defaultSettings(), { picture: () => Promise.resolve(null) });
-    const largeController = new PresetController(large, fakeCompiler().compiler);
-    largeController.open(openedMedia(4320));
-    await settle();
-    await settle();
-    // Never left saying "measuring…" when the main process declines to measure.
-    expect(large.store.getState().picture).toMatchObject({ status: 'skipped', problem: 'pictures larger than 4096×2160 keep the rules' });
+    // The second: never left saying "measuring…" when the main process declines to measure.
+    const cases = [
+      { height: 480, problem: 'a 480-line file keeps the rules: files from 600 lines up are measured' },
+      { height: 4320, problem: 'pictures larger than 4096×2160 keep the rules' },
+    ];
+    for (const { height, problem } of cases) {
+      const ports = fakePorts(defaultSettings(), { picture: () => Promise.resolve(null) });
+      new PresetController(ports, fakeCompiler().compiler).open(openedMedia(height));
+      await settle();
+      await settle();
+      expect(ports.store.getState().picture).toMatchObject({ status: 'skipped', problem });
+    }
   });
 });
