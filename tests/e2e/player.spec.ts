@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { makeFrameCodeClip, readFrameCode } from '../fixtures/media';
 import { corpus, expect, expectNotice, mediaCache, repositoryRoot, test } from './harness/fixtures';
+import { readPicture } from './harness/settle';
 
 const run = promisify(execFile);
 
@@ -29,16 +30,13 @@ test('plays a generated H.264/AAC MKV, seeks to 60 % and shows that frame throug
     })
     .toBe(true);
 
-  const frame = await page.evaluate(async () => {
-    const captured = await window.kireiInspector?.captureFrame();
-    return captured ? { width: captured.width, height: captured.height, pixels: Array.from(captured.pixels) } : null;
-  });
+  const frame = await readPicture(page);
   expect(frame).not.toBeNull();
   if (!frame) return;
   const scale = frame.width / clip.width;
   const top = (frame.height - clip.height * scale) / 2;
   const mediaTime = await page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1);
-  const number = readFrameCode(Uint8Array.from(frame.pixels), frame.width, { x: 0, y: top }, scale);
+  const number = readFrameCode(frame.pixels, frame.width, { x: 0, y: top }, scale);
   expect(Math.abs(number - Math.round(mediaTime * clip.frameRate))).toBeLessThanOrEqual(1);
   expect(Math.abs(number - 150)).toBeLessThanOrEqual(3);
 

@@ -7,6 +7,13 @@ import { defineConfig } from '@playwright/test';
  */
 const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/**
+ * The files that keep the software GPU busy for minutes (networks on 720p–1080p canvases). Two of
+ * them side by side on a 2-core machine each ran at half speed while their videos played on in
+ * real time, and their waits ran out; they take turns, while the lighter files run beside them.
+ */
+const heavyOnTheGpu = ['engine', 'layout', 'presets', 'repeats', 'shaderChains', 'upscaling', 'userShaders'].map((name) => `**/${name}.spec.ts`);
+
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
@@ -17,6 +24,10 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [['list']],
+  projects: [
+    { name: 'gpu', testMatch: heavyOnTheGpu, workers: 1 },
+    { name: 'page', testIgnore: heavyOnTheGpu },
+  ],
   use: {
     viewport: { width: 1280, height: 720 },
     deviceScaleFactor: 1,

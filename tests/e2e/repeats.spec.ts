@@ -7,7 +7,7 @@ import { openSettings } from './harness/controls';
 import { corpus, expect, mediaCache, test } from './harness/fixtures';
 import { repeatCanvasId } from '../bench/page/repeatLabCanvas';
 import { expect as labExpect, test as labTest } from './harness/lab';
-import { pictureSettled } from './harness/settle';
+import { pictureSettled, readPicture } from './harness/settle';
 
 const frameRate = 24;
 const presented = (page: Page) => page.evaluate(() => window.kireiInspector?.presentedMediaTime() ?? -1);
@@ -51,10 +51,7 @@ async function seekTo(page: Page, index: number): Promise<void> {
 /** The picture on screen, once two read-backs in a row agree. */
 async function capture(page: Page) {
   await pictureSettled(page, 'the frame on screen');
-  const frame = await page.evaluate(async () => {
-    const captured = await window.kireiInspector?.captureFrame();
-    return captured ? { width: captured.width, height: captured.height, pixels: Array.from(captured.pixels) } : null;
-  });
+  const frame = await readPicture(page);
   if (!frame) throw new Error('no picture');
   return { width: frame.width, height: frame.height, data: Float32Array.from(frame.pixels, (value) => value / 255) };
 }

@@ -6,24 +6,6 @@ import { chooseFromMenu, openSettings, revealBars } from './harness/controls';
 import { corpus, expect, mediaCache, repositoryRoot, test } from './harness/fixtures';
 import { pictureSettled } from './harness/settle';
 
-/** Columns left and right of the middle where two captures differ by more than a level. */
-function differingColumns(a: { width: number; height: number; pixels: number[] } | null, b: { width: number; height: number; pixels: number[] } | null): { left: number; right: number } {
-  if (!a || !b || a.width !== b.width || a.height !== b.height) return { left: -1, right: -1 };
-  const counts = { left: 0, right: 0 };
-  // A margin either side of the divider: its line and the scaler's reach differ by design.
-  const middle = a.width / 2;
-  for (let x = 0; x < a.width; x++) {
-    if (Math.abs(x - middle) < 8) continue;
-    let differs = false;
-    for (let y = 0; y < a.height && !differs; y += 2) {
-      const index = (y * a.width + x) * 4;
-      for (let channel = 0; channel < 3; channel++) if (Math.abs((a.pixels[index + channel] ?? 0) - (b.pixels[index + channel] ?? 0)) > 1) differs = true;
-    }
-    if (differs) counts[x < middle ? 'left' : 'right']++;
-  }
-  return counts;
-}
-
 const reason = (page: import('@playwright/test').Page) => page.evaluate(() => window.kireiInspector?.presetReason());
 const shaders = path.join(corpus, 'mpv-shaders');
 
@@ -59,7 +41,7 @@ test.describe('your mpv shaders', () => {
     await mkdir(mediaCache, { recursive: true });
     await writeFile(configPath, inputConf);
 
-    const clip = await makeFrameCodeClip(mediaCache, { seconds: 90, width: 640, height: 360, name: 'shader-chains-90s-360p.mkv' });
+    const clip = await makeFrameCodeClip(mediaCache, { seconds: 180, width: 640, height: 360, name: 'shader-chains-180s-360p.mkv' });
     await kirei.open(clip.path);
     await expect.poll(() => reason(page), { timeout: 60_000 }).toBe('360p source → Off (no rule for it)');
 
@@ -150,19 +132,40 @@ test.describe('your mpv shaders', () => {
     await revealBars(page);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => page.evaluate(() => document.querySelector('video')?.paused)).toBe(true);
-    const capture = () => page.evaluate(async () => {
-      const frame = await window.kireiInspector?.captureFrame();
-      return frame ? { width: frame.width, height: frame.height, pixels: Array.from(frame.pixels) } : null;
-    });
     // The paused picture, once the frame it paused on is the one on screen (compared by a digest
     // made in the page: carrying a whole picture across for every read takes seconds on a busy machine).
     await pictureSettled(page, 'the paused picture', 60_000);
-    const plain = await capture();
+    // Kept in the page, and later pictures compared with it there: only two counts cross over.
+    await page.evaluate(async () => {
+      const frame = await window.kireiInspector?.captureFrame();
+      (window as unknown as { comparedWith?: unknown }).comparedWith = frame ?? null;
+    });
+    /** Columns left and right of the middle where the picture now differs from the kept one by more than a level. */
+    const differingColumns = () =>
+      page.evaluate(async () => {
+        type Picture = { width: number; height: number; pixels: Uint8Array };
+        const a = (window as unknown as { comparedWith?: Picture | null }).comparedWith;
+        const b = await window.kireiInspector?.captureFrame();
+        if (!a || !b || a.width !== b.width || a.height !== b.height) return { left: -1, right: -1 };
+        const counts = { left: 0, right: 0 };
+        // A margin either side of the divider: its line and the scaler's reach differ by design.
+        const middle = a.width / 2;
+        for (let x = 0; x < a.width; x++) {
+          if (Math.abs(x - middle) < 8) continue;
+          let differs = false;
+          for (let y = 0; y < a.height && !differs; y += 2) {
+            const index = (y * a.width + x) * 4;
+            for (let channel = 0; channel < 3; channel++) if (Math.abs((a.pixels[index + channel] ?? 0) - (b.pixels[index + channel] ?? 0)) > 1) differs = true;
+          }
+          if (differs) counts[x < middle ? 'left' : 'right']++;
+        }
+        return counts;
+      });
     await leftChoice.selectOption({ label: 'Shaders: Sharpen' });
     // The left half changes (sharpened), the right half (the chain on screen) stays exactly as it was.
     await expect
       .poll(async () => {
-        const columns = differingColumns(plain, await capture());
+        const columns = await differingColumns();
         return columns.left > 10 && columns.right === 0 ? 'left changed, right kept' : JSON.stringify(columns);
       }, { timeout: 60_000 })
       .toBe('left changed, right kept');

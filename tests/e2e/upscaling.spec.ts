@@ -2,15 +2,13 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { makeFrameCodeClip, makeStillClip } from '../fixtures/media';
 import { chooseFromMenu } from './harness/controls';
-import { pictureSettled } from './harness/settle';
+import { pictureSettled, readPicture } from './harness/settle';
 import { corpus, expect, expectMessage, expectNotice, mediaCache, repositoryRoot, shownMessages, test } from './harness/fixtures';
 
 async function capture(page: Page) {
-  return page.evaluate(async () => {
-    const frame = await window.kireiInspector?.captureFrame();
-    const rect = window.kireiInspector?.pictureRect();
-    return frame && rect ? { width: frame.width, height: frame.height, pixels: Array.from(frame.pixels), rect } : null;
-  });
+  const frame = await readPicture(page);
+  const rect = await page.evaluate(() => window.kireiInspector?.pictureRect());
+  return frame && rect ? { ...frame, rect } : null;
 }
 
 type Captured = NonNullable<Awaited<ReturnType<typeof capture>>>;

@@ -44,3 +44,26 @@ function pictureDigest(page: Page): Promise<number | null> {
 export async function pictureSettled(page: Page, what: string, timeout = 20_000): Promise<void> {
   await settled(() => pictureDigest(page), (a, b) => a !== null && a === b, `the picture settles: ${what}`, timeout);
 }
+
+/** The stage's picture as RGBA bytes, top row first. */
+export interface Picture {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+/**
+ * The stage's picture read back, carried across as base64: as an array of numbers a 720p picture
+ * is 3.7 million JSON values, which took longer than a poll allows on a busy machine.
+ */
+export async function readPicture(page: Page): Promise<Picture | null> {
+  const encoded = await page.evaluate(async () => {
+    const frame = await window.kireiInspector?.captureFrame();
+    if (!frame) return null;
+    let binary = '';
+    const chunk = 0x8000;
+    for (let start = 0; start < frame.pixels.length; start += chunk) binary += String.fromCharCode(...frame.pixels.subarray(start, start + chunk));
+    return { width: frame.width, height: frame.height, base64: btoa(binary) };
+  });
+  return encoded ? { width: encoded.width, height: encoded.height, pixels: new Uint8Array(Buffer.from(encoded.base64, 'base64')) } : null;
+}
