@@ -35,10 +35,12 @@ async function pictureShot(page: Page) {
 
 for (const size of sizes) {
   test.describe(`at ${size.name}`, () => {
-    // Known, not yet understood: on a machine saturated by SwiftShader, the canvas libass draws from
-    // its worker now and then keeps showing a drawing from before the bars' room was given, though
-    // libass holds the lifted margins and repaints were asked for (about one run in four in CI).
-    // One retry keeps the suite usable while that is found; a real regression fails both tries.
+    // Known, not yet understood: now and then the canvas libass draws from its worker keeps a
+    // drawing from before the bars' room was given, though libass holds the lifted margins and
+    // every repaint asked for is answered; the canvas's own frame, read back in the page, holds the
+    // old drawing, so it is the worker's drawing and not the page's compositing (1 of 12 sizes over
+    // three full runs; 2 of 5 when one size runs again and again in one worker). One retry keeps the
+    // suite usable while that is found; a real regression fails both tries.
     test.describe.configure({ retries: 1 });
     test.use({ viewport: { width: size.width, height: size.height }, deviceScaleFactor: size.scale });
     test.beforeAll(() => rm(path.join(repositoryRoot, 'test-results', 'screens', size.name), { recursive: true, force: true }));
