@@ -4,11 +4,27 @@ import type { PictureBox } from './overlayCanvas';
 import { adoptOverlayCanvas, placeOverlay, sameBox, setOverlayVisible } from './overlayCanvas';
 import { takeSubtitleRenderer } from './warmRenderer';
 
-/** How long after lines moved they are drawn once more, for a worker whose last drawing was lost. */
-const settleMilliseconds = 400;
-
 /** A style as libass holds it, as JASSUB hands it across to the page and back. */
 type AssStyle = Parameters<JASSUB['renderer']['setStyle']>[0];
+
+/** The frame settings of libass's binding in the worker, as the page reaches them (each call a message). */
+interface LibassFrame {
+  setMargin(top: number, bottom: number, left: number, right: number): Promise<void>;
+}
+
+/**
+ * Lets libass place the lines on screen again. To keep dialogue from jumping while other lines
+ * come and go, libass fixes a line where it first placed it until the line ends, and forgets
+ * those places only when its settings change (ass_reconfigure): a style's new margin alone moves
+ * none of the lines already shown, and a paused line stays under the bar. Changing the frame's
+ * margins and putting them straight back makes libass start over without changing how it draws;
+ * both messages leave in one task, so no drawing in the worker can fall between them.
+ */
+function placeAfresh(instance: JASSUB): Promise<unknown> {
+  // libass's own binding, which the worker holds as `_wasm`; JASSUB's published types do not reach it.
+  const library = (instance.renderer as unknown as { _wasm: LibassFrame })._wasm;
+  return Promise.all([library.setMargin(0, 0, 0, 1), library.setMargin(0, 0, 0, 0)]);
+}
 
 /**
  * Subtitles drawn by libass (JASSUB: a worker with libass compiled to WebAssembly) on a canvas of
@@ -31,7 +47,6 @@ export class SubtitleLayer {
   /** The script's styles as written, the margins applied now, and its height in script units. */
   private styles: { originals: AssStyle[]; applied: number[]; scriptHeight: number } | null = null;
   private resizeObserver: ResizeObserver | null = null;
-  private settleTimer: ReturnType<typeof setTimeout> | null = null;
   /** Margin changes go to libass one batch after another (see applyRoom). */
   private roomChanges: Promise<unknown> = Promise.resolve();
 
@@ -98,14 +113,6 @@ export class SubtitleLayer {
     await this.render(last.mediaTime, last.width, last.height, true);
     await new Promise((resolve) => requestAnimationFrame(resolve));
     if (this.last) await this.render(this.last.mediaTime, this.last.width, this.last.height, true);
-    // On a machine too busy to keep up, a drawing the worker made may never reach the screen
-    // (its context lost and restored, a commit skipped); a paused picture would keep the lines
-    // where the bar covers them. One more repaint once things have settled costs one frame.
-    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
-    this.settleTimer = setTimeout(() => {
-      this.settleTimer = null;
-      void this.confirmRoom().then(() => this.redraw());
-    }, settleMilliseconds);
   }
 
   /** Says on the canvas how much room the drawn subtitles keep, for whoever checks the layout. */
@@ -153,25 +160,8 @@ export class SubtitleLayer {
     );
     const refused = results.filter((result) => result.status === 'rejected').length;
     if (refused > 0) console.warn(`libass did not take ${refused} of ${changes.length} subtitle style changes; trying again`);
+    await placeAfresh(instance);
     return true;
-  }
-
-  /**
-   * Reads back what libass holds and sends again what differs from what the layer believes it
-   * holds; true when anything had to be sent. A paused picture has only its next repaint to show
-   * the lines in the right place, so it is checked once things settle.
-   */
-  private async confirmRoom(): Promise<boolean> {
-    const instance = this.instance;
-    const styles = this.styles;
-    if (!instance || !styles) return false;
-    const held = await instance.renderer.getStyles().catch(() => null);
-    if (!held || instance !== this.instance || styles !== this.styles) return false;
-    const stale = held.flatMap((style, index) => (styles.applied[index] !== undefined && style.MarginV !== styles.applied[index] ? [index] : []));
-    if (stale.length === 0) return false;
-    console.warn(`libass held other margins than were sent for ${stale.length} subtitle style(s); sending them again`);
-    for (const index of stale) styles.applied[index] = Number.NaN;
-    return this.applyRoom();
   }
 
   /** The same track with a changed script (another scale): libass reads it again, fonts and worker kept. */
@@ -250,8 +240,6 @@ export class SubtitleLayer {
   }
 
   private destroyInstance(): void {
-    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
-    this.settleTimer = null;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     const instance = this.instance;
