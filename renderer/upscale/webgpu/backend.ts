@@ -40,12 +40,17 @@ interface WaitingFrame extends HeldPresent {
   canvasSize: string;
 }
 
-/** The frame texture is written by the import pass (storage) or by the queue's copy (attachment). */
+/**
+ * The frame texture is written by the import pass (storage) or by the queue's copy (attachment):
+ * a canvas or an image bitmap is copied in even where videos are imported as external textures.
+ */
 function sourceUsage(external: boolean): number {
   return (
     GPUTextureUsage.TEXTURE_BINDING |
     GPUTextureUsage.COPY_SRC |
-    (external ? GPUTextureUsage.STORAGE_BINDING : GPUTextureUsage.COPY_DST | GPUTextureUsage.RENDER_ATTACHMENT)
+    GPUTextureUsage.COPY_DST |
+    GPUTextureUsage.RENDER_ATTACHMENT |
+    (external ? GPUTextureUsage.STORAGE_BINDING : 0)
   );
 }
 
