@@ -1,7 +1,7 @@
 import type { ScalerKind } from '../../electron/common/upscaling';
 import type { FrameKind, PassSample, TimingSource } from '../gpu/timing';
 import type { DeviceRect } from './geometry';
-import type { PassDefinition, Size } from './model';
+import type { Offset, PassDefinition, Size } from './model';
 import type { Plan } from './planner';
 import type { CapturedFrame, FrameSource, PassFailure, StageInfo } from './stage';
 
@@ -24,6 +24,12 @@ export interface PresentLayout {
   divider: number | null;
   scaler: ScalerKind;
   referenceScaler: ScalerKind;
+  /**
+   * Where the picture (and the other side's picture, when the split compares two presets) lies
+   * shifted in its texture, in its pixels: what mpv shaders' //!OFFSET left for the final scaler.
+   */
+  pictureShift: Offset;
+  referenceShift: Offset;
 }
 
 /** What a backend tells the stage that owns it. */

@@ -35,7 +35,7 @@ export type PassProgram =
   /** Plain resampling with the texture unit's bilinear filter (mpv's HOOKED_tex). */
   | { kind: 'bilinear' }
   /** A reference scaler (Catmull-Rom, …) as one pass: the classic algorithm's pre-upscale. */
-  | { kind: 'scale'; scaler: 'bilinear' | 'catmull-rom' | 'mitchell' | 'lanczos3' }
+  | { kind: 'scale'; scaler: 'bilinear' | 'catmull-rom' | 'mitchell' | 'lanczos3'; shift?: Offset }
   /** Anime4K 2019: bilinear pre-upscale to the output, with luma in alpha as the height map. */
   | { kind: 'classic-upscale' }
   /** Anime4K 2019: the optional line-thinning pre-pass (pushes light colour onto dark lines); keeps luma in alpha. */
@@ -63,8 +63,20 @@ export type PassProgram =
     }
   /** mpv's planes from our RGB picture (BT.709, full range): LUMA (Y) or CHROMA (Cb, Cr around 0.5). */
   | { kind: 'planes'; plane: 'luma' | 'chroma' }
-  /** LUMA and CHROMA back to RGB at LUMA's size, chroma resampled bilinearly: MAIN for the hooks after. */
-  | { kind: 'planes-merge' };
+  /**
+   * LUMA and CHROMA back to RGB at LUMA's size, chroma resampled bilinearly: MAIN for the hooks
+   * after. `chromaShift` (chroma texels) lines chroma up with luma when hooks shifted either.
+   */
+  | { kind: 'planes-merge'; chromaShift?: Offset };
+
+/**
+ * Where a texture's picture lies in it, as libplacebo keeps a texture's rectangle: the shift in
+ * the texture's own pixels that `//!OFFSET` passes left in it, for the next scaler to undo.
+ */
+export interface Offset {
+  x: number;
+  y: number;
+}
 
 /** A look-up texture a shader file carries (`//!TEXTURE`), as RGBA texels row by row. */
 export interface FileTexture {
@@ -103,6 +115,8 @@ export interface PassDefinition {
    * `size` and `when`; a missing width or height keeps the hooked texture's.
    */
   expressions?: { width: RpnExpression | null; height: RpnExpression | null; when: RpnExpression | null };
+  /** `//!OFFSET`: the shift this pass leaves in its result (pixels of the result), or 'align' to the picture. */
+  offset?: Offset | 'align';
 }
 
 export interface Size {

@@ -2,7 +2,7 @@ import type { ScalerKind } from '../../electron/common/upscaling';
 import type { BackendEvents, Lane, PresentLayout, RepeatVerdict, StageBackend } from './backend';
 import type { DeviceRect } from './geometry';
 import { fitRect } from './geometry';
-import type { PassDefinition, Size } from './model';
+import type { Offset, PassDefinition, Size } from './model';
 import type { Plan } from './planner';
 import { PlanCache } from './planner';
 import type { CapturedFrame, CompareSettings, FrameSource, PassFailure, PictureStage, StageDiagnostics, StageInfo, StageListener } from './stage';
@@ -15,6 +15,7 @@ interface StagePreset {
 }
 
 const noPreset: StagePreset = { key: 'off', definitions: [], animated: false };
+const unshifted: Offset = { x: 0, y: 0 };
 
 function stagePreset(key: string, definitions: PassDefinition[]): StagePreset {
   return { key, definitions, animated: definitions.some(({ program }) => program.kind === 'user' && /\b(?:frame|random)\b/.test(program.body)) };
@@ -234,7 +235,21 @@ export class Stage<Image extends Size> implements PictureStage {
     const rect = fitRect(source.width, source.height, this.canvas.width, this.canvas.height);
     const divider = this.compare.enabled ? Math.round(rect.x + Math.min(1, Math.max(0, this.compare.position)) * rect.width) : null;
     // Two presets side by side both go through the viewer's scaler: only the presets differ.
-    return { rect, divider, scaler: this.scaler, referenceScaler: this.comparesPresets ? this.scaler : this.compare.referenceScaler };
+    return {
+      rect,
+      divider,
+      scaler: this.scaler,
+      referenceScaler: this.comparesPresets ? this.scaler : this.compare.referenceScaler,
+      pictureShift: this.shiftOf(source, rect, 'picture'),
+      referenceShift: divider !== null && this.comparesPresets ? this.shiftOf(source, rect, 'compare') : unshifted,
+    };
+  }
+
+  /** Where a lane's picture lies shifted in its texture (mpv shaders' //!OFFSET), for the final scaler. */
+  private shiftOf(source: Image, rect: DeviceRect, lane: Lane): Offset {
+    const { key, definitions } = lane === 'compare' ? this.comparePreset : this.preset;
+    if (definitions.length === 0) return unshifted;
+    return (lane === 'compare' ? this.comparePlans : this.plans).get(definitions, key, source, rect).result.offset;
   }
 
   /** What lies left of the divider: the other preset's picture, or the source for the reference scaler. */

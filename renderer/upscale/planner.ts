@@ -1,5 +1,5 @@
 import { applySizeRule, conditionsHold } from './conditions';
-import type { HookStage, PassDefinition, Size } from './model';
+import type { HookStage, Offset, PassDefinition, Size } from './model';
 import { hookStages } from './model';
 import { evaluateRpn } from './userShaders/rpn';
 
@@ -10,6 +10,8 @@ export interface PlannedTexture {
   height: number;
   /** Physical texture it occupies; textures whose lifetimes do not overlap share slots. */
   slot: number;
+  /** The shift `//!OFFSET` passes left in it (its own pixels): the next scaler samples that much further. */
+  offset: Offset;
 }
 
 export interface PlannedPass {
@@ -42,7 +44,7 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
   // Copy the sizes: callers pass textures whose sizes are getters (GPUTexture), which do not spread.
   const native = { width: nativeSize.width, height: nativeSize.height };
   const output = { width: outputSize.width, height: outputSize.height };
-  const textures: PlannedTexture[] = [{ id: sourceTextureId, width: native.width, height: native.height, slot: -1 }];
+  const textures: PlannedTexture[] = [{ id: sourceTextureId, width: native.width, height: native.height, slot: -1, offset: noOffset }];
   const named = new Map<string, PlannedTexture>();
   let main = textures[0] as PlannedTexture;
   const planned: { definition: PassDefinition; inputs: PlannedTexture[]; output: PlannedTexture }[] = [];
@@ -75,7 +77,8 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
       name === 'OUTPUT' ? output : name === 'HOOKED' ? hooked : name === 'MAIN' ? main : name === 'NATIVE' || name === 'NATIVE_CROPPED' ? native : (named.get(name) ?? null),
     variable: () => null,
   };
-  for (const definition of ordered) {
+  for (const listed of ordered) {
+    let definition = listed;
     hooked = planeStages.has(definition.hook) ? (named.get(definition.hook) ?? main) : main;
     const { expressions } = definition;
     if (expressions ? expressions.when !== null && evaluateRpn(expressions.when, scope) === 0 : !conditionsHold(definition.when, { output, main, native })) continue;
@@ -84,7 +87,9 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
     const reference =
       definition.size.reference === 'OUTPUT' ? output : definition.size.reference === 'NATIVE' ? native : resolve(definition.size.reference);
     const size = expressions ? expressionSize(expressions, scope, hooked) : applySizeRule(definition.size, reference);
-    const texture: PlannedTexture = { id: textures.length, ...size, slot: -1 };
+    const placed = placeOffsets(definition, size, hooked, named);
+    definition = placed.definition;
+    const texture: PlannedTexture = { id: textures.length, ...size, slot: -1, offset: placed.offset };
     textures.push(texture);
     if (definition.output === 'MAIN') main = texture;
     else named.set(definition.output, texture);
@@ -97,6 +102,42 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
 }
 
 type ScaleProgram = Extract<PassDefinition['program'], { kind: 'scale' }>;
+const noOffset: Offset = { x: 0, y: 0 };
+const shifted = (offset: Offset): boolean => offset.x !== 0 || offset.y !== 0;
+
+/**
+ * The shift a pass leaves in its result, as libplacebo moves a texture's rectangle: what the
+ * hooked texture carried, scaled with the pass's size, plus the pass's own `//!OFFSET` (ALIGN
+ * lines it up with the picture again). The passes that undo shifts get them as constants: the
+ * scaler samples the shifted picture where it lies, and the planes' merge lines chroma up with
+ * luma and keeps luma's shift for the scaler after it.
+ */
+function placeOffsets(definition: PassDefinition, size: Size, hooked: PlannedTexture, named: Map<string, PlannedTexture>): { definition: PassDefinition; offset: Offset } {
+  const { program } = definition;
+  if (program.kind === 'planes') return { definition, offset: noOffset };
+  if (program.kind === 'scale') {
+    return { definition: shifted(hooked.offset) ? { ...definition, program: { ...program, shift: hooked.offset } } : definition, offset: noOffset };
+  }
+  if (program.kind === 'planes-merge') {
+    const luma = named.get('LUMA');
+    const chroma = named.get('CHROMA');
+    if (!luma || !chroma) return { definition, offset: noOffset };
+    const chromaShift = { x: chroma.offset.x - (luma.offset.x * chroma.width) / luma.width, y: chroma.offset.y - (luma.offset.y * chroma.height) / luma.height };
+    return { definition: shifted(chromaShift) ? { ...definition, program: { ...program, chromaShift } } : definition, offset: luma.offset };
+  }
+  if (definition.offset === 'align') {
+    // Chroma lines up with luma, the reference plane, wherever luma now lies; the rest with the picture.
+    const luma = named.get('LUMA');
+    const aligned = definition.hook === 'CHROMA' && luma ? { x: (luma.offset.x * size.width) / luma.width, y: (luma.offset.y * size.height) / luma.height } : noOffset;
+    return { definition, offset: aligned };
+  }
+  const own = definition.offset ?? noOffset;
+  return {
+    definition,
+    offset: { x: (hooked.offset.x * size.width) / hooked.width + own.x, y: (hooked.offset.y * size.height) / hooked.height + own.y },
+  };
+}
+
 const afterScaler = new Set<HookStage>(['POSTKERNEL', 'SCALED', 'OUTPUT']);
 const planeStages = new Set<HookStage>(['LUMA', 'CHROMA']);
 

@@ -15,6 +15,7 @@ uniform float u_radius;        // kernel radius in output-scaled units (1, 2 or 
 uniform vec2 u_viewportOrigin; // framebuffer pixel where this output rectangle starts
 uniform float u_outputHeight;  // height of the output rectangle, for the flip below
 uniform bool u_flip;           // true when writing to the canvas, whose rows run bottom-up
+uniform float u_shift;         // source pixels the picture lies shifted along the axis (mpv shaders' //!OFFSET)
 
 out vec4 fragColor;
 
@@ -48,7 +49,7 @@ void main() {
   vec2 position = gl_FragCoord.xy - u_viewportOrigin;
   if (u_flip) position.y = u_outputHeight - position.y;
   ivec2 pixel = ivec2(floor(position));
-  float center = (u_axis == 0 ? position.x : position.y) * u_scale - 0.5;
+  float center = (u_axis == 0 ? position.x : position.y) * u_scale - 0.5 + u_shift;
   float stretch = max(u_scale, 1.0);
   float support = u_radius * stretch;
   int first = int(ceil(center - support));

@@ -10,6 +10,9 @@ struct Placement {
   pictureKernel: i32,
   referenceKernel: i32,
   padding: i32,
+  // Where each picture lies shifted in its texture (its pixels): mpv shaders' //!OFFSET, undone here.
+  pictureShift: vec2f,
+  referenceShift: vec2f,
 }
 @group(0) @binding(0) var canvasTexture: texture_storage_2d<CANVAS_FORMAT, write>;
 @group(0) @binding(1) var picture: texture_2d<f32>;
@@ -21,11 +24,11 @@ fn fetch(image: texture_2d<f32>, p: vec2i) -> vec4f {
 }
 
 // Separable weights evaluated in one 2D loop; shrinking stretches the kernel, as resample.frag does.
-fn resample(image: texture_2d<f32>, kernel: i32, local: vec2i, size: vec2i) -> vec4f {
+fn resample(image: texture_2d<f32>, kernel: i32, local: vec2i, size: vec2i, shift: vec2f) -> vec4f {
   let source = vec2i(textureDimensions(image));
-  if (all(source == size)) { return textureLoad(image, local, 0); }
+  if (all(source == size) && all(shift == vec2f(0.0))) { return textureLoad(image, local, 0); }
   let scale = vec2f(source) / vec2f(size);
-  let centre = (vec2f(local) + 0.5) * scale - 0.5;
+  let centre = (vec2f(local) + 0.5) * scale - 0.5 + shift;
   let stretch = max(scale, vec2f(1.0));
   let support = kernelRadius(kernel) * stretch;
   let first = vec2i(ceil(centre - support));
@@ -65,9 +68,9 @@ fn colourAt(p: vec2i) -> vec4f {
   var colour = vec4f(0.0, 0.0, 0.0, 1.0);
   if (all(local >= vec2i(0)) && all(local < placement.rect.zw)) {
     if (p.x < placement.divider) {
-      colour = resample(referenceImage, placement.referenceKernel, local, placement.rect.zw);
+      colour = resample(referenceImage, placement.referenceKernel, local, placement.rect.zw, placement.referenceShift);
     } else {
-      colour = resample(picture, placement.pictureKernel, local, placement.rect.zw);
+      colour = resample(picture, placement.pictureKernel, local, placement.rect.zw, placement.pictureShift);
     }
   }
   return vec4f(clamp(colour.rgb, vec3f(0.0), vec3f(1.0)), 1.0);

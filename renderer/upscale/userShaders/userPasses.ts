@@ -104,12 +104,11 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
     const defines = file.parameters.map((parameter): [string, string] => [parameter.name, glslValue(withViewerValue(parameter, source.parameters?.[parameter.name]))]);
     for (const pass of file.passes) {
       const name = pass.description ?? `${source.name} pass ${file.passes.indexOf(pass) + 1}`;
-      // mpv accumulates offsets on the hooked texture and corrects them in its next scaler; ALIGN
-      // undoes what earlier passes shifted. Nothing in Kirei's pipeline shifts a texture, so ALIGN
-      // has nothing to undo, and an offset on a pass that saves elsewhere is ignored, as mpv does.
-      const overwritesHooked = pass.save === null || pass.hooks.includes(pass.save);
-      if (pass.offset && pass.offset !== 'align' && overwritesHooked && (pass.offset.x !== 0 || pass.offset.y !== 0)) {
-        throw new UserShaderError(source.name, pass.line, `“${name}” shifts its result by ${pass.offset.x}, ${pass.offset.y} pixels (//!OFFSET), which Kirei's scaler does not correct yet`);
+      // mpv accumulates offsets on the hooked texture and undoes them in its next scaler (the
+      // planner carries them there). After the scaler nothing would undo them.
+      const scaled = pass.hooks.find((stage) => stage === 'POSTKERNEL' || stage === 'SCALED' || stage === 'OUTPUT');
+      if (pass.offset && pass.offset !== 'align' && scaled && (pass.offset.x !== 0 || pass.offset.y !== 0)) {
+        throw new UserShaderError(source.name, pass.line, `“${name}” shifts its result by ${pass.offset.x}, ${pass.offset.y} pixels (//!OFFSET) at ${scaled}, after the scaler, where no later scaler undoes the shift`);
       }
       const hook = pass.hooks.find((candidate) => !supportedHooks.has(candidate));
       if (hook) throw new UserShaderError(source.name, pass.line, `“${name}” hooks ${hook}; Kirei runs ${hookStages.join(', ')} hooks so far`);
@@ -141,6 +140,7 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
             compute: pass.compute,
           },
           expressions: { width: pass.width, height: pass.height, when: pass.when },
+          ...(pass.offset ? { offset: pass.offset } : {}),
         });
       }
       if (pass.save) saved.add(pass.save);

@@ -135,15 +135,15 @@ export class WebGL2Backend implements StageBackend<Texture> {
     gl.clearColor(0, 0, 0, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
     if (layout.divider === null) {
-      this.timer.measure('Scale to window', () => resources.resampler.draw(picture, { framebuffer: null, rect, flip: true }, layout.scaler));
+      this.timer.measure('Scale to window', () => resources.resampler.draw(picture, { framebuffer: null, rect, flip: true, shift: layout.pictureShift }, layout.scaler));
       return;
     }
     const divider = layout.divider;
     this.timer.measure('Compare: reference side', () =>
-      resources.referenceResampler.draw(source, { framebuffer: null, rect, flip: true, scissor: { x: 0, y: 0, width: divider, height: canvas.height } }, layout.referenceScaler),
+      resources.referenceResampler.draw(source, { framebuffer: null, rect, flip: true, scissor: { x: 0, y: 0, width: divider, height: canvas.height }, shift: layout.referenceShift }, layout.referenceScaler),
     );
     this.timer.measure('Scale to window', () =>
-      resources.resampler.draw(picture, { framebuffer: null, rect, flip: true, scissor: { x: divider, y: 0, width: canvas.width - divider, height: canvas.height } }, layout.scaler),
+      resources.resampler.draw(picture, { framebuffer: null, rect, flip: true, scissor: { x: divider, y: 0, width: canvas.width - divider, height: canvas.height }, shift: layout.pictureShift }, layout.scaler),
     );
   }
 

@@ -1,4 +1,4 @@
-import type { PassDefinition } from '../model';
+import type { Offset, PassDefinition } from '../model';
 import { foldNegativeHalves } from '../crelu';
 import type { ConvLayer } from '../networks';
 import { scalerIndex, scalerRadius } from '../scalers';
@@ -38,7 +38,7 @@ export function fragmentSource(definition: PassDefinition): string {
       case 'bilinear':
         return `void main() {\n  ivec2 p = ivec2(gl_FragCoord.xy);\n  fragColor = bilinear0(sourcePosition(p, u_size0));\n}`;
       case 'scale':
-        return scaleBody(scalerIndex[program.scaler], scalerRadius[program.scaler]);
+        return scaleBody(scalerIndex[program.scaler], scalerRadius[program.scaler], program.shift);
       case 'classic-upscale':
         return `void main() {\n  vec4 c = bilinear0(sourcePosition(ivec2(gl_FragCoord.xy), u_size0));\n  fragColor = vec4(c.rgb, luma(c));\n}`;
       case 'classic-thin':
@@ -52,7 +52,7 @@ export function fragmentSource(definition: PassDefinition): string {
       case 'planes':
         return planesBody(program.plane);
       case 'planes-merge':
-        return mergeBody();
+        return mergeBody(program.chromaShift);
     }
   }
 }
@@ -147,7 +147,12 @@ function clampBody(): string {
   ].join('\n');
 }
 
-function scaleBody(kernel: number, radius: number): string {
+/** A shift in source pixels as a GLSL vec2 (none: zero). */
+function shiftLiteral(shift: Offset | undefined): string {
+  return `vec2(${literal(shift?.x ?? 0)}, ${literal(shift?.y ?? 0)})`;
+}
+
+function scaleBody(kernel: number, radius: number, shift: Offset | undefined): string {
   return [
     'const float PI = 3.14159265358979;',
     'float mitchellNetravali(float x, float b, float c) {',
@@ -163,7 +168,8 @@ function scaleBody(kernel: number, radius: number): string {
     // Upscaling only (the classic pre-upscale): separable weights evaluated in one 2D pass.
     'void main() {',
     '  ivec2 p = ivec2(gl_FragCoord.xy);',
-    '  vec2 centre = sourcePosition(p, u_size0);',
+    // A picture that //!OFFSET passes shifted is sampled where it now lies (mpv's scaler does the same).
+    `  vec2 centre = sourcePosition(p, u_size0) + ${shiftLiteral(shift)};`,
     `  ivec2 first = ivec2(ceil(centre - ${literal(radius)}));`,
     `  ivec2 last = ivec2(floor(centre + ${literal(radius)}));`,
     '  vec4 sum = vec4(0.0); float total = 0.0;',
@@ -239,11 +245,11 @@ function planesBody(plane: 'luma' | 'chroma'): string {
 }
 
 /** LUMA (input 0) with CHROMA (input 1) resampled bilinearly to its size, back to RGB. */
-function mergeBody(): string {
+function mergeBody(chromaShift: Offset | undefined): string {
   return `void main() {
   ivec2 p = ivec2(gl_FragCoord.xy);
   float y = fetch0(p).r;
-  vec2 c = bilinear1(sourcePosition(p, u_size1)).rg - 0.5;
+  vec2 c = bilinear1(sourcePosition(p, u_size1) + ${shiftLiteral(chromaShift)}).rg - 0.5;
   fragColor = vec4(y + 1.5748 * c.y, y - 0.187324 * c.x - 0.468124 * c.y, y + 1.8556 * c.x, 1.0);
 }`;
 }

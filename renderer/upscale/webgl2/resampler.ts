@@ -5,6 +5,7 @@ import { createProgram } from '../../gpu/webgl2/program';
 import type { RenderTarget, Texture, TextureFormat } from '../../gpu/webgl2/texture';
 import { createRenderTarget, deleteTarget } from '../../gpu/webgl2/texture';
 import type { FramebufferRect } from '../geometry';
+import type { Offset } from '../model';
 import type { ScalerKind } from '../scalers';
 import { scalerIndex, scalerRadius } from '../scalers';
 
@@ -16,6 +17,8 @@ export interface ResampleOutput {
   /** Drawing is limited to this part of the output (the compare slider's halves). */
   scissor?: FramebufferRect | undefined;
   flip: boolean;
+  /** Where the picture lies shifted in its texture (source pixels, rows top-down): sampled there. */
+  shift?: Offset | undefined;
 }
 
 /**
@@ -39,7 +42,8 @@ export class Resampler {
     const { gl } = this;
     const { rect } = output;
     if (rect.width <= 0 || rect.height <= 0) return;
-    if (source.width === rect.width && source.height === rect.height) {
+    const shift = output.shift ?? { x: 0, y: 0 };
+    if (source.width === rect.width && source.height === rect.height && shift.x === 0 && shift.y === 0) {
       this.drawCopy(source, output);
       return;
     }
@@ -57,7 +61,7 @@ export class Resampler {
     gl.bindFramebuffer(gl.FRAMEBUFFER, intermediate.framebuffer);
     gl.viewport(0, 0, intermediate.width, intermediate.height);
     gl.bindTexture(gl.TEXTURE_2D, source.texture);
-    this.setAxis(0, source.width, source.height, source.width / rect.width, { x: 0, y: 0 }, intermediate.height, false);
+    this.setAxis(0, source.width, source.height, source.width / rect.width, { x: 0, y: 0 }, intermediate.height, false, shift.x);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
 
     // Pass 2: y, from the intermediate into the output rectangle.
@@ -68,7 +72,7 @@ export class Resampler {
       gl.scissor(output.scissor.x, output.scissor.y, output.scissor.width, output.scissor.height);
     }
     gl.bindTexture(gl.TEXTURE_2D, intermediate.texture);
-    this.setAxis(1, intermediate.width, intermediate.height, source.height / rect.height, rect, rect.height, output.flip);
+    this.setAxis(1, intermediate.width, intermediate.height, source.height / rect.height, rect, rect.height, output.flip, shift.y);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     gl.disable(gl.SCISSOR_TEST);
   }
@@ -117,6 +121,7 @@ export class Resampler {
     origin: { x: number; y: number },
     outputHeight: number,
     flip: boolean,
+    shift: number,
   ): void {
     const { gl, program } = this;
     gl.uniform2i(program.uniforms.get('u_sourceSize') ?? null, sourceWidth, sourceHeight);
@@ -125,6 +130,7 @@ export class Resampler {
     gl.uniform2f(program.uniforms.get('u_viewportOrigin') ?? null, origin.x, origin.y);
     this.uniform1f('u_outputHeight', outputHeight);
     this.uniform1i('u_flip', flip ? 1 : 0);
+    this.uniform1f('u_shift', shift);
   }
 
   private uniform1i(name: string, value: number): void {

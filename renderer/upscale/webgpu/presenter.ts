@@ -28,7 +28,7 @@ export class CanvasPresenter {
     context.configure({ device, format: this.format, usage: GPUTextureUsage.RENDER_ATTACHMENT | (this.storageCanvas ? GPUTextureUsage.STORAGE_BINDING : 0), alphaMode: 'opaque' });
     // bgra8unorm storage compiles only with its feature; the render pass never touches that binding.
     this.module = device.createShaderModule({ label: 'Present', code: presentShader(this.storageCanvas ? this.format : 'rgba8unorm') });
-    this.placement = device.createBuffer({ label: 'placement', size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.placement = device.createBuffer({ label: 'placement', size: 48, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   }
 
   get ready(): boolean {
@@ -84,11 +84,11 @@ export class CanvasPresenter {
     // Nothing is uploaded before the stage is ready, so nothing is drawn without the pipelines.
     if (!this.renderPipeline) return;
     const { rect } = layout;
-    device.queue.writeBuffer(
-      placement,
-      0,
-      new Int32Array([rect.x, rect.y, rect.width, rect.height, layout.divider ?? -1, scalerIndex[layout.scaler], scalerIndex[layout.referenceScaler], 0]),
-    );
+    // Placement in present.wgsl: eight integers, then the two pictures' shifts as floats.
+    const values = new ArrayBuffer(48);
+    new Int32Array(values, 0, 8).set([rect.x, rect.y, rect.width, rect.height, layout.divider ?? -1, scalerIndex[layout.scaler], scalerIndex[layout.referenceScaler], 0]);
+    new Float32Array(values, 32, 4).set([layout.pictureShift.x, layout.pictureShift.y, layout.referenceShift.x, layout.referenceShift.y]);
+    device.queue.writeBuffer(placement, 0, values);
     const images: GPUBindGroupEntry[] = [
       { binding: 1, resource: picture.createView() },
       { binding: 2, resource: reference.createView() },

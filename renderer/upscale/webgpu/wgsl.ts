@@ -1,4 +1,4 @@
-import type { PassProgram } from '../model';
+import type { Offset, PassProgram } from '../model';
 import { classicDirections, classicMargin } from '../reference/programs';
 import { scalerIndex, scalerRadius } from '../scalers';
 import type { GroupTap } from './convGroups';
@@ -200,7 +200,7 @@ export function pixelShader(program: PassProgram, inputs: number): string {
       return `${start}\n  textureStore(output, p, bilinear0(sourcePosition(p, textureDimensions(input0))));${end}`;
     case 'scale':
       return `${scalerFunctions(scalerIndex[program.scaler])}\n${start}
-  let centre = sourcePosition(p, textureDimensions(input0));
+  let centre = sourcePosition(p, textureDimensions(input0)) + ${shiftLiteral(program.shift)};
   let first = vec2i(ceil(centre - ${number(scalerRadius[program.scaler])}));
   let last = vec2i(floor(centre + ${number(scalerRadius[program.scaler])}));
   var sum = vec4f(0.0); var total = 0.0;
@@ -233,9 +233,14 @@ export function pixelShader(program: PassProgram, inputs: number): string {
     case 'planes-merge':
       return `${start}
   let y = fetch0(p).r;
-  let c = bilinear1(sourcePosition(p, textureDimensions(input1))).rg - 0.5;
+  let c = bilinear1(sourcePosition(p, textureDimensions(input1)) + ${shiftLiteral(program.chromaShift)}).rg - 0.5;
   textureStore(output, p, vec4f(y + 1.5748 * c.y, y - 0.187324 * c.x - 0.468124 * c.y, y + 1.8556 * c.x, 1.0));${end}`;
   }
+}
+
+/** A shift in source pixels that //!OFFSET passes left (none: zero), as a WGSL vec2f: the picture is sampled where it now lies. */
+function shiftLiteral(shift: Offset | undefined): string {
+  return `vec2f(${number(shift?.x ?? 0)}, ${number(shift?.y ?? 0)})`;
 }
 
 /** The reference kernels in WGSL: the twin of resample.frag and scalers.ts. */

@@ -4,14 +4,23 @@ import type { LabRequest, LabResult } from './labCore';
 import { comparePeerStage, run } from './labCore';
 import { repeatLab } from './labRepeats';
 import { stageSmoke } from './labStage';
+import { offsetCheck } from './labOffsetCheck';
+import { stageShot } from './labStageShot';
 
 export type { LabRequest, LabResult };
 
 declare global {
   interface Window {
-    kireiLab: { run(request: LabRequest): Promise<LabResult>; tiersOf: typeof tiersOf; comparePeerStage: typeof comparePeerStage; stageSmoke: typeof stageSmoke; repeatLab: typeof repeatLab };
+    kireiLab: { run(request: LabRequest): Promise<LabResult>; tiersOf: typeof tiersOf; comparePeerStage: typeof comparePeerStage; stageSmoke: typeof stageSmoke; repeatLab: typeof repeatLab; stageShot: typeof stageShot };
   }
 }
 
-window.kireiLab = { run, tiersOf, comparePeerStage, stageSmoke, repeatLab };
+window.kireiLab = { run, tiersOf, comparePeerStage, stageSmoke, repeatLab, stageShot };
 document.title = 'lab ready';
+
+// On the GPU machine, the page runs the //!OFFSET check by itself and posts what it found.
+if (new URLSearchParams(location.search).has('offset')) {
+  void offsetCheck()
+    .catch((error: unknown) => ({ error: String(error) }))
+    .then((result) => fetch('/result', { method: 'POST', body: JSON.stringify(result) }));
+}

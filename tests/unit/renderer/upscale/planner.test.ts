@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PassDefinition } from '../../../../renderer/upscale/model';
 import { PlanCache, planPasses } from '../../../../renderer/upscale/planner';
 import { assemble, resolveChain } from '../../../../renderer/upscale/presets';
+import { userShaderPasses } from '../../../../renderer/upscale/userShaders/userPasses';
 import { networksFor } from './networksFixture';
 
 function modePasses(mode: 'A' | 'C' | 'A+A', tier: 'hq' | 'fast' = 'hq'): PassDefinition[] {
@@ -116,5 +117,43 @@ describe('PlanCache', () => {
     const first = cache.get(passes, 'C', { width: 640, height: 360 }, { width: 1280, height: 720 });
     expect(cache.get(passes, 'C', { width: 640, height: 360 }, { width: 1280, height: 720 })).toBe(first);
     expect(cache.get(passes, 'C', { width: 640, height: 360 }, { width: 1920, height: 1080 })).not.toBe(first);
+  });
+});
+
+describe('planner: //!OFFSET, as libplacebo moves a texture’s rectangle', () => {
+  const file = (hook: string, offset: string, size = '') => ({
+    name: `${hook}.glsl`,
+    text: `//!HOOK ${hook}\n//!BIND HOOKED\n${size}${offset ? `//!OFFSET ${offset}\n` : ''}vec4 hook() { return HOOKED_tex(HOOKED_pos); }\n`,
+  });
+  const doubling = '//!WIDTH HOOKED.w 2 *\n//!HEIGHT HOOKED.h 2 *\n';
+  const plan = (files: ReturnType<typeof file>[], output = { width: 200, height: 100 }) => planPasses(userShaderPasses(files), { width: 100, height: 50 }, output);
+
+  it('hands the picture’s shift to the final scaler, scaled with every pass after it', () => {
+    // A shift of 1 pixel, then a pass that doubles: 2 pixels of the doubled picture.
+    expect(plan([file('MAIN', '1 0'), file('MAIN', '', doubling)]).result.offset).toEqual({ x: 2, y: 0 });
+    // Offsets add up; ALIGN lines the picture up again.
+    expect(plan([file('MAIN', '0.5 -0.25'), file('MAIN', '0.5 0')]).result.offset).toEqual({ x: 1, y: -0.25 });
+    expect(plan([file('MAIN', '0.5 0.5'), file('MAIN', 'ALIGN')]).result.offset).toEqual({ x: 0, y: 0 });
+  });
+
+  it('lines chroma up with a shifted luma when the planes merge, and keeps luma’s shift for the scaler', () => {
+    // A luma doubler of the kind that leaves its result half a pixel up and left (//!OFFSET -0.5 -0.5).
+    const planned = plan([file('LUMA', '-0.5 -0.5', doubling)]);
+    const merge = planned.passes.find((pass) => pass.definition.program.kind === 'planes-merge');
+    // Chroma stays at the source size: luma's shift of −0.5 doubled-luma pixels is −0.25 chroma pixels, undone by +0.25.
+    expect(merge?.definition.program).toEqual({ kind: 'planes-merge', chromaShift: { x: 0.25, y: 0.25 } });
+    expect(planned.result.offset).toEqual({ x: -0.5, y: -0.5 });
+    // A chroma pass that says ALIGN lines up with that luma: nothing left for the merge to undo.
+    const aligned = plan([file('LUMA', '-0.5 -0.5', doubling), file('CHROMA', 'ALIGN')]);
+    expect(aligned.passes.find((pass) => pass.definition.program.kind === 'planes-merge')?.definition.program).toEqual({ kind: 'planes-merge' });
+  });
+
+  it('gives the scaler pass the shift of the picture it scales, when hooks after it make it a pass', () => {
+    const planned = plan([file('MAIN', '1 0.5'), file('OUTPUT', '')]);
+    const scaler = planned.passes.find((pass) => pass.definition.program.kind === 'scale');
+    expect(scaler?.definition.program).toMatchObject({ kind: 'scale', shift: { x: 1, y: 0.5 } });
+    expect(planned.result.offset).toEqual({ x: 0, y: 0 });
+    // Without a shift the scaler stays the program it was (one compiled program for every plan).
+    expect(plan([file('MAIN', ''), file('OUTPUT', '')]).passes.find((pass) => pass.definition.program.kind === 'scale')?.definition.program).not.toHaveProperty('shift');
   });
 });

@@ -63,12 +63,12 @@ describe('mpv shader files as passes of the pipeline', () => {
     expect(await refusal('other/CfL_Prediction.glsl')).toBe(
       'CfL_Prediction.glsl, line 34: “Chroma From Luma Prediction (Hermite 1st step, Downscaling Luma)” runs only on subsampled (4:2:0) chroma (//!WHEN CHROMA.w LUMA.w <); Kirei’s chroma is full size, made from the decoded RGB picture, so this file is not applicable here',
     );
-    // ALIGN has nothing to undo where no pass shifts; an offset on a texture saved elsewhere is ignored, as mpv does.
-    const pass = (offset: string, save = '') => [{ name: 'offset.glsl', text: `//!HOOK MAIN\n//!BIND HOOKED\n${save}//!OFFSET ${offset}\nvec4 hook() { return HOOKED_tex(HOOKED_pos); }\n` }];
-    expect(userShaderPasses(pass('ALIGN'))).toHaveLength(1);
-    expect(userShaderPasses(pass('0.5 0.5', '//!SAVE SHIFTED\n'))).toHaveLength(1);
-    expect(() => userShaderPasses(pass('0.5 -0.5'))).toThrow(
-      "offset.glsl, line 1: “offset.glsl pass 1” shifts its result by 0.5, -0.5 pixels (//!OFFSET), which Kirei's scaler does not correct yet",
+    // Offsets go to the planner, which carries them to the next scaler; after the scaler nothing would undo them.
+    const pass = (offset: string, hook = 'MAIN') => [{ name: 'offset.glsl', text: `//!HOOK ${hook}\n//!BIND HOOKED\n//!OFFSET ${offset}\nvec4 hook() { return HOOKED_tex(HOOKED_pos); }\n` }];
+    expect(userShaderPasses(pass('ALIGN'))[0]?.offset).toBe('align');
+    expect(userShaderPasses(pass('0.5 -0.5', 'LUMA'))[0]?.offset).toEqual({ x: 0.5, y: -0.5 });
+    expect(() => userShaderPasses(pass('0.5 -0.5', 'OUTPUT'))).toThrow(
+      'offset.glsl, line 1: “offset.glsl pass 1” shifts its result by 0.5, -0.5 pixels (//!OFFSET) at OUTPUT, after the scaler, where no later scaler undoes the shift',
     );
     expect(await refusal('ravu/ravu-lite-ar-r4.hook')).toBe('accepted');
     expect(() => userShaderPasses([{ name: 'mine.glsl', text: '//!HOOK MAIN\n//!BIND SOMETHING\nvec4 hook() { return vec4(0.0); }\n' }])).toThrow(
