@@ -88,8 +88,12 @@ export interface FileTexture {
   border: 'clamp' | 'repeat' | 'mirror';
 }
 
-/** The stages of the picture a pass may hook, in the order they come. */
-export const hookStages = ['LUMA', 'CHROMA', 'MAIN', 'PREKERNEL', 'POSTKERNEL', 'SCALED', 'OUTPUT'] as const;
+/**
+ * The stages of the picture a pass may hook, in the order they come: RGB (the decoded picture, as
+ * an RGB source's plane), the planes made from it, NATIVE (the planes merged), MAIN, PREKERNEL
+ * before the final scaler, and after it POSTKERNEL, SCALED, PREOUTPUT and OUTPUT.
+ */
+export const hookStages = ['RGB', 'LUMA', 'CHROMA', 'NATIVE', 'MAIN', 'PREKERNEL', 'POSTKERNEL', 'SCALED', 'PREOUTPUT', 'OUTPUT'] as const;
 export type HookStage = (typeof hookStages)[number];
 
 export interface PassDefinition {
@@ -111,10 +115,11 @@ export interface PassDefinition {
   components: 1 | 2 | 3 | 4;
   program: PassProgram;
   /**
-   * A user shader's own expressions (RPN over texture sizes), evaluated per frame size in place of
-   * `size` and `when`; a missing width or height keeps the hooked texture's.
+   * A user shader's own expressions (RPN over texture sizes and the file's //!PARAM values, at the
+   * viewer's settings), evaluated per frame size in place of `size` and `when`; a missing width or
+   * height keeps the hooked texture's.
    */
-  expressions?: { width: RpnExpression | null; height: RpnExpression | null; when: RpnExpression | null };
+  expressions?: { width: RpnExpression | null; height: RpnExpression | null; when: RpnExpression | null; variables?: Record<string, number> };
   /** `//!OFFSET`: the shift this pass leaves in its result (pixels of the result), or 'align' to the picture. */
   offset?: Offset | 'align';
 }

@@ -47,10 +47,13 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
   const textures: PlannedTexture[] = [{ id: sourceTextureId, width: native.width, height: native.height, slot: -1, offset: noOffset }];
   const named = new Map<string, PlannedTexture>();
   let main = textures[0] as PlannedTexture;
+  /** mpv's NATIVE: the picture once its planes are merged, before the hooks on it (the source until then). */
+  let nativeTexture = main;
+  let nativeFixed = false;
   const planned: { definition: PassDefinition; inputs: PlannedTexture[]; output: PlannedTexture }[] = [];
 
   const resolve = (name: string): PlannedTexture => {
-    const texture = name === 'MAIN' || name === 'HOOKED' ? main : name === 'NATIVE' || name === 'NATIVE_CROPPED' ? textures[0] : named.get(name);
+    const texture = name === 'MAIN' || name === 'HOOKED' ? main : name === 'NATIVE' || name === 'NATIVE_CROPPED' ? nativeTexture : named.get(name);
     if (!texture) throw new Error(`A pass reads "${name}", which no earlier pass wrote.`);
     return texture;
   };
@@ -61,26 +64,35 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
   const firstScaled = ordered.findIndex((definition) => afterScaler.has(definition.hook));
   const scaler = firstScaled >= 0 ? scalerPass(finalScaler) : null;
   if (scaler) ordered.splice(firstScaled, 0, scaler);
-  // A decoder's planes, for hooks on them: made from the RGB picture first, merged back into it
-  // after the last plane hook (at LUMA's size, which a hook may have doubled).
+  // A decoder's planes, for hooks on them: made from the RGB picture (after the RGB hooks, which
+  // hook the decoded picture as an RGB source's plane), merged back into it after the last plane
+  // hook (at LUMA's size, which a hook may have doubled).
+  const rgbHooks = ordered.filter((definition) => definition.hook === 'RGB').length;
   const planeHooks = ordered.filter((definition) => planeStages.has(definition.hook)).length;
   const readsPlanes = ordered.some((definition) => definition.inputs.some((input) => input === 'LUMA' || input === 'CHROMA'));
   if (planeHooks > 0 || readsPlanes) {
-    if (planeHooks > 0) ordered.splice(planeHooks, 0, planesPass('planes-merge'));
-    ordered.unshift(planesPass('luma'), planesPass('chroma'));
+    if (planeHooks > 0) ordered.splice(rgbHooks + planeHooks, 0, planesPass('planes-merge'));
+    ordered.splice(rgbHooks, 0, planesPass('luma'), planesPass('chroma'));
   }
   /** The texture the current pass hooks: a plane for LUMA and CHROMA hooks, else the picture. */
   let hooked = main;
+  let variables: Record<string, number> | undefined;
   /** What a user shader's expressions may read: every texture so far by name, and the parameters. */
   const scope = {
     size: (name: string): Size | null =>
-      name === 'OUTPUT' ? output : name === 'HOOKED' ? hooked : name === 'MAIN' ? main : name === 'NATIVE' || name === 'NATIVE_CROPPED' ? native : (named.get(name) ?? null),
-    variable: () => null,
+      name === 'OUTPUT' ? output : name === 'HOOKED' ? hooked : name === 'MAIN' || name === 'MAINPRESUB' ? main : name === 'NATIVE' || name === 'NATIVE_CROPPED' ? nativeTexture : (named.get(name) ?? null),
+    // The //!PARAM values of the file whose pass is planned now.
+    variable: (name: string): number | null => variables?.[name] ?? null,
   };
   for (const listed of ordered) {
     let definition = listed;
+    if (!nativeFixed && !sourceStages.has(definition.hook) && definition.program.kind !== 'planes' && definition.program.kind !== 'planes-merge') {
+      nativeTexture = main;
+      nativeFixed = true;
+    }
     hooked = planeStages.has(definition.hook) ? (named.get(definition.hook) ?? main) : main;
     const { expressions } = definition;
+    variables = expressions?.variables;
     if (expressions ? expressions.when !== null && evaluateRpn(expressions.when, scope) === 0 : !conditionsHold(definition.when, { output, main, native })) continue;
     if (definition === scaler) named.set('PREKERNEL', main);
     const inputs = definition.inputs.map(resolve);
@@ -138,8 +150,10 @@ function placeOffsets(definition: PassDefinition, size: Size, hooked: PlannedTex
   };
 }
 
-const afterScaler = new Set<HookStage>(['POSTKERNEL', 'SCALED', 'OUTPUT']);
+const afterScaler = new Set<HookStage>(['POSTKERNEL', 'SCALED', 'PREOUTPUT', 'OUTPUT']);
 const planeStages = new Set<HookStage>(['LUMA', 'CHROMA']);
+/** The stages on the source's planes, before they are merged into the picture mpv calls NATIVE. */
+const sourceStages = new Set<HookStage>(['RGB', 'LUMA', 'CHROMA']);
 
 /** A plane made from the RGB picture, or the planes merged back into it. */
 function planesPass(kind: 'luma' | 'chroma' | 'planes-merge'): PassDefinition {
@@ -149,9 +163,9 @@ function planesPass(kind: 'luma' | 'chroma' | 'planes-merge'): PassDefinition {
   return {
     description: kind === 'luma' ? 'LUMA plane' : 'CHROMA planes',
     hook: 'LUMA',
-    inputs: ['NATIVE'],
+    inputs: ['MAIN'],
     output: kind === 'luma' ? 'LUMA' : 'CHROMA',
-    size: { reference: 'NATIVE', scale: 1 },
+    size: { reference: 'MAIN', scale: 1 },
     when: [],
     components: kind === 'luma' ? 1 : 2,
     program: { kind: 'planes', plane: kind },

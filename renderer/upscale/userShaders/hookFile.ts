@@ -329,6 +329,12 @@ function readParameter(block: Block): HookParameter {
       case 'TYPE': {
         const words = value.split(/\s+/);
         if (words.includes('ENUM')) throw new HookFileError(line, 'enumerated parameters (//!TYPE ENUM) are not supported');
+        // libplacebo's bare DEFINE: an integer the GLSL sees as a #define (usable in #if).
+        if (value === 'DEFINE') {
+          parameter.type = 'int';
+          parameter.mode = 'define';
+          break;
+        }
         const type = words.at(-1);
         if (type !== 'float' && type !== 'int' && type !== 'uint') throw new HookFileError(line, `a parameter's type is float, int or uint, not “${value}”`);
         const mode = words.length > 1 ? words[0] : 'DYNAMIC';

@@ -24,11 +24,23 @@ export class UserShaderError extends Error {
   }
 }
 
-/** The stages of our pipeline a hook may run at, so far. */
-const supportedHooks = new Set<string>(hookStages);
+/** The stages of our pipeline a hook may run at; MAINPRESUB is MAIN, as libplacebo has it. */
+const supportedHooks = new Set<string>([...hookStages, 'MAINPRESUB']);
+const stageOf = (hook: string): HookStage => (hook === 'MAINPRESUB' ? 'MAIN' : (hook as HookStage));
 /** Textures every hook may bind besides what earlier passes saved (LUMA and CHROMA are made from the RGB picture). */
-const builtInTextures = new Set(['HOOKED', 'MAIN', 'NATIVE', 'NATIVE_CROPPED', 'LUMA', 'CHROMA']);
+const builtInTextures = new Set(['HOOKED', 'MAIN', 'MAINPRESUB', 'NATIVE', 'NATIVE_CROPPED', 'LUMA', 'CHROMA']);
 const planeStages = new Set(['LUMA', 'CHROMA']);
+/** The stages after the final scaler: the picture at the output size. */
+const scaledStages = new Set(['POSTKERNEL', 'SCALED', 'PREOUTPUT', 'OUTPUT']);
+/** Why a stage mpv has is not one of Kirei's: said with the file and the line. */
+const missingStages: Record<string, string> = {
+  LINEAR: 'the picture in linear light, which exists only while mpv scales in linear light; Kirei scales in gamma light',
+  SIGMOID: 'the picture in sigmoid light, which exists only while mpv scales in sigmoid light; Kirei scales in gamma light',
+  ALPHA: 'an alpha plane, which decoded video has none of',
+  XYZ: 'an XYZ plane, which only XYZ sources (digital cinema) have',
+  CHROMA_SCALED: 'chroma scaled to luma’s size, which Kirei’s full-size planes never need',
+  ALPHA_SCALED: 'an alpha plane, which decoded video has none of',
+};
 
 /** A file's look-up texture as RGBA texels (missing channels read as a texture of fewer channels does). */
 function fileTexture(texture: HookTexture): FileTexture {
@@ -101,19 +113,25 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
       );
     }
     const textures = new Map(file.textures.map((texture) => [texture.name, fileTexture(texture)]));
-    const defines = file.parameters.map((parameter): [string, string] => [parameter.name, glslValue(withViewerValue(parameter, source.parameters?.[parameter.name]))]);
+    const parameters = file.parameters.map((parameter) => withViewerValue(parameter, source.parameters?.[parameter.name]));
+    const defines = parameters.map((parameter): [string, string] => [parameter.name, glslValue(parameter)]);
+    // What WHEN, WIDTH and HEIGHT read by name: the parameters at the values the GLSL gets.
+    const variables = Object.fromEntries(parameters.map((parameter) => [parameter.name, parameter.type === 'float' ? parameter.value : Math.trunc(parameter.value)]));
     for (const pass of file.passes) {
       const name = pass.description ?? `${source.name} pass ${file.passes.indexOf(pass) + 1}`;
       // mpv accumulates offsets on the hooked texture and undoes them in its next scaler (the
       // planner carries them there). After the scaler nothing would undo them.
-      const scaled = pass.hooks.find((stage) => stage === 'POSTKERNEL' || stage === 'SCALED' || stage === 'OUTPUT');
+      const scaled = pass.hooks.find((stage) => scaledStages.has(stage));
       if (pass.offset && pass.offset !== 'align' && scaled && (pass.offset.x !== 0 || pass.offset.y !== 0)) {
         throw new UserShaderError(source.name, pass.line, `“${name}” shifts its result by ${pass.offset.x}, ${pass.offset.y} pixels (//!OFFSET) at ${scaled}, after the scaler, where no later scaler undoes the shift`);
       }
       const hook = pass.hooks.find((candidate) => !supportedHooks.has(candidate));
-      if (hook) throw new UserShaderError(source.name, pass.line, `“${name}” hooks ${hook}; Kirei runs ${hookStages.join(', ')} hooks so far`);
+      if (hook) {
+        const why = missingStages[hook];
+        throw new UserShaderError(source.name, pass.line, why ? `“${name}” hooks ${hook}, ${why}` : `“${name}” hooks ${hook}, which is not a stage of mpv’s (Kirei runs ${hookStages.join(', ')})`);
+      }
       // PREKERNEL, the picture before the scaler, stays readable by the hooks after it.
-      const afterScaler = pass.hooks.every((stage) => stage !== 'MAIN' && stage !== 'PREKERNEL');
+      const afterScaler = pass.hooks.every((stage) => scaledStages.has(stage));
       const unknown = pass.binds.find((bind) => !builtInTextures.has(bind) && !saved.has(bind) && !textures.has(bind) && !(afterScaler && bind === 'PREKERNEL'));
       if (unknown) throw new UserShaderError(source.name, pass.line, `“${name}” reads ${unknown}, which no earlier pass saved and Kirei does not provide`);
       for (const hooked of pass.hooks) {
@@ -121,8 +139,8 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
         const target = planeStages.has(hooked) ? hooked : 'MAIN';
         definitions.push({
           description: name,
-          hook: hooked as HookStage,
-          inputs: pass.binds.filter((bind) => !textures.has(bind)).map((bind) => (bind === 'HOOKED' ? target : bind)),
+          hook: stageOf(hooked),
+          inputs: pass.binds.filter((bind) => !textures.has(bind)).map((bind) => (bind === 'HOOKED' ? target : bind === 'MAINPRESUB' ? 'MAIN' : bind)),
           output: pass.save ?? target,
           // Replaced by the expressions below; kept for what reads only the simple rule.
           size: { reference: 'MAIN', scale: 1 },
@@ -139,7 +157,7 @@ export function userShaderPasses(sources: ShaderSource[]): PassDefinition[] {
             textures: pass.binds.flatMap((bind) => textures.get(bind) ?? []),
             compute: pass.compute,
           },
-          expressions: { width: pass.width, height: pass.height, when: pass.when },
+          expressions: { width: pass.width, height: pass.height, when: pass.when, variables },
           ...(pass.offset ? { offset: pass.offset } : {}),
         });
       }

@@ -157,3 +157,55 @@ describe('planner: //!OFFSET, as libplacebo moves a texture’s rectangle', () =
     expect(plan([file('MAIN', ''), file('OUTPUT', '')]).passes.find((pass) => pass.definition.program.kind === 'scale')?.definition.program).not.toHaveProperty('shift');
   });
 });
+
+describe('planner: the stages of mpv’s renderer on Kirei’s RGB picture', () => {
+  const file = (hook: string, binds = 'HOOKED') => ({ name: `${hook}.glsl`, text: `//!HOOK ${hook}\n${binds.split(' ').map((bind) => `//!BIND ${bind}\n`).join('')}vec4 hook() { return HOOKED_tex(HOOKED_pos); }\n` });
+  const order = (files: ReturnType<typeof file>[]) =>
+    planPasses(userShaderPasses(files), { width: 100, height: 50 }, { width: 200, height: 100 }).passes.map((pass) => (pass.definition.program.kind === 'user' ? pass.definition.program.hook : pass.definition.description));
+
+  it('runs every stage in mpv’s order, whatever order the files come in', () => {
+    expect(order([file('OUTPUT'), file('PREOUTPUT'), file('SCALED'), file('MAIN'), file('NATIVE'), file('CHROMA'), file('LUMA'), file('RGB'), file('MAINPRESUB')])).toEqual([
+      'RGB',
+      'LUMA plane',
+      'CHROMA planes',
+      'LUMA',
+      'CHROMA',
+      'Planes to RGB',
+      'NATIVE',
+      'MAIN',
+      'MAINPRESUB',
+      'Scale to the output',
+      'SCALED',
+      'PREOUTPUT',
+      'OUTPUT',
+    ]);
+  });
+
+  it('makes the planes from the picture the RGB hooks left, and binds NATIVE as the planes merged', () => {
+    const planned = planPasses(userShaderPasses([file('RGB'), file('LUMA'), file('MAIN', 'HOOKED NATIVE')]), { width: 100, height: 50 }, { width: 200, height: 100 });
+    const [rgb, luma, chroma, , merge, main] = planned.passes;
+    expect(luma?.inputs[0]?.id).toBe(rgb?.output.id);
+    expect(chroma?.inputs[0]?.id).toBe(rgb?.output.id);
+    // MAIN reads the merged picture twice: as the picture it hooks and as NATIVE.
+    expect(main?.inputs.map((input) => input.id)).toEqual([merge?.output.id, merge?.output.id]);
+  });
+
+  it('names the stages Kirei does not have, and why', () => {
+    expect(() => userShaderPasses([file('LINEAR')])).toThrow('“LINEAR.glsl pass 1” hooks LINEAR, the picture in linear light, which exists only while mpv scales in linear light; Kirei scales in gamma light');
+    expect(() => userShaderPasses([file('SOMEWHERE')])).toThrow('hooks SOMEWHERE, which is not a stage of mpv’s');
+  });
+});
+
+describe('planner: //!PARAM values in WHEN, WIDTH and HEIGHT', () => {
+  const text = (enabled: string) =>
+    `//!PARAM enabled\n//!TYPE int\n${enabled}\n\n//!PARAM factor\n//!TYPE float\n2.0\n\n//!HOOK MAIN\n//!BIND HOOKED\n//!WHEN enabled\n//!WIDTH HOOKED.w factor *\n//!HEIGHT HOOKED.h factor *\nvec4 hook() { return HOOKED_tex(HOOKED_pos); }\n`;
+  const plan = (enabled: string, parameters?: Record<string, number>) =>
+    planPasses(userShaderPasses([{ name: 'scaled.glsl', text: text(enabled), ...(parameters ? { parameters } : {}) }]), { width: 10, height: 10 }, { width: 40, height: 40 });
+
+  it('reads the file’s parameters, at the viewer’s values', () => {
+    expect(plan('1').result.width).toBe(20);
+    expect(plan('0').passes).toHaveLength(0);
+    expect(plan('1', { factor: 3 }).result.width).toBe(30);
+    expect(plan('1', { enabled: 0 }).passes).toHaveLength(0);
+  });
+});

@@ -91,6 +91,8 @@ describe('reading mpv user-shader files', () => {
     expect(parseHookFile(`${pass}//!TEXTURE lut\n//!SIZE 2 1\n//!FORMAT r16f\n003c00c0\n`).textures[0]?.texels).toEqual(new Float32Array([1, -2]));
     expect(refusal(`${pass}//!TEXTURE lut\n//!SIZE 99999 1\n00\n`)).toBe('line 5: the width must be a whole number from 1 to 8192, not 99999');
     expect(refusal(`${pass}//!PARAM strength\n//!TYPE ENUM float\nlow\nhigh\n`)).toBe('line 5: enumerated parameters (//!TYPE ENUM) are not supported');
+    // libplacebo's bare DEFINE is an integer the GLSL reads as a #define.
+    expect(parseHookFile(`${pass}//!PARAM taps\n//!TYPE DEFINE\n//!MAXIMUM 8\n4\n`).parameters[0]).toMatchObject({ name: 'taps', type: 'int', mode: 'define', value: 4 });
     expect(refusal(`${pass}//!PARAM strength\n//!TYPE int\n//!MAXIMUM 4\n5\n`)).toBe('line 7: the default of strength (5) lies outside its own range');
     expect(refusal(`//!BUFFER state\n//!VAR float x\n${pass}`)).toBe('line 1: shared buffers (//!BUFFER) are not supported');
     expect(refusal(`//!HOOK MAIN\n//!COMPUTE 64 64\n${pass.slice(13)}`)).toBe('line 2: //!COMPUTE asks for 4096 threads per group; at most 1024');
