@@ -100,6 +100,10 @@ export class PlayerEngine {
     this.host.onRepeat = (reused) => {
       if (reused) this.frames.counters.reused++;
     };
+    this.host.onPresetFailed = (failure, lane) => {
+      if (lane === 'picture') void this.presets.failedWhileRunning(failure);
+      else store.getState().pushToast({ kind: 'error', text: 'The left side of the split could not run at this size, so it shows the plain scaler.', detail: `${failure.description}\n${failure.message}` });
+    };
     this.host.onReady = () => {
       this.configureStage();
       this.presets.refresh();

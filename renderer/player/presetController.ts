@@ -215,22 +215,8 @@ export class PresetController {
     const reason = governed ? (this.governedReason ?? '') : choice.reason;
     const outcome = await this.compiler.compilePreset(preset);
     if (!outcome.current) return;
-    if (outcome.failure && preset.kind === 'shaders' && (await this.fallBackFromChain(preset, outcome.failure, height))) return;
-    if (outcome.failure) {
-      const { failure } = outcome;
-      this.publish({
-        activePreset: { kind: 'off' },
-        presetReason: `${presetLabel(preset)} could not run on this GPU`,
-        presetFailure: { message: `${failure.description}: ${failure.message}`, detail: failure.numberedSource },
-      });
-      this.ports.store.getState().pushToast({
-        kind: 'error',
-        text: `${presetLabel(preset)} could not start on this graphics card, so the picture uses the plain scaler.`,
-        detail: `${failure.description}\n${failure.message}\n\n${failure.numberedSource}`,
-      });
-    } else {
-      this.publish({ activePreset: preset, presetReason: reason, presetFailure: null });
-    }
+    if (outcome.failure) await this.reportFailure(preset, outcome.failure, height);
+    else this.publish({ activePreset: preset, presetReason: reason, presetFailure: null });
     if (this.announce) {
       this.announce = false;
       const note = this.note;
@@ -238,6 +224,33 @@ export class PresetController {
       const said = this.ports.store.getState().presetReason;
       this.ports.store.getState().showOsd(note ? `${note} · ${said}` : said, note ? 2500 : 2000);
     }
+  }
+
+  /**
+   * The stage dropped the preset it was running: it compiled, but cannot be planned at this
+   * picture's size (a shader's size expression asks for more than a GPU draws). Said as a failure
+   * to start is, with the same fallback.
+   */
+  async failedWhileRunning(failure: PassFailure): Promise<void> {
+    const height = this.media?.height;
+    const preset = this.ports.store.getState().activePreset;
+    if (!height || preset.kind === 'off') return;
+    await this.reportFailure(preset, failure, height);
+  }
+
+  /** A preset that cannot run: a chain falls back (see fallBackFromChain), anything else to the plain scaler. */
+  private async reportFailure(preset: UpscalePreset, failure: PassFailure, height: number): Promise<void> {
+    if (preset.kind === 'shaders' && (await this.fallBackFromChain(preset, failure, height))) return;
+    this.publish({
+      activePreset: { kind: 'off' },
+      presetReason: `${presetLabel(preset)} could not run on this GPU`,
+      presetFailure: { message: `${failure.description}: ${failure.message}`, detail: failure.numberedSource },
+    });
+    this.ports.store.getState().pushToast({
+      kind: 'error',
+      text: `${presetLabel(preset)} could not start on this graphics card, so the picture uses the plain scaler.`,
+      detail: `${failure.description}\n${failure.message}\n\n${failure.numberedSource}`,
+    });
   }
 
   /**

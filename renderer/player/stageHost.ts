@@ -38,6 +38,8 @@ export class StageHost {
   onFrameTime: (milliseconds: number) => void = () => undefined;
   /** A new frame repeated the drawing before it (true) or was computed (false). */
   onRepeat: (reused: boolean) => void = () => undefined;
+  /** A preset that compiled could not be planned at this size; the stage dropped it (see StageListener). */
+  onPresetFailed: (failure: PassFailure, lane: 'picture' | 'compare') => void = () => undefined;
   /** The canvas took a new size: what lies over the picture must follow, paused or not. */
   onResize: () => void = () => undefined;
 
@@ -71,6 +73,12 @@ export class StageHost {
         this.onFrameTime(samples.reduce((sum, pass) => sum + pass.milliseconds, 0));
       },
       onRepeat: (reused) => this.onRepeat(reused),
+      onPresetFailed: (failure, lane) => {
+        // The stage no longer runs it: the same preset asked for again must compile afresh.
+        if (lane === 'picture') this.presetKeyApplied = '';
+        else this.compareKeyApplied = '';
+        this.onPresetFailed(failure, lane);
+      },
     };
     const choice = await createPictureStage(() => this.newCanvas(), preference, listener);
     if (this.disposed) {

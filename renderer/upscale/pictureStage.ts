@@ -247,9 +247,32 @@ export class Stage<Image extends Size> implements PictureStage {
 
   /** Where a lane's picture lies shifted in its texture (mpv shaders' //!OFFSET), for the final scaler. */
   private shiftOf(source: Image, rect: DeviceRect, lane: Lane): Offset {
+    return this.planFor(source, rect, lane)?.result.offset ?? unshifted;
+  }
+
+  /**
+   * A lane's plan for this picture and size; null when the lane runs nothing, or when its preset
+   * cannot be planned here: then the preset is dropped (that side shows the plain scaler) and the
+   * listener is told why, once, after this frame.
+   */
+  private planFor(source: Image, rect: DeviceRect, lane: Lane): Plan | null {
     const { key, definitions } = lane === 'compare' ? this.comparePreset : this.preset;
-    if (definitions.length === 0) return unshifted;
-    return (lane === 'compare' ? this.comparePlans : this.plans).get(definitions, key, source, rect).result.offset;
+    if (definitions.length === 0) return null;
+    try {
+      return (lane === 'compare' ? this.comparePlans : this.plans).get(definitions, key, source, rect);
+    } catch (error) {
+      const failure: PassFailure = { description: `At ${rect.width}×${rect.height}`, message: error instanceof Error ? error.message : String(error), numberedSource: '' };
+      if (lane === 'compare') {
+        this.comparePreset = noPreset;
+        this.comparePlans.clear();
+      } else {
+        this.preset = noPreset;
+        this.plans.clear();
+      }
+      this.forgetPictures();
+      queueMicrotask(() => this.listener.onPresetFailed?.(failure, lane));
+      return null;
+    }
   }
 
   /** What lies left of the divider: the other preset's picture, or the source for the reference scaler. */
@@ -260,13 +283,12 @@ export class Stage<Image extends Size> implements PictureStage {
 
   /** Runs a lane's preset once per frame and picture size. */
   private upscale(source: Image, rect: DeviceRect, lane: Lane = 'picture'): Image | null {
-    const { key, definitions } = lane === 'compare' ? this.comparePreset : this.preset;
-    if (definitions.length === 0) return null;
+    if ((lane === 'compare' ? this.comparePreset : this.preset).definitions.length === 0) return null;
     const sizeKey = `${rect.width}x${rect.height}`;
     const cached = lane === 'compare' ? this.compareUpscaled : this.upscaled;
     if (cached?.key === sizeKey) return cached.image;
-    const plans = lane === 'compare' ? this.comparePlans : this.plans;
-    const image = this.backend.run(plans.get(definitions, key, source, rect), source, lane);
+    const plan = this.planFor(source, rect, lane);
+    const image = plan ? this.backend.run(plan, source, lane) : null;
     if (lane === 'compare') this.compareUpscaled = { image, key: sizeKey };
     else this.upscaled = { image, key: sizeKey };
     return image;

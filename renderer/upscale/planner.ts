@@ -36,6 +36,12 @@ export interface Plan {
 export const sourceTextureId = 0;
 
 /**
+ * The largest texture a pass may draw: what every WebGPU adapter allows (WebGL2's are at least as
+ * large on any GPU that plays 4K). A shader whose size expressions ask for more is refused.
+ */
+export const planLimits = { side: 8192 } as const;
+
+/**
  * Turns a preset and the sizes of the source and the output into concrete passes, the way mpv
  * runs user-shader hooks: MAIN passes in order, each only if its WHEN holds against the current
  * image, then PREKERNEL passes on the final image. Pure; backends run what it returns.
@@ -99,6 +105,9 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
     const reference =
       definition.size.reference === 'OUTPUT' ? output : definition.size.reference === 'NATIVE' ? native : resolve(definition.size.reference);
     const size = expressions ? expressionSize(expressions, scope, hooked) : applySizeRule(definition.size, reference);
+    if (size.width > planLimits.side || size.height > planLimits.side) {
+      throw new Error(`“${definition.description}” would draw a ${size.width}×${size.height} picture here; Kirei draws at most ${planLimits.side} pixels a side`);
+    }
     const placed = placeOffsets(definition, size, hooked, named);
     definition = placed.definition;
     const texture: PlannedTexture = { id: textures.length, ...size, slot: -1, offset: placed.offset };

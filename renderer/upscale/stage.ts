@@ -44,6 +44,12 @@ export interface StageListener {
   onTimings(samples: PassSample[], source: TimingSource, kind: FrameKind): void;
   /** A new frame repeated the drawing of the last computed one and showed its picture (or did not). */
   onRepeat?(reused: boolean): void;
+  /**
+   * A preset that compiled cannot be planned at this picture's size (a user shader's size
+   * expression asks for more than a GPU draws): the stage has dropped it and draws the plain
+   * scaler on that side of the split, which it says here.
+   */
+  onPresetFailed?(failure: PassFailure, lane: 'picture' | 'compare'): void;
 }
 
 /** What can be drawn: a decoded video frame, or a still for measurements and tests. */

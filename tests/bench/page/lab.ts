@@ -4,6 +4,7 @@ import type { LabRequest, LabResult } from './labCore';
 import { comparePeerStage, run } from './labCore';
 import { repeatLab } from './labRepeats';
 import { stageSmoke } from './labStage';
+import { heavyCheck } from './labHeavyCheck';
 import { offsetCheck } from './labOffsetCheck';
 import { stageShot } from './labStageShot';
 
@@ -18,9 +19,11 @@ declare global {
 window.kireiLab = { run, tiersOf, comparePeerStage, stageSmoke, repeatLab, stageShot };
 document.title = 'lab ready';
 
-// On the GPU machine, the page runs the //!OFFSET check by itself and posts what it found.
-if (new URLSearchParams(location.search).has('offset')) {
-  void offsetCheck()
+// On the GPU machine, the page runs a check by itself and posts what it found.
+const query = new URLSearchParams(location.search);
+const check: (() => Promise<unknown>) | null = query.has('offset') ? offsetCheck : query.has('heavy') ? heavyCheck : null;
+if (check) {
+  void check()
     .catch((error: unknown) => ({ error: String(error) }))
     .then((result) => fetch('/result', { method: 'POST', body: JSON.stringify(result) }));
 }

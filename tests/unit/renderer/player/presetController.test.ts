@@ -190,6 +190,26 @@ describe('the preset controller', () => {
     expect(compiled).toHaveLength(3);
     expect(ports.store.getState().osdLog.at(-1)).toBe('No shader chain is named “Nowhere”: see Settings → Shaders');
   });
+
+  it('falls back as from a failed start when the stage drops a running chain it cannot plan at this size', async () => {
+    const settings = defaultSettings();
+    settings.shaders.chains = [{ name: 'Huge', files: ['huge.glsl'] }];
+    const ports = fakePorts(settings);
+    const { compiler, compiled } = fakeCompiler();
+    const controller = new PresetController(ports, compiler);
+    controller.open(openedMedia(1080));
+    await settle();
+    controller.chooseChain('Huge');
+    await settle();
+    expect(ports.store.getState().activePreset).toEqual({ kind: 'shaders', chain: 'Huge' });
+    await controller.failedWhileRunning({ description: 'At 1920×1080', message: '“Far too large” would draw a 192000×1080 picture here; Kirei draws at most 8192 pixels a side', numberedSource: '' });
+    await settle();
+    expect(compiled.at(-1)).toBe('cnn:A:fast');
+    const state = ports.store.getState();
+    expect(state.activePreset).toEqual({ kind: 'cnn', mode: 'A', tier: 'fast' });
+    expect(state.presetReason).toBe('Shaders: Huge could not run (“Far too large” would draw a 192000×1080 picture here; Kirei draws at most 8192 pixels a side) → Anime4K Mode A · Fast');
+    expect(state.toasts.at(-1)?.text).toBe('The shader chain “Huge” could not run, so the picture uses Anime4K Mode A · Fast.');
+  });
 });
 
 describe('the preset controller and the picture', () => {

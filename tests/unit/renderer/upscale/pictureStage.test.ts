@@ -89,12 +89,27 @@ function setUp() {
     onContextLost: () => heard.push('lost'),
     onContextRestored: () => heard.push('restored'),
     onTimings: (_samples: PassSample[], source: TimingSource, kind: FrameKind) => heard.push(`timings ${source} ${kind}`),
+    onPresetFailed: (failure, lane) => heard.push(`failed ${lane}: ${failure.message}`),
   });
   if (!backend) throw new Error('no backend');
   return { stage, backend: backend as RecordingBackend, heard, canvas };
 }
 
 describe('the picture stage over a backend', () => {
+  it('drops a preset it cannot plan at this size, draws the plain scaler and says why', async () => {
+    const { stage, backend, heard } = setUp();
+    const enormous: PassDefinition = { ...doubler, description: 'Enormous', size: { reference: 'MAIN', scale: 100 } };
+    expect(await stage.setPreset('enormous', [enormous])).toBeNull();
+    expect(stage.render({} as HTMLVideoElement, 960, 400)).toBe(true);
+    await Promise.resolve();
+    expect(heard).toEqual(['failed picture: “Enormous” would draw a 96000×40000 picture here; Kirei draws at most 8192 pixels a side']);
+    expect(backend.log.filter((line) => line.startsWith('run') || line.startsWith('present'))).toEqual(['present source at 0,140 1920x800 divider null']);
+    // Dropped: the next frame plans nothing and says nothing more.
+    stage.render({} as HTMLVideoElement, 960, 400);
+    await Promise.resolve();
+    expect(heard).toHaveLength(1);
+  });
+
   it('uploads, upscales once per frame and size, and presents letterboxed; redraws reuse the upscaled picture', async () => {
     const { stage, backend } = setUp();
     expect(await stage.setPreset('double', [doubler])).toBeNull();

@@ -209,3 +209,14 @@ describe('planner: //!PARAM values in WHEN, WIDTH and HEIGHT', () => {
     expect(plan('1', { enabled: 0 }).passes).toHaveLength(0);
   });
 });
+
+describe('planner: sizes a GPU cannot draw', () => {
+  it('refuses a pass larger than the limit, naming the pass and the limit', () => {
+    const huge = { name: 'huge.glsl', text: '//!DESC Far too large\n//!HOOK MAIN\n//!BIND HOOKED\n//!WIDTH HOOKED.w 100 *\nvec4 hook() { return HOOKED_tex(HOOKED_pos); }\n' };
+    expect(() => planPasses(userShaderPasses([huge]), { width: 1920, height: 1080 }, { width: 3840, height: 2160 })).toThrow(
+      '“Far too large” would draw a 192000×1080 picture here; Kirei draws at most 8192 pixels a side',
+    );
+    // The same file at a small size plans: the limit is about the picture, not the file.
+    expect(planPasses(userShaderPasses([huge]), { width: 40, height: 20 }, { width: 80, height: 40 }).result.width).toBe(4000);
+  });
+});
