@@ -180,8 +180,7 @@ export class Stage<Image extends Size> implements PictureStage {
   /** The plan behind the last frame, for the readout (sizes, passes, work per frame). */
   currentPlan(): Plan | null {
     const source = this.source;
-    if (!source || this.preset.definitions.length === 0) return null;
-    return this.plans.get(this.preset.definitions, this.preset.key, source, this.pictureRect());
+    return source ? this.planFor(source, this.pictureRect(), 'picture') : null;
   }
 
   pictureRect(): DeviceRect {
