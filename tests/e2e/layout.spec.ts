@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { makeLibraryFolder } from '../fixtures/library';
 import { decodePng } from '../support/images';
 import { revealBars } from './harness/controls';
+import type { KireiHarness } from './harness/fixtures';
 import { corpus, expect, mediaCache, repositoryRoot, test } from './harness/fixtures';
 import { changedBands, expectControlsFit } from './harness/layout';
 import { sameBytes, settled } from './harness/settle';
@@ -233,16 +234,22 @@ for (const size of sizes) {
   });
 }
 
+/** An episode of the library folder, playing until its first picture, then paused. */
+async function openPaused(kirei: KireiHarness): Promise<Page> {
+  const { page } = kirei;
+  const library = await makeLibraryFolder(mediaCache, corpus);
+  await kirei.open(library.episode);
+  await expect.poll(() => presented(page), { timeout: 60_000 }).toBeGreaterThan(0.3);
+  await page.keyboard.press('Space');
+  await expect.poll(() => page.evaluate(() => document.querySelector('video')?.paused)).toBe(true);
+  return page;
+}
+
 test.describe('a paused line', () => {
   // libass keeps a line where it first placed it; the bars' room must still move a line already shown.
   test('moves above the bars when they show and back down when they hide', async ({ kirei }) => {
     test.setTimeout(120_000);
-    const { page } = kirei;
-    const library = await makeLibraryFolder(mediaCache, corpus);
-    await kirei.open(library.episode);
-    await expect.poll(() => presented(page), { timeout: 60_000 }).toBeGreaterThan(0.3);
-    await page.keyboard.press('Space');
-    await expect.poll(() => page.evaluate(() => document.querySelector('video')?.paused)).toBe(true);
+    const page = await openPaused(kirei);
     const layer = page.getByTestId('subtitles');
     const bottomLine = async () => {
       const shown = await pictureShot(page);
@@ -272,12 +279,7 @@ test.describe('a paused line', () => {
 test.describe('a resize while paused', () => {
   test('keeps the subtitle on screen', async ({ kirei }) => {
     test.setTimeout(120_000);
-    const { page } = kirei;
-    const library = await makeLibraryFolder(mediaCache, corpus);
-    await kirei.open(library.episode);
-    await expect.poll(() => presented(page), { timeout: 60_000 }).toBeGreaterThan(0.3);
-    await page.keyboard.press('Space');
-    await expect.poll(() => page.evaluate(() => document.querySelector('video')?.paused)).toBe(true);
+    const page = await openPaused(kirei);
     await page.mouse.move(640, 300);
     await expect(page.locator('.player--idle')).toHaveCount(1, { timeout: 10_000 });
     await page.setViewportSize({ width: 900, height: 600 });

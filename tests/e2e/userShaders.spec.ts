@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { corpus, repositoryRoot } from './harness/fixtures';
 import { offsetPairs } from '../bench/page/offsetShaders';
+import type { Lab } from './harness/lab';
 import { expect, generatedFolder, test } from './harness/lab';
 
 const run = promisify(execFile);
@@ -23,6 +24,14 @@ async function reference(name: string, frame: string, crop: { x: number; y: numb
 }
 
 const crop = { x: 900, y: 380, width: 96, height: 72 };
+
+/** The page's WebGPU adapter (null: none), and whether it is a software fallback (SwiftShader). */
+function webGpuAdapter(lab: Lab): Promise<{ fallback: boolean } | null> {
+  return lab.page.evaluate(async () => {
+    const found = await navigator.gpu?.requestAdapter();
+    return found ? { fallback: found.info.isFallbackAdapter } : null;
+  });
+}
 
 /** Anime4K's own mpv setup (its GLSL instructions): the files of each mode, in the order mpv runs them. */
 const upscale = (file: string) => `anime4k/Upscale/Anime4K_${file}.glsl`;
@@ -66,10 +75,7 @@ test.describe('mpv shader files against libplacebo', () => {
       test(`${backend}: ${name} at ${scale}×`, async ({ lab }) => {
         test.setTimeout(240_000);
         if (backend === 'webgpu') {
-          const adapter = await lab.page.evaluate(async () => {
-            const found = await navigator.gpu?.requestAdapter();
-            return found ? { fallback: found.info.isFallbackAdapter } : null;
-          });
+          const adapter = await webGpuAdapter(lab);
           test.skip(adapter === null, 'this browser has no WebGPU adapter');
           test.skip(slow === true && adapter?.fallback === true, 'SwiftShader’s WebGPU loses its instance on this network; it runs on a GPU');
         }
@@ -108,8 +114,7 @@ test.describe('mpv shader files against libplacebo', () => {
     test(`${backend}: RGB, NATIVE, MAINPRESUB and PREOUTPUT hooks run where mpv runs them`, async ({ lab }) => {
       test.setTimeout(240_000);
       if (backend === 'webgpu') {
-        const adapter = await lab.page.evaluate(async () => (await navigator.gpu?.requestAdapter()) != null);
-        test.skip(!adapter, 'this browser has no WebGPU adapter');
+        test.skip((await webGpuAdapter(lab)) === null, 'this browser has no WebGPU adapter');
       }
       const folder = path.join(generatedFolder, 'user-shaders');
       await mkdir(folder, { recursive: true });
@@ -136,10 +141,7 @@ test.describe('mpv shader files against libplacebo', () => {
     test(`${backend}: a shifted result (//!OFFSET) is drawn where it belongs`, async ({ lab }) => {
       test.setTimeout(240_000);
       if (backend === 'webgpu') {
-        const adapter = await lab.page.evaluate(async () => {
-          const found = await navigator.gpu?.requestAdapter();
-          return found ? { fallback: found.info.isFallbackAdapter } : null;
-        });
+        const adapter = await webGpuAdapter(lab);
         test.skip(adapter === null, 'this browser has no WebGPU adapter');
         // SwiftShader's WebGPU cannot run the stage from a canvas here (its instance goes away); the
         // WebGPU presenter is checked on a GPU: lab.html?offset, results in tests/bench/results/.
