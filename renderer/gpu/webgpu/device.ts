@@ -1,3 +1,6 @@
+import type { IntegerMatrices } from './integerMatrices';
+import { probeIntegerMatrices, subgroupMatrixFeature } from './integerMatrices';
+
 export interface WebGpuDevice {
   device: GPUDevice;
   /** Kept alive with the device: Chromium can lose a device whose adapter was collected. */
@@ -7,13 +10,15 @@ export interface WebGpuDevice {
   /** shader-f16: weights, taps and products in half precision. */
   halfPrecision: boolean;
   timestamps: boolean;
+  /** 8-bit matrix units for the 3×3 convolutions (see matrixConv.ts), or null. */
+  integerMatrices: IntegerMatrices | null;
 }
 
 /**
  * Asks for a high-performance adapter and a device with the optional features we use. Returns
  * null when the browser has no WebGPU or no adapter; the caller falls back to WebGL2.
  */
-export async function requestWebGpuDevice(options: { allowHalfPrecision?: boolean } = {}): Promise<WebGpuDevice | null> {
+export async function requestWebGpuDevice(options: { allowHalfPrecision?: boolean; allowIntegerMatrices?: boolean } = {}): Promise<WebGpuDevice | null> {
   if (typeof navigator === 'undefined' || !('gpu' in navigator)) return null;
   const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) return null;
@@ -24,6 +29,9 @@ export async function requestWebGpuDevice(options: { allowHalfPrecision?: boolea
   if (timestamps) wanted.push('timestamp-query');
   // A bgra8unorm canvas (the preferred format on most systems) can then be written by a compute pass.
   if (adapter.features.has('bgra8unorm-storage')) wanted.push('bgra8unorm-storage');
+  // Asked for by the benchmark only: on the GPUs measured the float kernels are faster (matrixConv.ts).
+  const matrices = !halfPrecision && (options.allowIntegerMatrices ?? false) && adapter.features.has(subgroupMatrixFeature) && adapter.features.has('subgroups');
+  if (matrices) wanted.push(subgroupMatrixFeature as GPUFeatureName, 'subgroups');
   const device = await adapter.requestDevice({
     requiredFeatures: wanted,
     requiredLimits: {
@@ -40,5 +48,6 @@ export async function requestWebGpuDevice(options: { allowHalfPrecision?: boolea
     isFallbackAdapter: info.isFallbackAdapter,
     halfPrecision,
     timestamps,
+    integerMatrices: matrices ? await probeIntegerMatrices(adapter, device).catch(() => null) : null,
   };
 }

@@ -124,8 +124,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     return {
       gpu,
       presenter: new CanvasPresenter(device, context),
-      pipeline: new WebGpuPipeline(device, gpu.halfPrecision),
-      comparePipeline: new WebGpuPipeline(device, gpu.halfPrecision, defaultConvLayout, compareLabel),
+      pipeline: new WebGpuPipeline(device, gpu),
+      comparePipeline: new WebGpuPipeline(device, gpu, defaultConvLayout, compareLabel),
       timer: new TimestampTimer(device, gpu.timestamps),
       importPipeline: null,
       repeats: new WebGpuRepeatDetector(device),

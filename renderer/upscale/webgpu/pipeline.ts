@@ -15,6 +15,15 @@ import { loadTranslator } from './userWgsl';
 import { depthToSpaceShader, depthToSpaceTile } from './depthToSpace';
 import { lumaMaxShader, lumaMaxTile } from './lumaMax';
 import { convShader, convTile, defaultConvLayout, pixelShader, pixelTile } from './wgsl';
+import type { IntegerMatrices } from '../../gpu/webgpu/integerMatrices';
+import type { MatrixWeights } from './matrixConv';
+import { fitsIntegerMatrices, matrixConvShader, matrixConvTile, matrixWeights, matrixWorkgroupBytes } from './matrixConv';
+
+/** What the device computes with: half floats, and 8-bit matrix units for the convolutions. */
+export interface Arithmetic {
+  halfPrecision: boolean;
+  integerMatrices: IntegerMatrices | null;
+}
 
 type CompiledGroup = ComputeGroup | { kind: 'user'; user: CompiledUserPass; label: string };
 
@@ -44,15 +53,18 @@ export class WebGpuPipeline {
   /** Each group's dispatch or draw arguments, as given and as gated by the repeat detector. */
   private gating: { full: GPUBuffer; gated: GPUBuffer; words: number; offsets: number[] } | null = null;
   private readonly user: UserPassPipelines;
+  private readonly matrixWeightsByKey = new Map<string, MatrixWeights>();
+  private readonly half: boolean;
 
   constructor(
     private readonly device: GPUDevice,
-    private readonly half: boolean,
+    private readonly arithmetic: Arithmetic,
     private readonly layout: ConvLayout = defaultConvLayout,
     /** How the readout names this pipeline's passes (the compare side's are told apart). */
     private readonly label: (description: string) => string = (description) => description,
   ) {
     this.user = new UserPassPipelines(device);
+    this.half = arithmetic.halfPrecision;
   }
 
   /** Compiles the shaders a preset needs (planned at 2× of a small frame), so failures show at once. */
@@ -142,6 +154,7 @@ export class WebGpuPipeline {
     for (const buffer of this.weightBuffers.values()) buffer.destroy();
     this.slots = [];
     this.weightBuffers.clear();
+    this.matrixWeightsByKey.clear();
     this.modules.clear();
     this.compiled = null;
   }
@@ -173,6 +186,8 @@ export class WebGpuPipeline {
   private shaderFor(group: PassGroup): { code: string; label: string } {
     const first = group.passes[0];
     if (!first) throw new Error('empty pass group');
+    const matrices = this.matricesFor(group);
+    if (group.conv && matrices) return { code: matrixConvShader(group.conv.layers, matrices.syntax, this.matrixWeightsOf(group)), label: first.definition.description };
     if (group.conv) return { code: convShader(this.shapeOf(group.conv)), label: first.definition.description };
     const last = group.passes[group.passes.length - 1]?.definition.program;
     if (group.fusedLumaMax && first.definition.program.kind === 'luma-max' && last?.kind === 'luma-max') {
@@ -260,7 +275,9 @@ export class WebGpuPipeline {
     }
     const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
     const tile = group.conv
-      ? convTile(this.shapeOf(group.conv))
+      ? this.matricesFor(group)
+        ? matrixConvTile
+        : convTile(this.shapeOf(group.conv))
       : first.definition.program.kind === 'depth-to-space'
         ? [depthToSpaceTile, depthToSpaceTile]
         : group.fusedLumaMax
@@ -277,12 +294,37 @@ export class WebGpuPipeline {
     };
   }
 
+  /** The matrix units, when the layout asks for them and this group is a convolution they can run. */
+  private matricesFor(group: PassGroup): IntegerMatrices | null {
+    const matrices = this.arithmetic.integerMatrices;
+    if (!matrices || !group.conv || this.layout.integerMatrices !== true) return null;
+    if (this.device.limits.maxComputeWorkgroupStorageSize < matrixWorkgroupBytes) return null;
+    return fitsIntegerMatrices(group.conv.layers, group.conv.kernel, group.conv.residual) ? matrices : null;
+  }
+
+  private matrixWeightsOf(group: PassGroup): MatrixWeights {
+    const key = group.passes.map((pass) => pass.definition.description).join('|');
+    const known = this.matrixWeightsByKey.get(key);
+    if (known) return known;
+    const weights = matrixWeights(group.conv?.layers ?? []);
+    this.matrixWeightsByKey.set(key, weights);
+    return weights;
+  }
+
   /** Weights of a layer group, uploaded once in the order the kernel reads them. */
   private weightsFor(group: PassGroup): GPUBuffer {
     const layers = group.conv?.layers ?? [];
-    const key = group.passes.map((pass) => pass.definition.description).join('|');
+    const digits = this.matricesFor(group) !== null;
+    const key = `${digits ? 'digits:' : ''}${group.passes.map((pass) => pass.definition.description).join('|')}`;
     const known = this.weightBuffers.get(key);
     if (known) return known;
+    if (digits) {
+      const bytes = this.matrixWeightsOf(group).digits;
+      const buffer = this.device.createBuffer({ label: key, size: bytes.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+      this.device.queue.writeBuffer(buffer, 0, bytes);
+      this.weightBuffers.set(key, buffer);
+      return buffer;
+    }
     const { matrices, biases } = packWeights(layers, groupTaps(layers));
     const matrixBytes = this.half ? matrices.length * 2 : matrices.length * 4;
     const data = new ArrayBuffer(matrixBytes + biases.length * 4);

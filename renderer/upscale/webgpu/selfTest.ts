@@ -28,7 +28,7 @@ export async function webGpuSelfTest(gpu: WebGpuDevice, network: NetworkDescript
   const input = testImage(24, 16);
   const definitions = networkPasses(network, 'self-test');
   const output = { width: input.width * (network.kind === 'upscale' ? 2 : 1), height: input.height * (network.kind === 'upscale' ? 2 : 1) };
-  const pipeline = new WebGpuPipeline(device, gpu.halfPrecision);
+  const pipeline = new WebGpuPipeline(device, gpu);
   const failure = await pipeline.compile(definitions);
   if (failure) return { passed: false, maximumError: Number.POSITIVE_INFINITY };
   const source = device.createTexture({ size: [input.width, input.height], format: 'rgba8unorm', usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST });

@@ -15,6 +15,11 @@ export interface ConvLayout {
   threads: [number, number];
   pixels: [number, number];
   inlineWeights: boolean;
+  /**
+   * Run the convolutions that fit on the 8-bit matrix units where the device has them. Off by
+   * default: measured slower than the float kernels (matrixConv.ts); the benchmark compares them.
+   */
+  integerMatrices?: boolean;
 }
 
 export const defaultConvLayout: ConvLayout = { threads: [16, 8], pixels: [1, 1], inlineWeights: true };

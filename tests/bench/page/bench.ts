@@ -126,21 +126,25 @@ async function benchWebGL2(rows: BenchRow[], info: Record<string, unknown>): Pro
   }
 }
 
-/** Kernel layouts to compare: `layouts=16x8:1x1:u,8x8:2x1:i` (threads, pixels per thread, uniform or inline weights). */
+/**
+ * Kernel layouts to compare: `layouts=16x8:1x1:u,8x8:2x1:i,16x8:1x1:i:m` (threads, pixels per
+ * thread, uniform or inline weights, and `m` for the 8-bit matrix units where the device has them).
+ */
 function layouts(): (ConvLayout | undefined)[] {
   const text = parameters.get('layouts');
   if (!text) return [undefined];
   return text.split(',').map((entry) => {
-    const [threads = '16x8', pixels = '1x1', weights = 'u'] = entry.split(':');
+    const [threads = '16x8', pixels = '1x1', weights = 'u', arithmetic = ''] = entry.split(':');
     const pair = (value: string) => value.split('x').map(Number) as [number, number];
-    return { threads: pair(threads), pixels: pair(pixels), inlineWeights: weights === 'i' };
+    return { threads: pair(threads), pixels: pair(pixels), inlineWeights: weights === 'i', integerMatrices: arithmetic === 'm' };
   });
 }
 
 async function benchWebGpu(rows: BenchRow[], info: Record<string, unknown>, allowHalfPrecision: boolean, layout?: ConvLayout): Promise<void> {
   const runner = await WebGpuRunner.create(allowHalfPrecision, layout);
   const layoutName = layout ? ` ${layout.threads.join('x')}:${layout.pixels.join('x')}:${layout.inlineWeights ? 'inline' : 'uniform'}` : '';
-  const backend = `webgpu ${runner.gpu.halfPrecision ? 'f16' : 'f32'}${layoutName}`;
+  const matrices = runner.gpu.integerMatrices && layout?.integerMatrices === true ? ` + int8 matrices (${runner.gpu.integerMatrices.syntax})` : '';
+  const backend = `webgpu ${runner.gpu.halfPrecision ? 'f16' : 'f32'}${matrices}${layoutName}`;
   const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
   info['webgpuFeatures'] = adapter ? [...adapter.features].sort() : [];
   info['webgpuWorkgroupStorage'] = adapter?.limits.maxComputeWorkgroupStorageSize;

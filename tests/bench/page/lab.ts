@@ -7,6 +7,7 @@ import { stageSmoke } from './labStage';
 import { heavyCheck } from './labHeavyCheck';
 import { offsetCheck } from './labOffsetCheck';
 import { stageShot } from './labStageShot';
+import { matrixCheck } from './labMatrixCheck';
 
 export type { LabRequest, LabResult };
 
@@ -21,7 +22,7 @@ document.title = 'lab ready';
 
 // On the GPU machine, the page runs a check by itself and posts what it found.
 const query = new URLSearchParams(location.search);
-const check: (() => Promise<unknown>) | null = query.has('offset') ? offsetCheck : query.has('heavy') ? heavyCheck : null;
+const check: (() => Promise<unknown>) | null = query.has('offset') ? offsetCheck : query.has('heavy') ? heavyCheck : query.has('matrix') ? matrixCheck : null;
 if (check) {
   void check()
     .catch((error: unknown) => ({ error: String(error) }))

@@ -177,7 +177,7 @@ async function webGpuRepeats(frames: Awaited<ReturnType<typeof drawFrames>>, def
   const gpu = await requestWebGpuDevice();
   if (!gpu) throw new Error('no WebGPU adapter');
   const { device } = gpu;
-  const pipeline = new WebGpuPipeline(device, gpu.halfPrecision);
+  const pipeline = new WebGpuPipeline(device, gpu);
   const failure = await pipeline.compile(definitions);
   if (failure) throw new Error(failure.message);
   const detector = new WebGpuRepeatDetector(device);

@@ -55,8 +55,8 @@ export async function auditReuse(clip: string, allowSoftware: boolean): Promise<
   if (gpu.isFallbackAdapter && !allowSoftware) throw new Error(`WebGPU runs on a CPU fallback adapter (${gpu.adapterName})`);
   const { device } = gpu;
   const definitions = await buildPreset({ kind: 'cnn', mode: 'A', tier: 'hq' });
-  const gated = new WebGpuPipeline(device, gpu.halfPrecision);
-  const fresh = new WebGpuPipeline(device, gpu.halfPrecision);
+  const gated = new WebGpuPipeline(device, gpu);
+  const fresh = new WebGpuPipeline(device, gpu);
   for (const pipeline of [gated, fresh]) {
     const failure = await pipeline.compile(definitions);
     if (failure) throw new Error(failure.message);

@@ -23,12 +23,12 @@ export class WebGpuRunner {
     readonly gpu: WebGpuDevice,
     layout?: ConvLayout,
   ) {
-    this.pipeline = new WebGpuPipeline(gpu.device, gpu.halfPrecision, layout);
+    this.pipeline = new WebGpuPipeline(gpu.device, gpu, layout);
     this.timer = new TimestampTimer(gpu.device, gpu.timestamps);
   }
 
   static async create(allowHalfPrecision = true, layout?: ConvLayout): Promise<WebGpuRunner> {
-    const gpu = await requestWebGpuDevice({ allowHalfPrecision });
+    const gpu = await requestWebGpuDevice({ allowHalfPrecision, allowIntegerMatrices: layout?.integerMatrices === true });
     if (!gpu) throw new Error('WebGPU has no adapter here');
     return new WebGpuRunner(gpu, layout);
   }
