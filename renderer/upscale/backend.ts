@@ -70,8 +70,11 @@ export interface StageBackend<Image extends Size> {
    * sizes or presets changed since) counts it as changed. A changed frame becomes the reference.
    */
   checkRepeat(source: Image, force: boolean): RepeatVerdict;
-  /** Runs a plan on the source in a lane; the result for the final scaler, or null when the plan draws nothing. */
-  run(plan: Plan, source: Image, lane: Lane): Image | null;
+  /**
+   * Runs a plan on the source in a lane; the result for the final scaler, or null when the plan
+   * draws nothing. `frame` is the count of frames computed (mpv shaders' `frame` and `random`).
+   */
+  run(plan: Plan, source: Image, lane: Lane, frame: number): Image | null;
   /**
    * Clears the canvas and draws the picture; with the split on, `reference` left of the divider
    * (the source with the reference scaler, or the other side's own upscaled picture). With

@@ -1,3 +1,4 @@
+import { readsTime } from './userShaders/frameValues';
 import type { ScalerKind } from '../../electron/common/upscaling';
 import type { BackendEvents, Lane, PresentLayout, RepeatVerdict, StageBackend } from './backend';
 import type { DeviceRect } from './geometry';
@@ -18,7 +19,7 @@ const noPreset: StagePreset = { key: 'off', definitions: [], animated: false };
 const unshifted: Offset = { x: 0, y: 0 };
 
 function stagePreset(key: string, definitions: PassDefinition[]): StagePreset {
-  return { key, definitions, animated: definitions.some(({ program }) => program.kind === 'user' && /\b(?:frame|random)\b/.test(program.body)) };
+  return { key, definitions, animated: definitions.some(({ program }) => program.kind === 'user' && readsTime(program.body)) };
 }
 
 /**
@@ -47,6 +48,8 @@ export class Stage<Image extends Size> implements PictureStage {
   private computedKey = '';
   /** The canvas size and layout of the last present: a repeated drawing leaves such a canvas as it is. */
   private presentedView = '';
+  /** Frames computed so far: mpv shaders' `frame`, and the seed of their `random`. */
+  private frameNumber = 0;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -137,6 +140,7 @@ export class Stage<Image extends Size> implements PictureStage {
     const backend = this.backend;
     if (backend.lost || width <= 0 || height <= 0 || backend.busy()) return false;
     backend.beginFrame('fresh');
+    this.frameNumber++;
     const source = backend.upload(frame, width, height);
     this.source = source;
     const key = this.picturesKey(source);
@@ -287,7 +291,7 @@ export class Stage<Image extends Size> implements PictureStage {
     const cached = lane === 'compare' ? this.compareUpscaled : this.upscaled;
     if (cached?.key === sizeKey) return cached.image;
     const plan = this.planFor(source, rect, lane);
-    const image = plan ? this.backend.run(plan, source, lane) : null;
+    const image = plan ? this.backend.run(plan, source, lane, this.frameNumber) : null;
     if (lane === 'compare') this.compareUpscaled = { image, key: sizeKey };
     else this.upscaled = { image, key: sizeKey };
     return image;

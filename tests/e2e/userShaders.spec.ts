@@ -163,6 +163,28 @@ test.describe('mpv shader files against libplacebo', () => {
     });
   }
 
+  // Grain shaders change their picture with mpv's `frame` counter and `random`: both must move
+  // from one video frame to the next, as they do in mpv, or the grain stands still.
+  for (const backend of ['webgl2', 'webgpu'] as const) {
+    test(`${backend}: \`frame\` counts the video's frames and \`random\` changes with each`, async ({ lab }) => {
+      if (backend === 'webgpu') {
+        const adapter = await webGpuAdapter(lab);
+        test.skip(adapter === null, 'this browser has no WebGPU adapter');
+        test.skip(adapter?.fallback === true, 'WebGPU here is SwiftShader, which cannot run the stage from a canvas; run on a GPU');
+      }
+      const shader = '//!HOOK MAIN\n//!BIND HOOKED\n//!DESC frame and random\nvec4 hook() { return vec4(random, float(frame % 200) / 255.0, HOOKED_tex(HOOKED_pos).b, 1.0); }\n';
+      const result = await lab.page.evaluate((body) => window.kireiLab.stageTimeline(body), { backend, shader, frames: 4 });
+      expect(result.failure).toBeNull();
+      const greens = result.colours.map((colour) => colour[1] ?? 0);
+      const reds = result.colours.map((colour) => colour[0] ?? 0);
+      console.log(`${backend} on ${result.renderer}: frame ${greens.join(', ')}; random ×255 ${reds.join(', ')}`);
+      expect(greens.slice(1).map((green, index) => green - (greens[index] ?? 0))).toEqual([1, 1, 1]);
+      expect(new Set(reds).size).toBeGreaterThanOrEqual(3);
+      // The image itself still comes through.
+      expect(result.colours.every((colour) => Math.abs((colour[2] ?? 0) - 128) <= 1)).toBe(true);
+    });
+  }
+
   test('webgl2: a compute pass is refused in words, naming WebGPU', async ({ lab }) => {
     const result = await lab.run({ backend: 'webgl2', chain: { kind: 'shaders', files: ['/corpus/mpv-shaders/artcnn/ArtCNN_C4F16.glsl'] }, input: '/corpus/frames/anime4k_Bird_LR.png', crop: { x: 0, y: 0, width: 32, height: 32 }, scale: 2, reference: false });
     expect(result.failure).toMatch(/ArtCNN_C4F16\.glsl: “ArtCNN C4F16 \(Conv2D\)” is a compute pass, which needs WebGPU/);

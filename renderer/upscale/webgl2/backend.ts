@@ -120,8 +120,8 @@ export class WebGL2Backend implements StageBackend<Texture> {
     return same ? 'same' : 'changed';
   }
 
-  run(plan: Plan, source: Texture, lane: Lane): Texture | null {
-    return this.pipelineOf(lane)?.run(plan, source, this.timer) ?? null;
+  run(plan: Plan, source: Texture, lane: Lane, frame: number): Texture | null {
+    return this.pipelineOf(lane)?.run(plan, source, this.timer, frame) ?? null;
   }
 
   present(picture: Texture, source: Texture, layout: PresentLayout): void {

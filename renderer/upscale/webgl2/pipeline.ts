@@ -7,6 +7,7 @@ import type { FileTexture, PassDefinition } from '../model';
 import type { Plan } from '../planner';
 import { sourceTextureId } from '../planner';
 import type { PassFailure } from '../stage';
+import { randomOf } from '../userShaders/frameValues';
 import { fragmentSource } from './codegen';
 
 function programKey(definition: PassDefinition): string {
@@ -52,20 +53,30 @@ export class WebGL2Pipeline {
     return null;
   }
 
-  /** Runs a plan on `source`; returns the image for the final scaler, or null when it draws nothing. */
-  run(plan: Plan, source: Texture, timer: PassTimer): Texture | null {
+  /**
+   * Runs a plan on `source`; returns the image for the final scaler, or null when it draws
+   * nothing. `frame` is the count of frames computed, for mpv shaders' `frame` and `random`.
+   */
+  run(plan: Plan, source: Texture, timer: PassTimer, frame = 0): Texture | null {
     if (plan.passes.length === 0) return null;
     this.ensureSlots(plan);
     const { gl } = this;
     const textureOf = (id: number, slot: number): Texture => (id === sourceTextureId ? source : (this.slots[slot] as RenderTarget));
     gl.disable(gl.SCISSOR_TEST);
     gl.disable(gl.BLEND);
-    for (const pass of plan.passes) {
+    let failed = false;
+    plan.passes.forEach((pass, passIndex) => {
       // The planner may add the scaler as a pass (for hooks after it): compiled when first met.
-      if (!this.programs.has(programKey(pass.definition)) && this.compile([pass.definition])) return null;
+      if (failed || (!this.programs.has(programKey(pass.definition)) && this.compile([pass.definition]))) {
+        failed = true;
+        return;
+      }
       const program = this.programs.get(programKey(pass.definition));
       const target = this.slots[pass.output.slot];
-      if (!program || !target) return null;
+      if (!program || !target) {
+        failed = true;
+        return;
+      }
       timer.measure(this.label(pass.definition.description), () => {
         gl.bindFramebuffer(gl.FRAMEBUFFER, target.framebuffer);
         gl.viewport(0, 0, pass.output.width, pass.output.height);
@@ -90,10 +101,13 @@ export class WebGL2Pipeline {
         gl.uniform2i(program.uniforms.get('u_outputSize') ?? null, pass.output.width, pass.output.height);
         gl.uniform2f(program.uniforms.get('input_size') ?? null, plan.native.width, plan.native.height);
         gl.uniform2f(program.uniforms.get('target_size') ?? null, plan.output.width, plan.output.height);
+        gl.uniform1i(program.uniforms.get('frame') ?? null, frame);
+        gl.uniform1f(program.uniforms.get('random') ?? null, randomOf(frame, passIndex));
         gl.drawArrays(gl.TRIANGLES, 0, 3);
       });
-    }
+    });
     gl.activeTexture(gl.TEXTURE0);
+    if (failed) return null;
     const result = this.slots[plan.result.slot];
     return result ? { ...result, width: plan.result.width, height: plan.result.height } : null;
   }

@@ -206,8 +206,8 @@ export class WebGpuBackend implements StageBackend<GPUTexture> {
     return 'gated';
   }
 
-  run(plan: Plan, source: GPUTexture, lane: Lane): GPUTexture | null {
-    return this.pipelineOf(lane).run(this.currentEncoder(), plan, source, this.resources.timer, this.verdict ? this.resources.repeats : null);
+  run(plan: Plan, source: GPUTexture, lane: Lane, frame: number): GPUTexture | null {
+    return this.pipelineOf(lane).run(this.currentEncoder(), plan, source, this.resources.timer, this.verdict ? this.resources.repeats : null, frame);
   }
 
   present(picture: GPUTexture, source: GPUTexture, layout: PresentLayout, whenChanged = false): void {

@@ -101,9 +101,10 @@ export class WebGpuPipeline {
   /**
    * Encodes a plan's passes; returns the image for the final scaler, or null when it draws nothing.
    * With `repeats`, every pass is dispatched or drawn from arguments the detector's verdict gates:
-   * a repeated drawing runs none of them, and the result keeps the last computed picture.
+   * a repeated drawing runs none of them, and the result keeps the last computed picture. `frame`
+   * is the count of frames computed, for mpv shaders' `frame` and `random`.
    */
-  run(encoder: GPUCommandEncoder, plan: Plan, source: GPUTexture, timer: TimestampTimer | null, repeats: WebGpuRepeatDetector | null = null): GPUTexture | null {
+  run(encoder: GPUCommandEncoder, plan: Plan, source: GPUTexture, timer: TimestampTimer | null, repeats: WebGpuRepeatDetector | null = null, frame = 0): GPUTexture | null {
     if (plan.passes.length === 0) return null;
     if (!this.compiled || this.compiled.plan !== plan || this.compiled.source !== source) {
       this.releaseCompiled();
@@ -116,6 +117,7 @@ export class WebGpuPipeline {
       const writes = timer?.passWrites(this.label(compiled.label));
       const indirect = gating ? { buffer: gating.gated, offset: gating.offsets[index] ?? 0 } : null;
       if (compiled.kind === 'user') {
+        this.user.setFrame(compiled.user, frame, index);
         this.user.encode(encoder, compiled.user, writes, indirect);
         return;
       }

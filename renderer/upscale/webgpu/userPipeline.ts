@@ -1,5 +1,6 @@
 import type { FileTexture, PassDefinition } from '../model';
 import type { Plan, PlannedPass } from '../planner';
+import { randomOf, readsTime } from '../userShaders/frameValues';
 import { halfBuffer } from './halfFloat';
 import { userBinding, userComputeShader, userFragmentShader, userVertexShader } from './userWgsl';
 
@@ -10,8 +11,10 @@ export interface CompiledUserPass {
   pipeline: GPURenderPipeline | GPUComputePipeline;
   /** Workgroups to dispatch, for a compute pass; null draws a full-screen triangle. */
   workgroups: [number, number] | null;
-  /** The sizes it reads; destroyed with the plan it was made for. */
+  /** The sizes it reads, then `frame` and `random`; destroyed with the plan it was made for. */
   sizes: GPUBuffer;
+  /** Whether the shader reads `frame` or `random`, which are then written for every frame. */
+  readsTime: boolean;
   bindGroup: GPUBindGroup;
   target: GPUTexture;
   label: string;
@@ -86,7 +89,12 @@ export class UserPassPipelines {
       ],
     });
     const workgroups: [number, number] | null = compute ? [Math.ceil(pass.output.width / compute.blockWidth), Math.ceil(pass.output.height / compute.blockHeight)] : null;
-    return { pipeline, workgroups, sizes, bindGroup, target, label: definition.description };
+    return { pipeline, workgroups, sizes, bindGroup, target, label: definition.description, readsTime: readsTime(program.body) };
+  }
+
+  /** mpv's `frame` and `random` for this frame (`pass`: its place in the plan, which seeds `random`). */
+  setFrame(pass: CompiledUserPass, frame: number, index: number): void {
+    if (pass.readsTime) this.device.queue.writeBuffer(pass.sizes, 24, new Float32Array([frame, randomOf(frame, index)]));
   }
 
   /** Encodes a pass; `indirect` takes its dispatch or draw from a buffer (the repeat detector's gate). */

@@ -1,6 +1,9 @@
 import { init, NagaError, translate } from 'naga-wasm';
 import type { PassDefinition, PassProgram } from '../model';
 
+/** mpv's `frame` and `random` from the sizes buffer, where UserPassPipelines.setFrame writes them. */
+const setTime = 'frame = int(kireiSizes.output.z); random = kireiSizes.output.w;';
+
 type UserProgram = Extract<PassProgram, { kind: 'user' }>;
 
 /** Bindings of a user pass on WebGPU: two samplers, the sizes, the textures it binds, then (compute) its result. */
@@ -42,6 +45,7 @@ export function userFragmentGlsl(definition: PassDefinition, program: UserProgra
     ...hookEnvironment(program, 'texture'),
     program.body,
     'void main() {',
+    `  ${setTime}`,
     '  vec4 colour = hook();',
     `  kireiColour = ${mask(definition.components)};`,
     '}',
@@ -70,6 +74,7 @@ export function userComputeShader(program: UserProgram, textureCount: number): s
     ...hookEnvironment(program, 'textureLod'),
     body,
     'void main() {',
+    `  ${setTime}`,
     '  hook();',
     '}',
   ].join('\n');
@@ -149,8 +154,10 @@ function hookEnvironment(program: UserProgram, lookup: 'texture' | 'textureLod')
     '#define input_size (kireiSizes.inputAndTarget.xy)',
     '#define target_size (kireiSizes.inputAndTarget.zw)',
     'const vec2 tex_offset = vec2(0.0);',
-    'const int frame = 0;',
-    'const float random = 0.0;',
+    // The frame count and this pass's random number (written per frame where the shader reads
+    // them), as globals main() sets: a shader may shadow them with locals of the same name.
+    'int frame;',
+    'float random;',
     ...named.map(([name, sampler]) => environment(name, sampler, position, lookup)),
     ...program.textures.map((texture) => `#define ${texture.name} ${samplerOf(texture.name)}`),
     ...program.defines.map(([name, value]) => `#define ${name} ${value}`),

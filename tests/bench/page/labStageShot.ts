@@ -33,6 +33,12 @@ export interface StageShotResult {
 
 /** The image through a chain of shader files on one backend's stage, as the canvas shows it. */
 export async function stageCapture(backend: 'webgl2' | 'webgpu', sources: ShaderSource[], input: FloatImage, scale: number): Promise<{ renderer: string; failure: string | null; frame: CapturedFrame | null }> {
+  const { renderer, failure, frames } = await stageFrames(backend, sources, input, scale, 1);
+  return { renderer, failure, frame: frames[0] ?? null };
+}
+
+/** The same image as `count` frames of a video in a row, each as the canvas showed it. */
+export async function stageFrames(backend: 'webgl2' | 'webgpu', sources: ShaderSource[], input: FloatImage, scale: number, count: number): Promise<{ renderer: string; failure: string | null; frames: CapturedFrame[] }> {
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(input.width * scale);
   canvas.height = Math.round(input.height * scale);
@@ -46,22 +52,34 @@ export async function stageCapture(backend: 'webgl2' | 'webgpu', sources: Shader
     // What the references are rendered with for everything the hooks do not produce.
     stage.setScaler('bilinear');
     const failure = await stage.setPreset(`shaders:${sources.map((source) => source.name).join(',')}`, userShaderPasses(sources));
-    if (failure) return { renderer: stage.info.renderer, failure: `${failure.description}: ${failure.message}`, frame: null };
+    if (failure) return { renderer: stage.info.renderer, failure: `${failure.description}: ${failure.message}`, frames: [] };
     const source = new OffscreenCanvas(input.width, input.height);
     const context = source.getContext('2d');
     if (!context) throw new Error('no 2D canvas');
     context.putImageData(new ImageData(Uint8ClampedArray.from(input.data, (value) => Math.round(value * 255)), input.width, input.height), 0, 0);
-    // The stage takes no frame while the GPU is still on the one before.
-    const started = performance.now();
-    while (!stage.render(source, input.width, input.height)) {
-      if (performance.now() - started > 60_000) throw new Error('the stage took no frame in a minute');
-      await new Promise((resolve) => setTimeout(resolve, 16));
+    const frames: CapturedFrame[] = [];
+    for (let frame = 0; frame < count; frame++) {
+      // The stage takes no frame while the GPU is still on the one before.
+      const started = performance.now();
+      while (!stage.render(source, input.width, input.height)) {
+        if (performance.now() - started > 60_000) throw new Error('the stage took no frame in a minute');
+        await new Promise((resolve) => setTimeout(resolve, 16));
+      }
+      const captured = await stage.capture();
+      if (captured) frames.push(captured);
     }
-    return { renderer: stage.info.renderer, failure: null, frame: await stage.capture() };
+    return { renderer: stage.info.renderer, failure: null, frames };
   } finally {
     stage.dispose();
     canvas.remove();
   }
+}
+
+/** A shader's picture over a few frames of a still image: the colour of the first pixel of each. */
+export async function stageTimeline(request: { backend: 'webgl2' | 'webgpu'; shader: string; frames: number }): Promise<{ renderer: string; failure: string | null; colours: number[][] }> {
+  const input = { width: 32, height: 18, data: new Float32Array(32 * 18 * 4).fill(0.5) };
+  const { renderer, failure, frames } = await stageFrames(request.backend, [{ name: 'timeline.glsl', text: request.shader }], input, 1, request.frames);
+  return { renderer, failure, colours: frames.map((frame) => Array.from(frame.pixels.subarray(0, 4))) };
 }
 
 export async function stageShot(request: StageShotRequest): Promise<StageShotResult> {

@@ -46,7 +46,10 @@ class RecordingBackend implements StageBackend<FakeImage> {
     this.log.push(`check repeat${force ? ' (forced)' : ''}: ${verdict}`);
     return verdict;
   }
-  run(plan: Plan, source: FakeImage, lane: Lane = 'picture'): FakeImage | null {
+  /** The frame number each run was given (mpv shaders' `frame`). */
+  readonly frames: number[] = [];
+  run(plan: Plan, source: FakeImage, lane: Lane = 'picture', frame = 0): FakeImage | null {
+    this.frames.push(frame);
     this.log.push(`run ${plan.passes.length} passes on ${source.name}${lane === 'compare' ? ' (compare)' : ''}`);
     return { name: lane === 'compare' ? 'compared' : 'upscaled', width: plan.result.width, height: plan.result.height };
   }
@@ -315,5 +318,17 @@ describe('the picture stage over a backend', () => {
     stage.render({} as HTMLVideoElement, 960, 540);
     const frames = backend.log.filter((line) => line.startsWith('check') || line.startsWith('run'));
     expect(frames).toEqual(['run 1 passes on source', 'run 1 passes on source', 'check repeat (forced): changed', 'run 1 passes on source', 'check repeat: same']);
+  });
+
+  it('numbers the frames it computes for `frame` and `random`: a new frame counts on, a redraw of it does not', async () => {
+    const { stage, backend } = setUp();
+    await stage.setPreset('doubler', [doubler]);
+    stage.render({} as HTMLVideoElement, 960, 540);
+    stage.render({} as HTMLVideoElement, 960, 540);
+    // The window grows while paused: the same frame is upscaled again for the new size.
+    stage.resize(1280, 720);
+    stage.redraw();
+    stage.render({} as HTMLVideoElement, 960, 540);
+    expect(backend.frames).toEqual([1, 2, 2, 3]);
   });
 });

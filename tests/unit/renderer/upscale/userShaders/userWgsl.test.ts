@@ -35,4 +35,18 @@ describe('mpv shader files for WebGPU', () => {
     expect(wgsl).not.toMatch(/subgroupBarrier|textureBarrier/);
     expect(reverseSharedDimensions('shared F G[2][10][12];\nshared float one[4];')).toBe('shared F G[12][10][2];\nshared float one[4];');
   });
+
+  it('reads `frame` and `random` from the sizes the pipeline writes per frame, and lets a shader shadow them', () => {
+    const grain = '//!HOOK MAIN\n//!BIND HOOKED\n//!DESC grain\nvec4 hook() { vec4 colour = HOOKED_tex(HOOKED_pos); return colour + 0.05 * (random - 0.5) + 0.01 * float(frame % 3); }';
+    const shadow = '//!HOOK MAIN\n//!BIND HOOKED\n//!DESC shadow\nvec4 hook() { vec4 frame = HOOKED_tex(HOOKED_pos); float random = 0.5; return frame * random; }';
+    for (const text of [grain, shadow]) {
+      const [pass] = userShaderPasses([{ name: 'time.glsl', text }]);
+      if (pass?.program.kind !== 'user') throw new Error('no user pass');
+      const wgsl = userFragmentShader(pass, pass.program);
+      expect(wgsl).toContain('@fragment');
+      // main() copies the third and fourth numbers of the sizes' second vector into the globals.
+      expect(wgsl).toMatch(/frame\w* = i32\(_e\d+\.output\.z\);/);
+      expect(wgsl).toMatch(/random\w* = _e\d+\.output\.w;/);
+    }
+  });
 });
