@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { corpus, repositoryRoot } from './harness/fixtures';
-import { offsetPairs } from '../bench/page/offsetShaders';
+import { offsetPairs, offsetReader } from '../bench/page/offsetShaders';
 import type { Lab } from './harness/lab';
 import { expect, generatedFolder, test } from './harness/lab';
 
@@ -24,6 +24,7 @@ async function reference(name: string, frame: string, crop: { x: number; y: numb
 }
 
 const crop = { x: 900, y: 380, width: 96, height: 72 };
+
 
 /** The page's WebGPU adapter (null: none), and whether it is a software fallback (SwiftShader). */
 function webGpuAdapter(lab: Lab): Promise<{ fallback: boolean } | null> {
@@ -182,6 +183,23 @@ test.describe('mpv shader files against libplacebo', () => {
       expect(new Set(reds).size).toBeGreaterThanOrEqual(3);
       // The image itself still comes through.
       expect(result.colours.every((colour) => Math.abs((colour[2] ?? 0) - 128) <= 1)).toBe(true);
+    });
+  }
+
+  // NAME_off is where a texture's picture starts in it: what //!OFFSET passes before left (libplacebo's rect.x0/y0).
+  for (const backend of ['webgl2', 'webgpu'] as const) {
+    test(`${backend}: NAME_off reads where //!OFFSET left the hooked picture`, async ({ lab }) => {
+      if (backend === 'webgpu') {
+        const adapter = await webGpuAdapter(lab);
+        test.skip(adapter === null, 'this browser has no WebGPU adapter');
+        test.skip(adapter?.fallback === true, 'WebGPU here is SwiftShader, which cannot run the stage from a canvas; run on a GPU');
+      }
+      const result = await lab.page.evaluate((body) => window.kireiLab.stageTimeline(body), { backend, shader: offsetReader, frames: 1 });
+      expect(result.failure).toBeNull();
+      const [red = 0, green = 0] = result.colours[0] ?? [];
+      console.log(`${backend} on ${result.renderer}: MAIN_off ×255 = ${red}, ${green}`);
+      expect(Math.abs(red - 0.5 * 255)).toBeLessThanOrEqual(1);
+      expect(Math.abs(green - 0.25 * 255)).toBeLessThanOrEqual(1);
     });
   }
 

@@ -92,6 +92,7 @@ export class WebGL2Pipeline {
           }
           gl.uniform1i(program.uniforms.get(`u_input${index}`) ?? null, index);
           gl.uniform2i(program.uniforms.get(`u_size${index}`) ?? null, input.width, input.height);
+          gl.uniform2f(program.uniforms.get(`u_offset${index}`) ?? null, input.offset.x, input.offset.y);
         });
         (this.fileTextures.get(programKey(pass.definition)) ?? []).forEach((texture, index) => {
           gl.activeTexture(gl.TEXTURE0 + pass.inputs.length + index);

@@ -19,8 +19,8 @@ export function userFragmentSource(definition: PassDefinition, program: Extract<
     const file = program.textures.findIndex((texture) => texture.name === name);
     const texture = program.textures[file];
     return texture
-      ? [name, { sampler: `u_texture${file}`, size: `ivec2(${texture.width}, ${texture.height})` }]
-      : [name, { sampler: `u_input${inputs.indexOf(name)}`, size: `u_size${inputs.indexOf(name)}` }];
+      ? [name, { sampler: `u_texture${file}`, size: `ivec2(${texture.width}, ${texture.height})`, offset: 'vec2(0.0)' }]
+      : [name, { sampler: `u_input${inputs.indexOf(name)}`, size: `u_size${inputs.indexOf(name)}`, offset: `u_offset${inputs.indexOf(name)}` }];
   });
   // HOOKED and the hooked stage's own name (MAIN, LUMA, PREKERNEL…) are one texture: binding either gives both.
   const named = samplers.flatMap(([name, sampler]): [string, Sampler][] => {
@@ -38,7 +38,7 @@ export function userFragmentSource(definition: PassDefinition, program: Extract<
     'precision highp float;',
     'precision highp int;',
     'precision highp sampler2D;',
-    ...inputs.map((_, index) => `uniform sampler2D u_input${index};\nuniform ivec2 u_size${index};`),
+    ...inputs.map((_, index) => `uniform sampler2D u_input${index};\nuniform ivec2 u_size${index};\nuniform vec2 u_offset${index};`),
     ...program.textures.map((_, index) => `uniform sampler2D u_texture${index};`),
     'uniform ivec2 u_outputSize;',
     'uniform vec2 input_size;',
@@ -59,9 +59,11 @@ export function userFragmentSource(definition: PassDefinition, program: Extract<
 interface Sampler {
   sampler: string;
   size: string;
+  /** Where the picture starts in the texture (libplacebo's rect.x0/y0, what //!OFFSET left). */
+  offset: string;
 }
 
-function textureEnvironment(name: string, { sampler, size }: Sampler): string {
+function textureEnvironment(name: string, { sampler, size, offset }: Sampler): string {
   return [
     `#define ${name}_raw ${sampler}`,
     `#define ${name}_size vec2(${size})`,
@@ -69,7 +71,7 @@ function textureEnvironment(name: string, { sampler, size }: Sampler): string {
     `#define ${name}_pos (gl_FragCoord.xy / vec2(u_outputSize))`,
     `#define ${name}_mul 1.0`,
     `#define ${name}_rot mat2(1.0, 0.0, 0.0, 1.0)`,
-    `#define ${name}_off vec2(0.0)`,
+    `#define ${name}_off ${offset}`,
     `#define ${name}_tex(pos) (${name}_mul * texture(${sampler}, pos))`,
     `#define ${name}_texOff(off) ${name}_tex(${name}_pos + ${name}_pt * vec2(off))`,
     // textureGather is not in GLSL ES 3.00: the same four texels, in its order (i0j1, i1j1, i1j0, i0j0).

@@ -73,8 +73,11 @@ export class UserPassPipelines {
     const key = keyOf(definition, program);
     const pipeline = this.pipelines.get(key);
     if (!pipeline) return null;
-    const sizes = this.device.createBuffer({ label: `${definition.description} sizes`, size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    this.device.queue.writeBuffer(sizes, 0, new Float32Array([plan.native.width, plan.native.height, plan.output.width, plan.output.height, pass.output.width, pass.output.height, 0, 0]));
+    // Sizes, then `frame` and `random` (setFrame), then where each bound texture's picture starts in it (NAME_off).
+    const offsets = pass.inputs.length > 0 ? pass.inputs.flatMap((input) => [input.offset.x, input.offset.y, 0, 0]) : [0, 0, 0, 0];
+    const data = new Float32Array([plan.native.width, plan.native.height, plan.output.width, plan.output.height, pass.output.width, pass.output.height, 0, 0, ...offsets]);
+    const sizes = this.device.createBuffer({ label: `${definition.description} sizes`, size: data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.device.queue.writeBuffer(sizes, 0, data);
     const textures = [...pass.inputs.map((input) => textureOf(input.id, input.slot)), ...(this.fileTextures.get(key) ?? [])];
     const compute = program.compute;
     const bindGroup = this.device.createBindGroup({

@@ -138,17 +138,20 @@ function hookEnvironment(program: UserProgram, lookup: 'texture' | 'textureLod')
     const texture = program.textures[file];
     return texture ? `sampler2D(kireiTexture${file}, ${texture.filter === 'linear' ? 'kireiLinear' : 'kireiNearest'})` : `sampler2D(kireiInput${inputs.indexOf(name)}, kireiLinear)`;
   };
-  const named = program.binds.flatMap((name): [string, string][] => {
+  // Where a bound texture's picture starts in it (libplacebo's rect.x0/y0, what //!OFFSET left); none for a file's own texture.
+  const offsetOf = (name: string): string => (fileNames.has(name) ? 'vec2(0.0)' : `kireiSizes.offsets[${inputs.indexOf(name)}].xy`);
+  const named = program.binds.flatMap((name): [string, string, string][] => {
     const alias = name === 'HOOKED' ? program.hook : name === program.hook ? 'HOOKED' : null;
     const sampler = samplerOf(name);
-    return alias && !program.binds.includes(alias) ? [[name, sampler], [alias, sampler]] : [[name, sampler]];
+    const offset = offsetOf(name);
+    return alias && !program.binds.includes(alias) ? [[name, sampler, offset], [alias, sampler, offset]] : [[name, sampler, offset]];
   });
   // A compute pass has no fragment position: the invocation's pixel of the result stands in.
   const position = program.compute ? '((vec2(gl_GlobalInvocationID.xy) + 0.5) / vec2(imageSize(out_image)))' : '(gl_FragCoord.xy / kireiSizes.output.xy)';
   return [
     `layout(set = 0, binding = ${userBinding.linear}) uniform sampler kireiLinear;`,
     `layout(set = 0, binding = ${userBinding.nearest}) uniform sampler kireiNearest;`,
-    `layout(set = 0, binding = ${userBinding.sizes}) uniform KireiSizes { vec4 inputAndTarget; vec4 output; } kireiSizes;`,
+    `layout(set = 0, binding = ${userBinding.sizes}) uniform KireiSizes { vec4 inputAndTarget; vec4 output; vec4 offsets[${Math.max(1, inputs.length)}]; } kireiSizes;`,
     ...inputs.map((_, index) => `layout(set = 0, binding = ${userBinding.firstTexture + index}) uniform texture2D kireiInput${index};`),
     ...program.textures.map((_, index) => `layout(set = 0, binding = ${userBinding.firstTexture + inputs.length + index}) uniform texture2D kireiTexture${index};`),
     '#define input_size (kireiSizes.inputAndTarget.xy)',
@@ -158,13 +161,13 @@ function hookEnvironment(program: UserProgram, lookup: 'texture' | 'textureLod')
     // them), as globals main() sets: a shader may shadow them with locals of the same name.
     'int frame;',
     'float random;',
-    ...named.map(([name, sampler]) => environment(name, sampler, position, lookup)),
+    ...named.map(([name, sampler, offset]) => environment(name, sampler, position, lookup, offset)),
     ...program.textures.map((texture) => `#define ${texture.name} ${samplerOf(texture.name)}`),
     ...program.defines.map(([name, value]) => `#define ${name} ${value}`),
   ];
 }
 
-function environment(name: string, sampler: string, position: string, lookup: 'texture' | 'textureLod'): string {
+function environment(name: string, sampler: string, position: string, lookup: 'texture' | 'textureLod', offset: string): string {
   const level = lookup === 'textureLod' ? ', 0.0' : '';
   return [
     `#define ${name}_raw ${sampler}`,
@@ -173,7 +176,7 @@ function environment(name: string, sampler: string, position: string, lookup: 't
     `#define ${name}_pos ${position}`,
     `#define ${name}_mul 1.0`,
     `#define ${name}_rot mat2(1.0, 0.0, 0.0, 1.0)`,
-    `#define ${name}_off vec2(0.0)`,
+    `#define ${name}_off (${offset})`,
     `#define ${name}_tex(pos) (${name}_mul * ${lookup}(${sampler}, pos${level}))`,
     `#define ${name}_texOff(off) ${name}_tex(${name}_pos + ${name}_pt * vec2(off))`,
     `vec4 ${name}_gather(vec2 pos, int c) {`,

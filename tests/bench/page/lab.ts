@@ -6,6 +6,7 @@ import { repeatLab } from './labRepeats';
 import { stageSmoke } from './labStage';
 import { heavyCheck } from './labHeavyCheck';
 import { offsetCheck } from './labOffsetCheck';
+import { offsetReader } from './offsetShaders';
 import { stageShot, stageTimeline } from './labStageShot';
 import { matrixCheck } from './labMatrixCheck';
 
@@ -24,7 +25,9 @@ document.title = 'lab ready';
 const query = new URLSearchParams(location.search);
 const timelineCheck = async () => {
   const shader = '//!HOOK MAIN\n//!BIND HOOKED\n//!DESC frame and random\nvec4 hook() { return vec4(random, float(frame % 200) / 255.0, HOOKED_tex(HOOKED_pos).b, 1.0); }\n';
-  return { webgl2: await stageTimeline({ backend: 'webgl2', shader, frames: 4 }), webgpu: await stageTimeline({ backend: 'webgpu', shader, frames: 4 }) };
+  const timeline = { webgl2: await stageTimeline({ backend: 'webgl2', shader, frames: 4 }), webgpu: await stageTimeline({ backend: 'webgpu', shader, frames: 4 }) };
+  const offsets = { webgl2: await stageTimeline({ backend: 'webgl2', shader: offsetReader, frames: 1 }), webgpu: await stageTimeline({ backend: 'webgpu', shader: offsetReader, frames: 1 }) };
+  return { timeline, offsets };
 };
 const check: (() => Promise<unknown>) | null = query.has('offset') ? offsetCheck : query.has('heavy') ? heavyCheck : query.has('matrix') ? matrixCheck : query.has('timeline') ? timelineCheck : null;
 if (check) {

@@ -17,3 +17,9 @@ export const offsetPairs: { file: string; shifted: string; unshifted: string }[]
     unshifted: '//!DESC Luma doubled in place\n//!HOOK LUMA\n//!BIND HOOKED\n//!WIDTH HOOKED.w 2 *\n//!HEIGHT HOOKED.h 2 *\nvec4 hook() { return HOOKED_tex(HOOKED_pos); }\n',
   },
 ];
+
+/** A pass that shifts MAIN by half a pixel and a quarter, then one that shows MAIN_off as its colour. */
+export const offsetReader = [
+  '//!HOOK MAIN', '//!BIND HOOKED', '//!OFFSET 0.5 0.25', '//!DESC shift', 'vec4 hook() { return HOOKED_tex(HOOKED_pos); }',
+  '//!HOOK MAIN', '//!BIND HOOKED', '//!DESC show the offset', 'vec4 hook() { return vec4(MAIN_off, 0.0, 1.0); }', '',
+].join('\n');
