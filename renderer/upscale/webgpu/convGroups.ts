@@ -1,6 +1,7 @@
 import { foldNegativeHalves } from '../crelu';
 import type { ConvLayer } from '../networks';
 import type { PlannedPass } from '../planner';
+import { fusedChainAt } from './fusedNetwork';
 
 /**
  * Consecutive conv passes that read the same textures (Anime4K's VL and UL layers write two or
@@ -18,11 +19,20 @@ export interface PassGroup {
   clampedDepthToSpace: boolean;
   /** Clamp Highlights' two local-maximum passes (rows, then columns of their result) as one. */
   fusedLumaMax: boolean;
+  /** A whole small network (its layers, then the layer over all of them) as one pass: fusedNetwork.ts. */
+  fusedNetwork: boolean;
 }
 
-export function groupPasses(passes: PlannedPass[], maximumOutputs = 4): PassGroup[] {
+export function groupPasses(passes: PlannedPass[], options: { fuseNetworks?: boolean } = {}, maximumOutputs = 4): PassGroup[] {
   const groups: PassGroup[] = [];
-  for (const pass of passes) {
+  for (let index = 0; index < passes.length; index++) {
+    const pass = passes[index] as PlannedPass;
+    const fused = options.fuseNetworks === true ? fusedChainAt(passes, index) : 0;
+    if (fused > 0) {
+      groups.push({ passes: passes.slice(index, index + fused), conv: null, clampedDepthToSpace: false, fusedLumaMax: false, fusedNetwork: true });
+      index += fused - 1;
+      continue;
+    }
     const program = pass.definition.program;
     const previous = groups[groups.length - 1];
     const previousPass = previous?.passes[previous.passes.length - 1];
@@ -76,6 +86,7 @@ export function groupPasses(passes: PlannedPass[], maximumOutputs = 4): PassGrou
       conv: program.kind === 'conv' ? { layers: [foldNegativeHalves(program.layer)], kernel: program.layer.kernel, residual: program.layer.residual } : null,
       clampedDepthToSpace: false,
       fusedLumaMax: false,
+      fusedNetwork: false,
     });
   }
   return groups;

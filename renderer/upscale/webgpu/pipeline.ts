@@ -17,6 +17,8 @@ import { lumaMaxShader, lumaMaxTile } from './lumaMax';
 import { convShader, convTile, defaultConvLayout, pixelShader, pixelTile } from './wgsl';
 import type { IntegerMatrices } from '../../gpu/webgpu/integerMatrices';
 import type { MatrixWeights } from './matrixConv';
+import { fusedNetworkShader, fusedTile } from './fusedNetwork';
+import { foldNegativeHalves } from '../crelu';
 import { fitsIntegerMatrices, matrixConvShader, matrixConvTile, matrixWeights, matrixWorkgroupBytes } from './matrixConv';
 
 /** What the device computes with: half floats, and 8-bit matrix units for the convolutions. */
@@ -67,6 +69,11 @@ export class WebGpuPipeline {
     this.half = arithmetic.halfPrecision;
   }
 
+  /** How passes are grouped: small networks in one pass only where the layout asks for it. */
+  private get grouping(): { fuseNetworks: boolean } {
+    return { fuseNetworks: this.layout.fuseNetworks === true };
+  }
+
   /** Compiles the shaders a preset needs (planned at 2× of a small frame), so failures show at once. */
   async compile(definitions: PassDefinition[]): Promise<PassFailure | null> {
     this.releaseCompiled();
@@ -84,7 +91,7 @@ export class WebGpuPipeline {
       // All at once: the browser compiles pipelines on several threads, so a preset of twenty
       // passes opens in the time of its slowest few rather than of all of them in a row.
       const shaders = new Map<string, { code: string; label: string }>();
-      for (const group of groupPasses(probe.passes)) {
+      for (const group of groupPasses(probe.passes, this.grouping)) {
         if (group.passes[0]?.definition.program.kind === 'user') continue;
         const shader = this.shaderFor(group);
         shaders.set(shader.code, shader);
@@ -109,7 +116,7 @@ export class WebGpuPipeline {
     if (!this.compiled || this.compiled.plan !== plan || this.compiled.source !== source) {
       this.releaseCompiled();
       this.ensureSlots(plan);
-      this.compiled = { plan, source, groups: groupPasses(plan.passes).map((group) => this.compileGroup(group, source, plan)) };
+      this.compiled = { plan, source, groups: groupPasses(plan.passes, this.grouping).map((group) => this.compileGroup(group, source, plan)) };
     }
     const gating = repeats ? this.gatingFor(this.compiled.groups) : null;
     if (repeats && gating) repeats.encodeGate(encoder, gating.full, gating.gated, gating.words);
@@ -188,6 +195,10 @@ export class WebGpuPipeline {
   private shaderFor(group: PassGroup): { code: string; label: string } {
     const first = group.passes[0];
     if (!first) throw new Error('empty pass group');
+    if (group.fusedNetwork) {
+      const layers = group.passes.map((pass) => (pass.definition.program.kind === 'conv' ? foldNegativeHalves(pass.definition.program.layer) : null)).filter((layer) => layer !== null);
+      return { code: fusedNetworkShader(layers), label: `${first.definition.description.replace(/ [^ ]+$/, '')} (one pass)` };
+    }
     const matrices = this.matricesFor(group);
     if (group.conv && matrices) return { code: matrixConvShader(group.conv.layers, matrices.syntax, this.matrixWeightsOf(group)), label: first.definition.description };
     if (group.conv) return { code: convShader(this.shapeOf(group.conv)), label: first.definition.description };
@@ -262,6 +273,10 @@ export class WebGpuPipeline {
         const main = first.inputs[first.inputs.length - 1];
         if (main) entries.push({ binding: 1 + inputCount + group.passes.length, resource: textureOf(main.id, main.slot).createView() });
       }
+    } else if (group.fusedNetwork) {
+      const input = first.inputs[0] as (typeof first.inputs)[number];
+      const last = group.passes[group.passes.length - 1] as (typeof group.passes)[number];
+      entries.push({ binding: 0, resource: textureOf(input.id, input.slot).createView() }, { binding: 1, resource: textureOf(last.output.id, last.output.slot).createView() });
     } else if (group.fusedLumaMax) {
       const columns = group.passes[1] as (typeof group.passes)[number];
       entries.push({ binding: 0, resource: textureOf(columns.output.id, columns.output.slot).createView() });
@@ -276,7 +291,9 @@ export class WebGpuPipeline {
       first.inputs.forEach((input, index) => entries.push({ binding: 1 + index, resource: textureOf(input.id, input.slot).createView() }));
     }
     const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
-    const tile = group.conv
+    const tile = group.fusedNetwork
+      ? [fusedTile(group.passes.length - 1), fusedTile(group.passes.length - 1)]
+      : group.conv
       ? this.matricesFor(group)
         ? matrixConvTile
         : convTile(this.shapeOf(group.conv))
@@ -292,7 +309,7 @@ export class WebGpuPipeline {
       weights,
       bindGroup,
       workgroups: [Math.ceil(first.output.width / (tile[0] ?? 8)), Math.ceil(first.output.height / (tile[1] ?? 8))],
-      label: group.passes.length > 1 ? `${label} (+${group.passes.length - 1})` : label,
+      label: group.passes.length > 1 && !group.fusedNetwork ? `${label} (+${group.passes.length - 1})` : label,
     };
   }
 

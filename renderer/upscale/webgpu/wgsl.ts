@@ -20,6 +20,11 @@ export interface ConvLayout {
    * default: measured slower than the float kernels (matrixConv.ts); the benchmark compares them.
    */
   integerMatrices?: boolean;
+  /**
+   * Small networks in one pass where they fit (fusedNetwork.ts). Off by default: measured slower
+   * than a pass per layer (fusedNetwork.ts); the benchmark compares them.
+   */
+  fuseNetworks?: boolean;
 }
 
 export const defaultConvLayout: ConvLayout = { threads: [16, 8], pixels: [1, 1], inlineWeights: true };

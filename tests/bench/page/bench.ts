@@ -128,7 +128,8 @@ async function benchWebGL2(rows: BenchRow[], info: Record<string, unknown>): Pro
 
 /**
  * Kernel layouts to compare: `layouts=16x8:1x1:u,8x8:2x1:i,16x8:1x1:i:m` (threads, pixels per
- * thread, uniform or inline weights, and `m` for the 8-bit matrix units where the device has them).
+ * thread, uniform or inline weights, then `m` for the 8-bit matrix units where the device has them
+ * and `n` for each small network in one pass instead of a pass per layer).
  */
 function layouts(): (ConvLayout | undefined)[] {
   const text = parameters.get('layouts');
@@ -136,13 +137,13 @@ function layouts(): (ConvLayout | undefined)[] {
   return text.split(',').map((entry) => {
     const [threads = '16x8', pixels = '1x1', weights = 'u', arithmetic = ''] = entry.split(':');
     const pair = (value: string) => value.split('x').map(Number) as [number, number];
-    return { threads: pair(threads), pixels: pair(pixels), inlineWeights: weights === 'i', integerMatrices: arithmetic === 'm' };
+    return { threads: pair(threads), pixels: pair(pixels), inlineWeights: weights === 'i', integerMatrices: arithmetic.includes('m'), fuseNetworks: arithmetic.includes('n') };
   });
 }
 
 async function benchWebGpu(rows: BenchRow[], info: Record<string, unknown>, allowHalfPrecision: boolean, layout?: ConvLayout): Promise<void> {
   const runner = await WebGpuRunner.create(allowHalfPrecision, layout);
-  const layoutName = layout ? ` ${layout.threads.join('x')}:${layout.pixels.join('x')}:${layout.inlineWeights ? 'inline' : 'uniform'}` : '';
+  const layoutName = layout ? ` ${layout.threads.join('x')}:${layout.pixels.join('x')}:${layout.inlineWeights ? 'inline' : 'uniform'}${layout.fuseNetworks === true ? ':networks in one pass' : ''}` : '';
   const matrices = runner.gpu.integerMatrices && layout?.integerMatrices === true ? ` + int8 matrices (${runner.gpu.integerMatrices.syntax})` : '';
   const backend = `webgpu ${runner.gpu.halfPrecision ? 'f16' : 'f32'}${matrices}${layoutName}`;
   const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });

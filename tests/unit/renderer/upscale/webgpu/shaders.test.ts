@@ -9,6 +9,8 @@ import { planPasses } from '../../../../../renderer/upscale/planner';
 import { groupPasses, groupTaps, packWeights } from '../../../../../renderer/upscale/webgpu/convGroups';
 import { fragmentSource } from '../../../../../renderer/upscale/webgl2/codegen';
 import { depthToSpaceShader } from '../../../../../renderer/upscale/webgpu/depthToSpace';
+import { fusedNetworkShader } from '../../../../../renderer/upscale/webgpu/fusedNetwork';
+import { foldNegativeHalves } from '../../../../../renderer/upscale/crelu';
 import { lumaMaxShader } from '../../../../../renderer/upscale/webgpu/lumaMax';
 import type { ConvShape } from '../../../../../renderer/upscale/webgpu/wgsl';
 import { convShader, defaultConvLayout, pixelShader } from '../../../../../renderer/upscale/webgpu/wgsl';
@@ -33,7 +35,7 @@ function expectValid(code: string, label: string): void {
 /** Every WebGPU shader a network's passes make, as the pipeline makes them. */
 function shadersOf(id: string, half: boolean): { label: string; code: string; shape: ConvShape | null }[] {
   const passes = planPasses(networkPasses(network(id), 'test'), { width: 64, height: 36 }, { width: 128, height: 72 }).passes;
-  return groupPasses(passes).map((group) => {
+  return groupPasses(passes, { fuseNetworks: true }).map((group) => {
     const first = group.passes[0];
     if (!first) throw new Error('empty group');
     const label = `${id} ${first.definition.description}`;
@@ -50,6 +52,10 @@ function shadersOf(id: string, half: boolean): { label: string; code: string; sh
         matrices: packWeights(group.conv.layers, taps).matrices,
       };
       return { label, code: convShader(shape), shape };
+    }
+    if (group.fusedNetwork) {
+      const layers = group.passes.map((pass) => (pass.definition.program.kind === 'conv' ? foldNegativeHalves(pass.definition.program.layer) : null)).filter((layer) => layer !== null);
+      return { label, code: fusedNetworkShader(layers), shape: null };
     }
     const program = first.definition.program;
     if (program.kind === 'depth-to-space') return { label, code: depthToSpaceShader(program.channels, group.clampedDepthToSpace), shape: null };
@@ -122,5 +128,35 @@ describe('the network shaders both backends generate', () => {
       expect(source.match(/ \* x\.[xyzw] \+ result;/g)?.length, definition.description).toBe(definition.program.layer.terms.length * 4);
       expect(source, definition.description).not.toMatch(/mat4\(/);
     }
+  });
+
+  it('run a small network in one pass: its layers through workgroup memory, one texture read and one written', () => {
+    for (const id of ['restore-cnn-m', 'upscale-cnn-x2-m'] as const) {
+      const passes = planPasses(networkPasses(network(id), 'test'), { width: 64, height: 36 }, { width: 128, height: 72 }).passes;
+      const groups = groupPasses(passes, { fuseNetworks: true });
+      const fused = groups.find((group) => group.fusedNetwork);
+      // Seven 3×3 layers and the layer over all of them; the upscaler's depth-to-space stays a pass of its own.
+      expect(fused?.passes.length, id).toBe(8);
+      expect(groups.length, id).toBe(id === 'restore-cnn-m' ? 1 : 2);
+      const code = shadersOf(id, false).find((shader) => shader.code.includes('var<workgroup> even'))?.code ?? '';
+      expectValid(code, id);
+      expect(code.match(/textureStore\(/g)?.length, id).toBeGreaterThan(0);
+      expect(new Set(code.match(/textureLoad\((\w+)/g)), id).toEqual(new Set(['textureLoad(source']));
+      // A pass per layer unless asked: the player's default, the faster on the GPU measured.
+      expect(groupPasses(passes).some((group) => group.fusedNetwork), id).toBe(false);
+    }
+    // The VL networks' layers are too wide for one workgroup's memory: they stay a pass per layer.
+    const large = planPasses(networkPasses(network('restore-cnn-vl'), 'test'), { width: 64, height: 36 }, { width: 64, height: 36 }).passes;
+    expect(groupPasses(large, { fuseNetworks: true }).some((group) => group.fusedNetwork)).toBe(false);
+  });
+
+  it('keep a pass per layer when something outside the network reads one of its layers', () => {
+    const definitions = networkPasses(network('restore-cnn-m'), 'test');
+    const third = definitions[2];
+    if (!third) throw new Error('no layer');
+    const reader = { ...third, description: 'another reader', output: 'other', program: { kind: 'bilinear' as const } };
+    const passes = planPasses([...definitions, reader], { width: 64, height: 36 }, { width: 64, height: 36 }).passes;
+    expect(groupPasses(passes, { fuseNetworks: true }).some((group) => group.fusedNetwork)).toBe(false);
+    expect(groupPasses(planPasses(definitions, { width: 64, height: 36 }, { width: 64, height: 36 }).passes, { fuseNetworks: true }).some((group) => group.fusedNetwork)).toBe(true);
   });
 });
