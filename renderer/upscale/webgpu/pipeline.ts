@@ -27,7 +27,8 @@ export interface Arithmetic {
   integerMatrices: IntegerMatrices | null;
 }
 
-type CompiledGroup = ComputeGroup | { kind: 'user'; user: CompiledUserPass; label: string };
+/** A user pass knows its place in the plan: it seeds `random`, as on WebGL2. */
+type CompiledGroup = ComputeGroup | { kind: 'user'; user: CompiledUserPass; label: string; passIndex: number };
 
 interface ComputeGroup {
   kind: 'compute';
@@ -124,7 +125,7 @@ export class WebGpuPipeline {
       const writes = timer?.passWrites(this.label(compiled.label));
       const indirect = gating ? { buffer: gating.gated, offset: gating.offsets[index] ?? 0 } : null;
       if (compiled.kind === 'user') {
-        this.user.setFrame(compiled.user, frame, index);
+        this.user.setFrame(compiled.user, frame, compiled.passIndex);
         this.user.encode(encoder, compiled.user, writes, indirect);
         return;
       }
@@ -247,7 +248,7 @@ export class WebGpuPipeline {
       const user = this.user.compile(userPass, plan, textureOf, this.slots[userPass.output.slot] as GPUTexture);
       // compile() prepared every user pass of the preset; one missing here is a bug, said plainly.
       if (!user) throw new Error(`${userPass.definition.description} was not prepared for WebGPU`);
-      return { kind: 'user', user, label: user.label };
+      return { kind: 'user', user, label: user.label, passIndex: plan.passes.indexOf(userPass) };
     }
     const { code, label } = this.shaderFor(group);
     let pipeline = this.modules.get(code);

@@ -95,7 +95,7 @@ export class UserPassPipelines {
     return { pipeline, workgroups, sizes, bindGroup, target, label: definition.description, readsTime: readsTime(program.body) };
   }
 
-  /** mpv's `frame` and `random` for this frame (`pass`: its place in the plan, which seeds `random`). */
+  /** mpv's `frame` and `random` for this frame (`index`: the pass's place in the plan, which seeds `random`). */
   setFrame(pass: CompiledUserPass, frame: number, index: number): void {
     if (pass.readsTime) this.device.queue.writeBuffer(pass.sizes, 24, new Float32Array([frame, randomOf(frame, index)]));
   }
