@@ -26,7 +26,7 @@ interface MatrixConfiguration {
 
 /**
  * Whether the adapter multiplies matrices of signed bytes in the shape above, in subgroups of
- * exactly 32 (the kernels count subgroups by invocation index), and which syntax compiles. Null
+ * exactly 32 (the kernels lay each subgroup's rows out for 32 invocations), and which syntax compiles. Null
  * when it does not.
  */
 export async function probeIntegerMatrices(adapter: GPUAdapter, device: GPUDevice): Promise<IntegerMatrices | null> {

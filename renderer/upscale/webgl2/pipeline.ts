@@ -64,19 +64,12 @@ export class WebGL2Pipeline {
     const textureOf = (id: number, slot: number): Texture => (id === sourceTextureId ? source : (this.slots[slot] as RenderTarget));
     gl.disable(gl.SCISSOR_TEST);
     gl.disable(gl.BLEND);
-    let failed = false;
-    plan.passes.forEach((pass, passIndex) => {
+    for (const [passIndex, pass] of plan.passes.entries()) {
       // The planner may add the scaler as a pass (for hooks after it): compiled when first met.
-      if (failed || (!this.programs.has(programKey(pass.definition)) && this.compile([pass.definition]))) {
-        failed = true;
-        return;
-      }
+      if (!this.programs.has(programKey(pass.definition)) && this.compile([pass.definition])) return null;
       const program = this.programs.get(programKey(pass.definition));
       const target = this.slots[pass.output.slot];
-      if (!program || !target) {
-        failed = true;
-        return;
-      }
+      if (!program || !target) return null;
       timer.measure(this.label(pass.definition.description), () => {
         gl.bindFramebuffer(gl.FRAMEBUFFER, target.framebuffer);
         gl.viewport(0, 0, pass.output.width, pass.output.height);
@@ -106,9 +99,8 @@ export class WebGL2Pipeline {
         gl.uniform1f(program.uniforms.get('random') ?? null, randomOf(frame, passIndex));
         gl.drawArrays(gl.TRIANGLES, 0, 3);
       });
-    });
+    }
     gl.activeTexture(gl.TEXTURE0);
-    if (failed) return null;
     const result = this.slots[plan.result.slot];
     return result ? { ...result, width: plan.result.width, height: plan.result.height } : null;
   }

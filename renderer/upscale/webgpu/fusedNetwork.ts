@@ -1,10 +1,12 @@
 import type { ConvLayer } from '../networks';
 import type { PlannedPass } from '../planner';
+import { number } from './pixelDeclarations';
+import { fmaByColumns } from './wgsl';
 
 /**
  * A small network in one pass (Anime4K's M networks: seven 3×3 layers of four channels, then a
- * 1×1 layer over all seven). Their layers are cheap, so a pass per layer spends more on the
- * passes — writing and reading each layer's texture — than on the multiply-adds. Here each
+ * 1×1 layer over all seven), on the thought that such cheap layers spend more on their passes —
+ * writing and reading each layer's texture — than on the multiply-adds. Here each
  * workgroup reads its tile of the input with a halo of one pixel per layer, runs every layer
  * through workgroup memory, each over a region one pixel smaller on every side, and adds each
  * layer's share of the last layer to its centre pixels as it goes: one texture read and one
@@ -30,8 +32,6 @@ const longestChain = 12;
 export function fusedTile(layers: number): number {
   return span - 2 * layers;
 }
-
-export const fusedWorkgroupBytes = span * span * 8 * 2;
 
 /**
  * How many passes from `start` form such a network: 3×3 layers of four channels, each reading
@@ -65,13 +65,7 @@ export function fusedChainAt(passes: PlannedPass[], start: number): number {
   return sized && !readElsewhere ? chain.length + 1 : 0;
 }
 
-const number = (value: number) => (Number.isInteger(value) ? `${value}.0` : String(value));
 const vector = (values: ArrayLike<number>) => `vec4f(${Array.from(values, number).join(', ')})`;
-
-/** `sum += M · value` as four fused multiply-adds by M's columns (see wgsl.ts). */
-function accumulate(sum: string, matrix: number[], value: string): string[] {
-  return [0, 1, 2, 3].map((column) => `${sum} = fma(${vector(matrix.slice(column * 4, column * 4 + 4))}, vec4f(${value}.${'xyzw'[column]}), ${sum});`);
-}
 
 function signed(sign: 'identity' | 'positive' | 'negative', value: string): string {
   return sign === 'identity' ? value : sign === 'positive' ? `max(${value}, vec4f(0.0))` : `max(-${value}, vec4f(0.0))`;
@@ -129,7 +123,7 @@ export function fusedNetworkShader(layers: ConvLayer[]): string {
       const read = from ? `unpack(${from}[ys[${dy + 1}] * ${span} + xs[${dx + 1}]])` : `textureLoad(source, origin + vec2i(xs[${dx + 1}], ys[${dy + 1}]), 0)`;
       lines.push(`    { let t = ${read};`);
       for (const term of terms) {
-        lines.push(`      { let x = ${signed(term.sign, 't')};`, ...accumulate('sum', term.matrix, 'x').map((line) => `        ${line}`), '      }');
+        lines.push(`      { let x = ${signed(term.sign, 't')};`, ...fmaByColumns('sum', term.matrix, 'x').map((line) => `        ${line}`), '      }');
       }
       lines.push('    }');
     }
@@ -140,7 +134,7 @@ export function fusedNetworkShader(layers: ConvLayer[]): string {
       const guard = (centre + 1) * threads > tile * tile;
       lines.push(`  ${guard ? `if (flat + ${centre * threads}u < ${tile * tile}u) ` : ''}{`);
       lines.push(`    let c = flat + ${centre * threads}u;`, `    let v = unpack(${into}[(c / ${tile}u + ${halo}u) * ${span}u + c % ${tile}u + ${halo}u]);`);
-      for (const term of shares) lines.push(`    { let x = ${signed(term.sign, 'v')};`, ...accumulate(`total${centre}`, term.matrix, 'x').map((line) => `      ${line}`), '    }');
+      for (const term of shares) lines.push(`    { let x = ${signed(term.sign, 'v')};`, ...fmaByColumns(`total${centre}`, term.matrix, 'x').map((line) => `      ${line}`), '    }');
       lines.push('  }');
     }
   });

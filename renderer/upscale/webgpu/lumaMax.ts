@@ -1,9 +1,8 @@
 import { lumaWeights } from '../reference/programs';
+import { number } from './pixelDeclarations';
 
 /** Output pixels per workgroup side of the fused local maximum. */
 export const lumaMaxTile = 16;
-
-const number = (value: number) => (Number.isInteger(value) ? `${value}.0` : String(value));
 
 /**
  * Clamp Highlights' statistics in one pass: the local maximum of luma over a (2rx+1)×(2ry+1)

@@ -1,6 +1,7 @@
 import type { MatrixSyntax } from '../../gpu/webgpu/integerMatrices';
 import { matrixLoad as load, matrixShape, matrixStore as store, matrixTypes } from '../../gpu/webgpu/integerMatrices';
 import type { ConvLayer } from '../networks';
+import { number as literal } from './pixelDeclarations';
 
 /**
  * 3×3 convolutions on the GPU's integer matrix units (WebGPU's experimental subgroup matrices,
@@ -116,8 +117,6 @@ export function matrixWeights(layers: ConvLayer[]): MatrixWeights {
   const biases = layers.flatMap((layer) => [0, 1, 2, 3].map((channel) => layer.bias[channel] ?? 0));
   return { digits, scales, biases };
 }
-
-const literal = (value: number) => (Number.isInteger(value) ? `${value}.0` : String(value));
 
 /**
  * The kernel: load the tile and its halo once, find its largest magnitude, write each pixel's

@@ -57,7 +57,6 @@ export class WebGpuPipeline {
   private gating: { full: GPUBuffer; gated: GPUBuffer; words: number; offsets: number[] } | null = null;
   private readonly user: UserPassPipelines;
   private readonly matrixWeightsByKey = new Map<string, MatrixWeights>();
-  private readonly half: boolean;
 
   constructor(
     private readonly device: GPUDevice,
@@ -67,7 +66,6 @@ export class WebGpuPipeline {
     private readonly label: (description: string) => string = (description) => description,
   ) {
     this.user = new UserPassPipelines(device);
-    this.half = arithmetic.halfPrecision;
   }
 
   /** How passes are grouped: small networks in one pass only where the layout asks for it. */
@@ -187,7 +185,7 @@ export class WebGpuPipeline {
       outputs: conv.layers.length,
       kernel: conv.kernel,
       residual: conv.residual,
-      half: this.half,
+      half: this.arithmetic.halfPrecision,
       layout: this.layout,
       matrices: this.layout.inlineWeights ? packWeights(conv.layers, taps).matrices : undefined,
     };
@@ -346,9 +344,9 @@ export class WebGpuPipeline {
       return buffer;
     }
     const { matrices, biases } = packWeights(layers, groupTaps(layers));
-    const matrixBytes = this.half ? matrices.length * 2 : matrices.length * 4;
+    const matrixBytes = this.arithmetic.halfPrecision ? matrices.length * 2 : matrices.length * 4;
     const data = new ArrayBuffer(matrixBytes + biases.length * 4);
-    if (this.half) new Uint16Array(data, 0, matrices.length).set(halfBuffer(matrices));
+    if (this.arithmetic.halfPrecision) new Uint16Array(data, 0, matrices.length).set(halfBuffer(matrices));
     else new Float32Array(data, 0, matrices.length).set(matrices);
     new Float32Array(data, matrixBytes, biases.length).set(biases);
     const buffer = this.device.createBuffer({ label: key, size: data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });

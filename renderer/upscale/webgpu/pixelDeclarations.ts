@@ -1,6 +1,7 @@
 import { lumaWeights } from '../reference/programs';
 
-const number = (value: number) => (Number.isInteger(value) ? `${value}.0` : String(value));
+/** A number as a WGSL float literal. */
+export const number = (value: number) => (Number.isInteger(value) ? `${value}.0` : String(value));
 
 /** Shared helpers of the per-pixel passes: the output, clamped loads and bilinear reads of input i. */
 export function pixelDeclarations(inputs: number): string {

@@ -3,7 +3,7 @@ import { classicDirections, classicMargin } from '../reference/programs';
 import { scalerIndex, scalerRadius } from '../scalers';
 import type { GroupTap } from './convGroups';
 import { depthToSpaceShader } from './depthToSpace';
-import { pixelDeclarations } from './pixelDeclarations';
+import { number, pixelDeclarations } from './pixelDeclarations';
 
 /**
  * How a 3×3 convolution is laid out on the GPU: invocations per workgroup and pixels per
@@ -32,8 +32,6 @@ export const defaultConvLayout: ConvLayout = { threads: [16, 8], pixels: [1, 1],
 /** Workgroup size of every per-pixel pass. */
 export const pixelTile = 8;
 
-const number = (value: number) => (Number.isInteger(value) ? `${value}.0` : String(value));
-
 export interface ConvShape {
   taps: GroupTap[];
   inputs: number;
@@ -44,6 +42,14 @@ export interface ConvShape {
   layout: ConvLayout;
   /** The packed matrices, needed only when the layout inlines them. */
   matrices?: Float32Array;
+}
+
+/**
+ * `sum += M · input` for a column-major 4×4 M written into the code: four fused multiply-adds by
+ * M's columns (as a product and a sum, the compiler spends four more instructions per matrix).
+ */
+export function fmaByColumns(sum: string, matrix: ArrayLike<number>, input: string): string[] {
+  return [0, 1, 2, 3].map((at) => `${sum} = fma(vec4f(${Array.from({ length: 4 }, (_, row) => number(matrix[at * 4 + row] ?? 0)).join(', ')}), vec4f(${input}.${'xyzw'[at]}), ${sum});`);
 }
 
 /** Output pixels one workgroup of this convolution writes. */
@@ -87,11 +93,8 @@ export function convShader(shape: ConvShape): string {
    */
   const accumulate = (sum: string, index: number, input: string): string[] => {
     if (shape.half) return [`${sum} += ${product(`${matrixAt(index)} * ${input}`)};`];
-    const column = (at: number) => {
-      if (!shape.layout.inlineWeights || !shape.matrices) return `weights.matrices[${index}][${at}]`;
-      return `vec4f(${Array.from(shape.matrices.subarray(index * 16 + at * 4, index * 16 + at * 4 + 4), number).join(', ')})`;
-    };
-    return [0, 1, 2, 3].map((at) => `${sum} = fma(${column(at)}, vec4f(${input}.${'xyzw'[at]}), ${sum});`);
+    if (shape.layout.inlineWeights && shape.matrices) return fmaByColumns(sum, shape.matrices.subarray(index * 16, index * 16 + 16), input);
+    return [0, 1, 2, 3].map((at) => `${sum} = fma(weights.matrices[${index}][${at}], vec4f(${input}.${'xyzw'[at]}), ${sum});`);
   };
 
   if (!tiled) {
