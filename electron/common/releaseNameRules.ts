@@ -98,8 +98,8 @@ export const episodePatterns: RegExp[] = [
     `(?:^|[ _.\\-[]|(?<=#))${episodeWord}[ _.]?(?<episode>\\d{1,4}(?:\\.\\d)?)(?:v(?<version>\\d))?(?:[ _]*[-~][ _]*#?(?<end>\\d{1,4}))?(?=$|[ _.\\-\\])]|\\p{L})`,
     'iu',
   ),
-  // Turkish releases: "69. Bölüm", "79.BLM"
-  /(?:^|[ _.])(?<episode>\d{1,4})\.?[ _]?(?:Bölüm|Blm)(?=$|[ _.])/iu,
+  // Turkish releases: "69. Bölüm", "60.Bolum" (typed without its marks), "79.BLM"
+  /(?:^|[ _.])(?<episode>\d{1,4})\.?[ _]?(?:B[öo]l[üu]m|Blm)(?=$|[ _.])/iu,
   // " - 05", " - 12.5", " - 01v2", " - 01 ~ 26", " - 01-02", " - 01-02-03", " - 01+07", " - 01v2-03v2"
   // (first one not followed by words: "Fairy Tail - 100 Years Quest - 05"; then any: "Title - 09 Episode title")
   /(?<![ _]0\d{1,2})[ _]-[ _]+(?<episode>\d{1,4}(?:\.\d)?)(?:v(?<version>\d))?[a-dα-ω]?(?:[ _]*[-~+,][ _]*(?:\d{1,4}[-+,])*(?<end>\d{1,4})(?:v\d)?)?(?=$|[ _.([]|[ _]-)(?![ _]+(?!(?:END|FINAL|RAW|v\d)\b)\p{L}{2})/iu,
