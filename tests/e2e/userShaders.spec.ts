@@ -132,6 +132,61 @@ test.describe('mpv shader files against libplacebo', () => {
     });
   }
 
+  // GLSL that mpv's renderer (GLSL 4.50) takes and WebGL2's GLSL ES 3.00 or naga lack, each used
+  // by files people keep: direct gathers (RAVU's and NNEDI3's gather variants), libplacebo's
+  // linearize()/delinearize() (AMD CAS ports), 16-bit types (AnimeJaNai), a loop condition that
+  // starts with a constructor (Anime4K's DTD), a switch of returns and a function that may run
+  // off its end (nlmeans). Written here, against libplacebo. The gathers read a quarter texel off
+  // the pixel's centre: at the centre itself the four texels a GPU picks depend on how it rounds
+  // (lavapipe, interpolating the position, picks the row above on part of the picture).
+  const beyondWebGl2 = [
+    '//!HOOK MAIN',
+    '//!BIND HOOKED',
+    '//!DESC GLSL beyond WebGL2',
+    '#extension GL_EXT_shader_explicit_arithmetic_types_float16 : enable',
+    '#define V4 f16vec4',
+    'vec2 mirror(vec2 p, int d) {',
+    '  switch (d) {',
+    '  case 0: return p;',
+    '  case 1: return p * vec2(1, -1);',
+    '  }',
+    '}',
+    'float weight(int i) {',
+    '  if (i == 0) { return 0.4; }',
+    '  if (i >= 1) { return 0.2; }',
+    '}',
+    'vec4 hook() {',
+    '  vec2 near = HOOKED_pos + 0.25 * HOOKED_pt;',
+    '  vec4 around = textureGatherOffset(HOOKED_raw, near, ivec2(-1, 1), 1);',
+    '  vec4 here = textureGather(HOOKED_raw, near, 2);',
+    '  float green = 0.0;',
+    '  for (int i = 0; float(i) < 4.0; i++) green += weight(i) * around[i];',
+    '  V4 colour = V4(HOOKED_tex(HOOKED_pos));',
+    '  float red = linearize(vec4(colour)).r;',
+    '  float blue = delinearize(vec4(0.25 * (here.x + here.y + here.z + here.w))).b;',
+    '  return vec4(clamp(vec3(red, green, blue + 0.1 * mirror(vec2(0.5), 1).y + 0.05), 0.0, 1.0), 1.0);',
+    '}',
+    '',
+  ].join('\n');
+  for (const backend of ['webgl2', 'webgpu'] as const) {
+    test(`${backend}: gathers, linearize, 16-bit types and GLSL 4.50 control flow run as in mpv`, async ({ lab }) => {
+      test.setTimeout(240_000);
+      if (backend === 'webgpu') {
+        test.skip((await webGpuAdapter(lab)) === null, 'this browser has no WebGPU adapter');
+      }
+      const folder = path.join(generatedFolder, 'user-shaders');
+      await mkdir(folder, { recursive: true });
+      await writeFile(path.join(folder, 'beyond-webgl2.glsl'), beyondWebGl2);
+      const made = await reference('beyond-webgl2', 'anime4k_Fate_1080p_Corrected.png', crop, 1, [path.join(folder, 'beyond-webgl2.glsl')]);
+      const result = await lab.run({ backend, chain: { kind: 'shaders', files: ['/generated/user-shaders/beyond-webgl2.glsl'] }, input: made.input, scale: 1, reference: false, compareWith: [made.libplacebo] });
+      expect(result.failure).toBeNull();
+      const [comparison] = result.compared;
+      console.log(`${backend} beyond WebGL2 on ${result.renderer}: PSNR ${comparison?.psnrRgb.toFixed(2)} dB, ${((comparison?.within2 ?? 0) * 100).toFixed(2)} % within ±2 levels of libplacebo`);
+      expect(comparison?.psnrRgb).toBeGreaterThanOrEqual(45);
+      expect(comparison?.within2).toBeGreaterThanOrEqual(0.99);
+    });
+  }
+
   // Passes that leave their result shifted (//!OFFSET), as luma doublers do: mpv's scaler samples
   // the picture where it lies, so a shifted pass draws what its twin written unshifted draws. (The
   // libplacebo 4.208 in Debian's ffmpeg ignores OFFSET, so the reference is the unshifted twin.)

@@ -1,4 +1,5 @@
 import type { PassDefinition, PassProgram } from '../model';
+import { colourFunctions, gatherFunctions, portableBody } from '../userShaders/portableGlsl';
 
 /**
  * A pass of an mpv shader file as a GLSL ES 3.00 fragment shader, in the environment libplacebo
@@ -49,9 +50,10 @@ export function userFragmentSource(definition: PassDefinition, program: Extract<
     'out vec4 kireiColour;',
     environment,
     defines,
+    colourFunctions(program.body),
     // Messages from the compiler name the line in the user's file.
     `#line ${program.bodyLine}`,
-    program.body,
+    portableBody(program.body),
     `void main() {\n  vec4 colour = hook();\n  kireiColour = ${componentMask(definition.components)};\n}`,
   ].join('\n');
 }
@@ -74,16 +76,7 @@ function textureEnvironment(name: string, { sampler, size, offset }: Sampler): s
     `#define ${name}_off ${offset}`,
     `#define ${name}_tex(pos) (${name}_mul * texture(${sampler}, pos))`,
     `#define ${name}_texOff(off) ${name}_tex(${name}_pos + ${name}_pt * vec2(off))`,
-    // textureGather is not in GLSL ES 3.00: the same four texels, in its order (i0j1, i1j1, i1j0, i0j0).
-    `vec4 ${name}_gather(vec2 pos, int c) {`,
-    `  ivec2 base = ivec2(floor(pos * vec2(${size}) - 0.5));`,
-    `  ivec2 last = ${size} - 1;`,
-    `  vec4 a = texelFetch(${sampler}, clamp(base + ivec2(0, 1), ivec2(0), last), 0);`,
-    `  vec4 b = texelFetch(${sampler}, clamp(base + ivec2(1, 1), ivec2(0), last), 0);`,
-    `  vec4 d = texelFetch(${sampler}, clamp(base + ivec2(1, 0), ivec2(0), last), 0);`,
-    `  vec4 e = texelFetch(${sampler}, clamp(base, ivec2(0), last), 0);`,
-    `  return ${name}_mul * vec4(a[c], b[c], d[c], e[c]);`,
-    `}`,
+    gatherFunctions(name, sampler, size),
   ].join('\n');
 }
 

@@ -1,5 +1,7 @@
-import { init, NagaError, translate } from 'naga-wasm';
+import { init } from 'naga-wasm';
 import type { PassDefinition, PassProgram } from '../model';
+import { colourFunctions, gatherFunctions, portableBody } from '../userShaders/portableGlsl';
+import { glslToWgsl } from './nagaGlsl';
 
 /** mpv's `frame` and `random` from the sizes buffer, where UserPassPipelines.setFrame writes them. */
 const setTime = 'frame = int(kireiSizes.output.z); random = kireiSizes.output.w;';
@@ -31,11 +33,7 @@ fn main(@builtin(vertex_index) index: u32) -> @builtin(position) vec4f {
  * texture()'s implicit level, which only a fragment stage has.
  */
 export function userFragmentShader(definition: PassDefinition, program: UserProgram): string {
-  try {
-    return translate({ from: 'glsl', source: userFragmentGlsl(definition, program), parse: { stage: 'fragment' }, to: 'wgsl' });
-  } catch (error) {
-    throw new Error(error instanceof NagaError ? error.formatted : String(error), { cause: error });
-  }
+  return glslToWgsl(userFragmentGlsl(definition, program), 'fragment');
 }
 
 export function userFragmentGlsl(definition: PassDefinition, program: UserProgram): string {
@@ -43,7 +41,8 @@ export function userFragmentGlsl(definition: PassDefinition, program: UserProgra
     '#version 450',
     'layout(location = 0) out vec4 kireiColour;',
     ...hookEnvironment(program, 'texture'),
-    program.body,
+    colourFunctions(program.body),
+    portableBody(program.body),
     'void main() {',
     `  ${setTime}`,
     '  vec4 colour = hook();',
@@ -61,7 +60,7 @@ export function userComputeShader(program: UserProgram, textureCount: number): s
   if (!compute) throw new Error('not a compute pass');
   // naga reads gl_WorkGroupSize only at run time; the files use it in constants (array sizes).
   const body = reverseSharedDimensions(
-    explicitLevels(program.body).replace(/\bgl_WorkGroupSize\b/g, `uvec3(${compute.threadsWidth}, ${compute.threadsHeight}, 1)`),
+    explicitLevels(portableBody(program.body)).replace(/\bgl_WorkGroupSize\b/g, `uvec3(${compute.threadsWidth}, ${compute.threadsHeight}, 1)`),
   );
   const glsl = [
     '#version 450',
@@ -72,17 +71,14 @@ export function userComputeShader(program: UserProgram, textureCount: number): s
     'bool kireiInside(ivec2 p, ivec2 size) { return all(greaterThanEqual(p, ivec2(0))) && all(lessThan(p, size)); }',
     `layout(set = 0, binding = ${userBinding.firstTexture + textureCount}, rgba16f) uniform writeonly image2D out_image;`,
     ...hookEnvironment(program, 'textureLod'),
+    colourFunctions(program.body),
     body,
     'void main() {',
     `  ${setTime}`,
     '  hook();',
     '}',
   ].join('\n');
-  try {
-    return removeUnavailableBarriers(translate({ from: 'glsl', source: glsl, parse: { stage: 'compute' }, to: 'wgsl' }));
-  } catch (error) {
-    throw new Error(error instanceof NagaError ? error.formatted : String(error), { cause: error });
-  }
+  return removeUnavailableBarriers(glslToWgsl(glsl, 'compute'));
 }
 
 /** naga writes every barrier GLSL's barrier() may mean; WebGPU has the workgroup and storage ones. */
@@ -179,16 +175,7 @@ function environment(name: string, sampler: string, position: string, lookup: 't
     `#define ${name}_off (${offset})`,
     `#define ${name}_tex(pos) (${name}_mul * ${lookup}(${sampler}, pos${level}))`,
     `#define ${name}_texOff(off) ${name}_tex(${name}_pos + ${name}_pt * vec2(off))`,
-    `vec4 ${name}_gather(vec2 pos, int c) {`,
-    `  ivec2 size = textureSize(${sampler}, 0);`,
-    `  ivec2 base = ivec2(floor(pos * vec2(size) - 0.5));`,
-    `  ivec2 last = size - 1;`,
-    `  vec4 a = texelFetch(${sampler}, clamp(base + ivec2(0, 1), ivec2(0), last), 0);`,
-    `  vec4 b = texelFetch(${sampler}, clamp(base + ivec2(1, 1), ivec2(0), last), 0);`,
-    `  vec4 d = texelFetch(${sampler}, clamp(base + ivec2(1, 0), ivec2(0), last), 0);`,
-    `  vec4 e = texelFetch(${sampler}, clamp(base, ivec2(0), last), 0);`,
-    `  return ${name}_mul * vec4(a[c], b[c], d[c], e[c]);`,
-    `}`,
+    gatherFunctions(name, sampler, `textureSize(${sampler}, 0)`),
   ].join('\n');
 }
 

@@ -1,0 +1,61 @@
+import { NagaError, translate } from 'naga-wasm';
+
+/**
+ * GLSL that every desktop compiler takes and naga's reader refuses, written the way naga reads
+ * it. Only naga sees these rewrites: WebGL2 compiles the user's text as it is.
+ */
+
+/** A loop condition that starts with a constructor (`for (int i = 2; float(i) < size; i++)`), which naga reads as a declaration: in parentheses. */
+export function parenthesisedLoopConditions(glsl: string): string {
+  return glsl.replace(/\bfor\s*\(([^;()]*(?:\([^;()]*\)[^;()]*)*);(\s*)((?:float|u?int|bool|[biu]?vec[234]|mat[234])\s*\([^;]*);/g, (_loop, start: string, space: string, condition: string) => `for (${start};${space}(${condition});`);
+}
+
+/**
+ * A `switch` whose every case returns (`case 0: return p; case 1: return -p;`), which naga reads
+ * as cases falling through: the same as a chain of `if`s.
+ */
+export function returningSwitches(glsl: string): string {
+  return glsl.replace(/\bswitch\s*\(((?:[^()]|\([^()]*\))*)\)\s*\{((?:\s*case\s+[^:;{}]+:\s*return\b[^;{}]*;)+)\s*\}/g, (_switch, value: string, cases: string) => {
+    const chain = [...cases.matchAll(/case\s+([^:;{}]+):\s*(return\b[^;{}]*;)/g)].map(([, label = '', statement = '']) => `if ((${value}) == (${label.trim()})) ${statement}`);
+    return `{ ${chain.join(' ')} }`;
+  });
+}
+
+const returnTypes = /^[ \t]*((?:float|u?int|bool|[biu]?vec[234]|mat[234](?:x[234])?))[ \t]+\w+[ \t]*\([^;{}]*\)\s*\{/gm;
+
+/**
+ * A closing `return TYPE(0);` for every function that returns a value. GLSL lets a function run
+ * off its end (the value is then undefined, and the files that do so never reach it: a `switch`
+ * whose cases all return); naga refuses such a function.
+ */
+export function closingReturns(glsl: string): string {
+  const insertions: { at: number; text: string }[] = [];
+  for (let match = returnTypes.exec(glsl); match; match = returnTypes.exec(glsl)) {
+    let depth = 1;
+    let index = returnTypes.lastIndex;
+    for (; index < glsl.length && depth > 0; index++) {
+      if (glsl[index] === '{') depth++;
+      else if (glsl[index] === '}') depth--;
+    }
+    if (depth === 0) insertions.push({ at: index - 1, text: ` return ${match[1]}(0); ` });
+  }
+  let result = glsl;
+  for (const { at, text } of insertions.reverse()) result = result.slice(0, at) + text + result.slice(at);
+  return result;
+}
+
+/** GLSL 4.50 to WGSL through naga; a message from naga as it formats it, naming the line. */
+export function glslToWgsl(glsl: string, stage: 'fragment' | 'compute'): string {
+  const source = returningSwitches(parenthesisedLoopConditions(glsl));
+  const run = (text: string) => translate({ from: 'glsl', source: text, parse: { stage }, to: 'wgsl' });
+  try {
+    try {
+      return run(source);
+    } catch (error) {
+      if (error instanceof NagaError && /does not match the declared return type/.test(error.formatted)) return run(closingReturns(source));
+      throw error;
+    }
+  } catch (error) {
+    throw new Error(error instanceof NagaError ? error.formatted : String(error), { cause: error });
+  }
+}

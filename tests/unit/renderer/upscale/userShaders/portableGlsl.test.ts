@@ -1,0 +1,61 @@
+import { translate } from 'naga-wasm';
+import { describe, expect, it } from 'vitest';
+import { colourFunctions, portableBody } from '../../../../../renderer/upscale/userShaders/portableGlsl';
+import { closingReturns, glslToWgsl, parenthesisedLoopConditions, returningSwitches } from '../../../../../renderer/upscale/webgpu/nagaGlsl';
+
+describe('GLSL that mpv accepts, as WebGL2 and naga read it', () => {
+  it('computes 16-bit types at 32 bits, keeping every line where it was', () => {
+    const body = '#extension GL_EXT_shader_explicit_arithmetic_types_float16 : enable\n#define V4 f16vec4\nshared float16_t tile[4];\nf16mat4 m = f16mat4(1.0);\nV4 x;';
+    const portable = portableBody(body);
+    expect(portable).toBe('\n#define V4 vec4\nshared float tile[4];\nmat4 m = mat4(1.0);\nV4 x;');
+    expect(portable.split('\n')).toHaveLength(body.split('\n').length);
+  });
+
+  it('reads textureGather and textureGatherOffset on a bound texture through its own gather, component 0 unless named', () => {
+    expect(portableBody('vec2 g = HOOKED_mul * textureGatherOffset(HOOKED_raw, HOOKED_pos, ivec2(-1, 1), 0).wz;')).toBe('vec2 g = HOOKED_mul * kireiGather_HOOKED(HOOKED_pos, ivec2(-1, 1), 0).wz;');
+    expect(portableBody('vec4 g = textureGatherOffset(LUMA_raw, LUMA_pos + vec2(f(1.0), 2.0) * LUMA_pt, ivec2(1, -1));')).toBe('vec4 g = kireiGather_LUMA(LUMA_pos + vec2(f(1.0), 2.0) * LUMA_pt, ivec2(1, -1), 0);');
+    expect(portableBody('vec4 g = textureGather(MAIN_raw, p, 2) + textureGather(MAIN_raw, q);')).toBe('vec4 g = kireiGather_MAIN(p, ivec2(0), 2) + kireiGather_MAIN(q, ivec2(0), 0);');
+    // Not a bound texture: left for the compiler to name.
+    expect(portableBody('vec4 g = textureGather(weights, p);')).toBe('vec4 g = textureGather(weights, p);');
+  });
+
+  it('gives linearize and delinearize only to a body that calls them, as macros a file may test for', () => {
+    expect(colourFunctions('vec4 hook() { return HOOKED_tex(HOOKED_pos); }')).toBe('');
+    const functions = colourFunctions('vec4 hook() { return delinearize(linearize(HOOKED_tex(HOOKED_pos))); }');
+    expect(functions).toContain('#define linearize kireiLinearize');
+    expect(functions).toContain('#define delinearize kireiDelinearize');
+  });
+});
+
+describe('GLSL naga refuses, rewritten for it', () => {
+  const fragment = (body: string) => `#version 450\nlayout(location = 0) out vec4 colour;\n${body}\nvoid main() { colour = hook(); }`;
+  const plainNaga = (glsl: string) => () => translate({ from: 'glsl', source: glsl, parse: { stage: 'fragment' }, to: 'wgsl' });
+
+  it('puts a loop condition that starts with a constructor in parentheses', () => {
+    const loop = 'vec4 hook() { float sum = 0.0; for (int i = 2; float(i) < 5.5; i++) { sum += 0.1; } return vec4(sum); }';
+    expect(parenthesisedLoopConditions(loop)).toContain('for (int i = 2; (float(i) < 5.5); i++)');
+    expect(plainNaga(fragment(loop))).toThrow();
+    expect(glslToWgsl(fragment(loop), 'fragment')).toContain('@fragment');
+  });
+
+  it('reads a switch whose every case returns as a chain of ifs', () => {
+    const mirror = 'vec2 mirror(vec2 p, int d) {\n  switch (int(d)) {\n  case 0: return p;\n  case 1: return p * vec2(1, -1);\n  }\n}\nvec4 hook() { return vec4(mirror(vec2(0.5), 1), 0.0, 1.0); }';
+    expect(returningSwitches(mirror)).toContain('if ((int(d)) == (1)) return p * vec2(1, -1);');
+    // Cases that break are naga's own kind of switch: left as they are.
+    const breaking = 'switch (r) { case 1: t = t.zyxw; break; }';
+    expect(returningSwitches(breaking)).toBe(breaking);
+    expect(plainNaga(fragment(mirror))).toThrow();
+    expect(glslToWgsl(fragment(mirror), 'fragment')).toContain('@fragment');
+  });
+
+  it('closes a function that may run off its end with a return', () => {
+    const runsOff = 'float pick(int d) {\n  if (d == 0) { return 1.0; }\n  if (d == 1) { return 0.5; }\n}\nvec4 hook() { return vec4(pick(1)); }';
+    expect(closingReturns(runsOff)).toContain('return 0.5; }\n return float(0); }');
+    expect(plainNaga(fragment(runsOff))).toThrow(/'pick' is invalid/);
+    expect(glslToWgsl(fragment(runsOff), 'fragment')).toContain('@fragment');
+  });
+
+  it('still names the line of what it cannot read', () => {
+    expect(() => glslToWgsl(fragment('vec4 hook() { return undefinedThing; }'), 'fragment')).toThrow(/undefinedThing/);
+  });
+});
