@@ -84,9 +84,19 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
   let hooked = main;
   let variables: Record<string, number> | undefined;
   /** What a user shader's expressions may read: every texture so far by name, and the parameters. */
+  // The stage a pass hooks is also its hooked texture by name, as libplacebo has it ("POSTKERNEL.h").
+  let stage: string = 'MAIN';
   const scope = {
     size: (name: string): Size | null =>
-      name === 'OUTPUT' ? output : name === 'HOOKED' ? hooked : name === 'MAIN' || name === 'MAINPRESUB' ? main : name === 'NATIVE' || name === 'NATIVE_CROPPED' ? nativeTexture : (named.get(name) ?? null),
+      name === 'OUTPUT'
+        ? output
+        : name === 'HOOKED' || name === stage
+          ? hooked
+          : name === 'MAIN' || name === 'MAINPRESUB'
+            ? main
+            : name === 'NATIVE' || name === 'NATIVE_CROPPED'
+              ? nativeTexture
+              : (named.get(name) ?? null),
     // The //!PARAM values of the file whose pass is planned now.
     variable: (name: string): number | null => variables?.[name] ?? null,
   };
@@ -97,6 +107,7 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
       nativeFixed = true;
     }
     hooked = planeStages.has(definition.hook) ? (named.get(definition.hook) ?? main) : main;
+    stage = definition.hook;
     const { expressions } = definition;
     variables = expressions?.variables;
     if (expressions ? expressions.when !== null && evaluateRpn(expressions.when, scope) === 0 : !conditionsHold(definition.when, { output, main, native })) continue;

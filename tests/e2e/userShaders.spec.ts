@@ -136,7 +136,7 @@ test.describe('mpv shader files against libplacebo', () => {
   // by files people keep: direct gathers (RAVU's and NNEDI3's gather variants), libplacebo's
   // linearize()/delinearize() (AMD CAS ports), 16-bit types (AnimeJaNai), a loop condition that
   // starts with a constructor (Anime4K's DTD), a switch of returns and a function that may run
-  // off its end (nlmeans). Written here, against libplacebo. The gathers read a quarter texel off
+  // off its end (nlmeans), a lookup under a branch that differs between pixels (NNEDI3). Written here, against libplacebo. The gathers read a quarter texel off
   // the pixel's centre: at the centre itself the four texels a GPU picks depend on how it rounds
   // (lavapipe, interpolating the position, picks the row above on part of the picture).
   const beyondWebGl2 = [
@@ -163,6 +163,8 @@ test.describe('mpv shader files against libplacebo', () => {
     '  for (int i = 0; float(i) < 4.0; i++) green += weight(i) * around[i];',
     '  V4 colour = V4(HOOKED_tex(HOOKED_pos));',
     '  float red = linearize(vec4(colour)).r;',
+    // A lookup under a branch that differs between neighbouring pixels, which WGSL refuses by default.
+    '  if (HOOKED_pos.x > 0.5) red = 1.0 - linearize(HOOKED_texOff(vec2(1, 0))).r;',
     '  float blue = delinearize(vec4(0.25 * (here.x + here.y + here.z + here.w))).b;',
     '  return vec4(clamp(vec3(red, green, blue + 0.1 * mirror(vec2(0.5), 1).y + 0.05), 0.0, 1.0), 1.0);',
     '}',

@@ -33,7 +33,10 @@ fn main(@builtin(vertex_index) index: u32) -> @builtin(position) vec4f {
  * texture()'s implicit level, which only a fragment stage has.
  */
 export function userFragmentShader(definition: PassDefinition, program: UserProgram): string {
-  return glslToWgsl(userFragmentGlsl(definition, program), 'fragment');
+  // WGSL refuses texture() (and derivatives) under a branch that differs between neighbouring
+  // pixels; GLSL allows it, and NNEDI3 does it. A hook's textures have one level, so the implicit
+  // level is the same either way: the check is switched off, as WGSL provides for.
+  return `diagnostic(off, derivative_uniformity);\n${glslToWgsl(userFragmentGlsl(definition, program), 'fragment')}`;
 }
 
 export function userFragmentGlsl(definition: PassDefinition, program: UserProgram): string {

@@ -220,3 +220,17 @@ describe('planner: sizes a GPU cannot draw', () => {
     expect(planPasses(userShaderPasses([huge]), { width: 40, height: 20 }, { width: 80, height: 40 }).result.width).toBe(4000);
   });
 });
+
+describe('planner: a stage’s own name in WHEN, WIDTH and HEIGHT', () => {
+  // As SSimDownscaler asks whether the picture is being made smaller: its POSTKERNEL passes read POSTKERNEL.h.
+  const downscaler = {
+    name: 'downscaler.glsl',
+    text: '//!HOOK POSTKERNEL\n//!BIND HOOKED\n//!WHEN NATIVE_CROPPED.h POSTKERNEL.h >\n//!DESC only when smaller\nvec4 hook() { return HOOKED_tex(HOOKED_pos); }\n',
+  };
+  const described = (output: { width: number; height: number }) => planPasses(userShaderPasses([downscaler]), { width: 1920, height: 1080 }, output).passes.map((pass) => pass.definition.description);
+
+  it('reads the hooked texture under the name of the stage it hooks', () => {
+    expect(described({ width: 1280, height: 720 })).toContain('only when smaller');
+    expect(described({ width: 3840, height: 2160 })).not.toContain('only when smaller');
+  });
+});
