@@ -136,7 +136,8 @@ test.describe('mpv shader files against libplacebo', () => {
   // by files people keep: direct gathers (RAVU's and NNEDI3's gather variants), libplacebo's
   // linearize()/delinearize() (AMD CAS ports), 16-bit types (AnimeJaNai), a loop condition that
   // starts with a constructor (Anime4K's DTD), a switch of returns and a function that may run
-  // off its end (nlmeans), a lookup under a branch that differs between pixels (NNEDI3). Written here, against libplacebo. The gathers read a quarter texel off
+  // off its end (nlmeans), a lookup under a branch that differs between pixels (NNEDI3), a global
+  // initialised from the picture (colorlevels, nlmeans). Written here, against libplacebo. The gathers read a quarter texel off
   // the pixel's centre: at the centre itself the four texels a GPU picks depend on how it rounds
   // (lavapipe, interpolating the position, picks the row above on part of the picture).
   const beyondWebGl2 = [
@@ -155,13 +156,15 @@ test.describe('mpv shader files against libplacebo', () => {
     '  if (i == 0) { return 0.4; }',
     '  if (i >= 1) { return 0.2; }',
     '}',
+    // A global initialised from the picture, which GLSL ES refuses and naga would read as zero.
+    'vec4 picture = HOOKED_tex(HOOKED_pos);',
     'vec4 hook() {',
     '  vec2 near = HOOKED_pos + 0.25 * HOOKED_pt;',
     '  vec4 around = textureGatherOffset(HOOKED_raw, near, ivec2(-1, 1), 1);',
     '  vec4 here = textureGather(HOOKED_raw, near, 2);',
     '  float green = 0.0;',
     '  for (int i = 0; float(i) < 4.0; i++) green += weight(i) * around[i];',
-    '  V4 colour = V4(HOOKED_tex(HOOKED_pos));',
+    '  V4 colour = V4(picture);',
     '  float red = linearize(vec4(colour)).r;',
     // A lookup under a branch that differs between neighbouring pixels, which WGSL refuses by default.
     '  if (HOOKED_pos.x > 0.5) red = 1.0 - linearize(HOOKED_texOff(vec2(1, 0))).r;',

@@ -58,16 +58,68 @@ function gathersOfBoundTextures(body: string): string {
     const offset = match[1] ? rest[0] : 'ivec2(0)';
     const component = (match[1] ? rest[1] : rest[0]) ?? '0';
     if (offset === undefined) continue;
-    result += `${body.slice(index, match.index)}kireiGather_${texture}(${position.trim()}, ${offset.trim()}, ${component.trim()})`;
+    result += `${body.slice(index, match.index)}kireiGather${texture}(${position.trim()}, ${offset.trim()}, ${component.trim()})`;
     index = found.end;
     call.lastIndex = found.end;
   }
   return result + body.slice(index);
 }
 
-/** A user pass's body as both WebGL2 and naga read it. */
-export function portableBody(body: string): string {
-  return gathersOfBoundTextures(fullPrecision(body));
+const typeNames = /^(?:(?:highp|mediump|lowp)\s+)?(?:float|u?int|bool|[biu]?vec[234]|mat[234](?:x[234])?)$/;
+
+/**
+ * Globals initialised from the picture (`vec4 color = HOOKED_texOff(vec2(0.0));` before hook()),
+ * which desktop GLSL compilers run at the start of main() and GLSL ES refuses (naga even drops
+ * the initialiser and reads zero): declared where they were, initialised at the start of main()
+ * by `prologue`, in their order and under the same `#if`s. Initialisers of literals stay.
+ */
+function hoistedGlobals(body: string): { body: string; prologue: string } {
+  const hoisted: string[] = [];
+  let result = '';
+  let statementStart = 0;
+  let depth = 0;
+  for (let index = 0; index < body.length; index++) {
+    const character = body[index];
+    const lineStart = index === 0 || body[index - 1] === '\n';
+    if (depth === 0 && lineStart && /^[ \t]*#/.test(body.slice(index, index + 64))) {
+      // A preprocessor line (with its continuations) is not part of a statement.
+      let end = index;
+      while (end < body.length && (body[end] !== '\n' || body[end - 1] === '\\')) end++;
+      result += body.slice(statementStart, end);
+      statementStart = end;
+      index = end - 1;
+      continue;
+    }
+    if (character === '{') depth++;
+    else if (character === '}') depth--;
+    else if (character === ';' && depth === 0) {
+      const statement = body.slice(statementStart, index);
+      // Whitespace and comments, then `type name = value`.
+      const declaration = /^((?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*)([A-Za-z_][\w ]*?)\s+([A-Za-z_]\w*)\s*=([\s\S]+)$/.exec(statement);
+      const [, space = '', type = '', name = '', value = ''] = declaration ?? [];
+      const readsNames = value.replace(/\b\d[\w.]*|\.\d\w*/g, '').match(/[A-Za-z_]\w*/g)?.some((word) => !typeNames.test(word)) ?? false;
+      if (declaration && typeNames.test(type) && readsNames && callArguments(`${value})`, 0)?.parts.length === 1) {
+        // Numbered, not named: a name may start with an underscore, and GLSL ES reserves "__".
+        result += `${space}${type} ${name}; void kireiGlobal${hoisted.length}() { ${name} = ${value.trim()}; }\n#define KIREI_GLOBAL${hoisted.length}\n`;
+        hoisted.push(name);
+      } else {
+        result += `${statement};`;
+      }
+      statementStart = index + 1;
+    }
+    if (character === '}' && depth === 0) {
+      result += body.slice(statementStart, index + 1);
+      statementStart = index + 1;
+    }
+  }
+  result += body.slice(statementStart);
+  const prologue = hoisted.map((_name, index) => `#ifdef KIREI_GLOBAL${index}\n  kireiGlobal${index}();\n#endif`).join('\n');
+  return { body: result, prologue };
+}
+
+/** A user pass's body as both WebGL2 and naga read it, and what main() runs before hook(). */
+export function portableHook(body: string): { body: string; prologue: string } {
+  return hoistedGlobals(gathersOfBoundTextures(fullPrecision(body)));
 }
 
 /**
@@ -77,7 +129,7 @@ export function portableBody(body: string): string {
  */
 export function gatherFunctions(name: string, sampler: string, size: string): string {
   return [
-    `vec4 kireiGather_${name}(vec2 pos, ivec2 offset, int c) {`,
+    `vec4 kireiGather${name}(vec2 pos, ivec2 offset, int c) {`,
     `  ivec2 size = ${size};`,
     // A position at a texel's centre lands a rounding error away from a whole number: a GPU
     // snaps coordinates to 1/256 of a texel before it picks the four, and so does this.
@@ -89,7 +141,7 @@ export function gatherFunctions(name: string, sampler: string, size: string): st
     `  vec4 e = texelFetch(${sampler}, clamp(base, ivec2(0), last), 0);`,
     `  return vec4(a[c], b[c], d[c], e[c]);`,
     `}`,
-    `vec4 ${name}_gather(vec2 pos, int c) { return ${name}_mul * kireiGather_${name}(pos, ivec2(0), c); }`,
+    `vec4 ${name}_gather(vec2 pos, int c) { return ${name}_mul * kireiGather${name}(pos, ivec2(0), c); }`,
   ].join('\n');
 }
 

@@ -1,5 +1,5 @@
 import type { PassDefinition, PassProgram } from '../model';
-import { colourFunctions, gatherFunctions, portableBody } from '../userShaders/portableGlsl';
+import { colourFunctions, gatherFunctions, portableHook } from '../userShaders/portableGlsl';
 
 /**
  * A pass of an mpv shader file as a GLSL ES 3.00 fragment shader, in the environment libplacebo
@@ -34,6 +34,7 @@ export function userFragmentSource(definition: PassDefinition, program: Extract<
     ...program.textures.map((texture, index) => `#define ${texture.name} u_texture${index}`),
   ].join('\n');
   const defines = program.defines.map(([name, value]) => `#define ${name} ${value}`).join('\n');
+  const portable = portableHook(program.body);
   return [
     '#version 300 es',
     'precision highp float;',
@@ -53,8 +54,8 @@ export function userFragmentSource(definition: PassDefinition, program: Extract<
     colourFunctions(program.body),
     // Messages from the compiler name the line in the user's file.
     `#line ${program.bodyLine}`,
-    portableBody(program.body),
-    `void main() {\n  vec4 colour = hook();\n  kireiColour = ${componentMask(definition.components)};\n}`,
+    portable.body,
+    `void main() {\n${portable.prologue}\n  vec4 colour = hook();\n  kireiColour = ${componentMask(definition.components)};\n}`,
   ].join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { init } from 'naga-wasm';
 import type { PassDefinition, PassProgram } from '../model';
-import { colourFunctions, gatherFunctions, portableBody } from '../userShaders/portableGlsl';
+import { colourFunctions, gatherFunctions, portableHook } from '../userShaders/portableGlsl';
 import { glslToWgsl } from './nagaGlsl';
 
 /** mpv's `frame` and `random` from the sizes buffer, where UserPassPipelines.setFrame writes them. */
@@ -40,14 +40,16 @@ export function userFragmentShader(definition: PassDefinition, program: UserProg
 }
 
 export function userFragmentGlsl(definition: PassDefinition, program: UserProgram): string {
+  const portable = portableHook(program.body);
   return [
     '#version 450',
     'layout(location = 0) out vec4 kireiColour;',
     ...hookEnvironment(program, 'texture'),
     colourFunctions(program.body),
-    portableBody(program.body),
+    portable.body,
     'void main() {',
     `  ${setTime}`,
+    portable.prologue,
     '  vec4 colour = hook();',
     `  kireiColour = ${mask(definition.components)};`,
     '}',
@@ -62,8 +64,9 @@ export function userComputeShader(program: UserProgram, textureCount: number): s
   const compute = program.compute;
   if (!compute) throw new Error('not a compute pass');
   // naga reads gl_WorkGroupSize only at run time; the files use it in constants (array sizes).
+  const portable = portableHook(program.body);
   const body = reverseSharedDimensions(
-    explicitLevels(portableBody(program.body)).replace(/\bgl_WorkGroupSize\b/g, `uvec3(${compute.threadsWidth}, ${compute.threadsHeight}, 1)`),
+    explicitLevels(portable.body).replace(/\bgl_WorkGroupSize\b/g, `uvec3(${compute.threadsWidth}, ${compute.threadsHeight}, 1)`),
   );
   const glsl = [
     '#version 450',
@@ -78,6 +81,7 @@ export function userComputeShader(program: UserProgram, textureCount: number): s
     body,
     'void main() {',
     `  ${setTime}`,
+    portable.prologue,
     '  hook();',
     '}',
   ].join('\n');

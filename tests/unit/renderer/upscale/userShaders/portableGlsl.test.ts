@@ -1,7 +1,12 @@
 import { translate } from 'naga-wasm';
 import { describe, expect, it } from 'vitest';
-import { colourFunctions, portableBody } from '../../../../../renderer/upscale/userShaders/portableGlsl';
+import { colourFunctions, portableHook } from '../../../../../renderer/upscale/userShaders/portableGlsl';
 import { closingReturns, glslToWgsl, parenthesisedLoopConditions, returningSwitches } from '../../../../../renderer/upscale/webgpu/nagaGlsl';
+
+const portableBody = (body: string) => portableHook(body).body;
+/** A statement inside a function, where globals' rules do not apply. */
+const inside = (statement: string) => `void f() { ${statement} }`;
+const inFunction = (statement: string) => portableBody(inside(statement));
 
 describe('GLSL that mpv accepts, as WebGL2 and naga read it', () => {
   it('computes 16-bit types at 32 bits, keeping every line where it was', () => {
@@ -12,11 +17,34 @@ describe('GLSL that mpv accepts, as WebGL2 and naga read it', () => {
   });
 
   it('reads textureGather and textureGatherOffset on a bound texture through its own gather, component 0 unless named', () => {
-    expect(portableBody('vec2 g = HOOKED_mul * textureGatherOffset(HOOKED_raw, HOOKED_pos, ivec2(-1, 1), 0).wz;')).toBe('vec2 g = HOOKED_mul * kireiGather_HOOKED(HOOKED_pos, ivec2(-1, 1), 0).wz;');
-    expect(portableBody('vec4 g = textureGatherOffset(LUMA_raw, LUMA_pos + vec2(f(1.0), 2.0) * LUMA_pt, ivec2(1, -1));')).toBe('vec4 g = kireiGather_LUMA(LUMA_pos + vec2(f(1.0), 2.0) * LUMA_pt, ivec2(1, -1), 0);');
-    expect(portableBody('vec4 g = textureGather(MAIN_raw, p, 2) + textureGather(MAIN_raw, q);')).toBe('vec4 g = kireiGather_MAIN(p, ivec2(0), 2) + kireiGather_MAIN(q, ivec2(0), 0);');
+    expect(inFunction('vec2 g = HOOKED_mul * textureGatherOffset(HOOKED_raw, HOOKED_pos, ivec2(-1, 1), 0).wz;')).toBe(inside('vec2 g = HOOKED_mul * kireiGatherHOOKED(HOOKED_pos, ivec2(-1, 1), 0).wz;'));
+    expect(inFunction('vec4 g = textureGatherOffset(LUMA_raw, LUMA_pos + vec2(f(1.0), 2.0) * LUMA_pt, ivec2(1, -1));')).toBe(inside('vec4 g = kireiGatherLUMA(LUMA_pos + vec2(f(1.0), 2.0) * LUMA_pt, ivec2(1, -1), 0);'));
+    expect(inFunction('vec4 g = textureGather(MAIN_raw, p, 2) + textureGather(MAIN_raw, q);')).toBe(inside('vec4 g = kireiGatherMAIN(p, ivec2(0), 2) + kireiGatherMAIN(q, ivec2(0), 0);'));
     // Not a bound texture: left for the compiler to name.
-    expect(portableBody('vec4 g = textureGather(weights, p);')).toBe('vec4 g = textureGather(weights, p);');
+    expect(inFunction('vec4 g = textureGather(weights, p);')).toBe(inside('vec4 g = textureGather(weights, p);'));
+  });
+
+  it('initialises globals that read the picture at the start of main(), in their order and under their #ifs', () => {
+    const body = [
+      '// the colour here',
+      'vec4 color = HOOKED_texOff(vec2(0.0, 0.0)); vec2 _where = HOOKED_pos;',
+      'const float black = 64.0 / 1023.0;',
+      'float strength = 0.5;',
+      '#if SHARPEN',
+      'float amount = strength * 2.0;',
+      '#endif',
+      'struct Tap { float weight; };',
+      'vec4 hook() { vec4 local = HOOKED_tex(HOOKED_pos); return color * local; }',
+    ].join('\n');
+    const { body: portable, prologue } = portableHook(body);
+    expect(portable).toContain('vec4 color; void kireiGlobal0() { color = HOOKED_texOff(vec2(0.0, 0.0)); }\n#define KIREI_GLOBAL0\n');
+    expect(portable).toContain('vec2 _where; void kireiGlobal1() { _where = HOOKED_pos; }');
+    expect(portable).toContain('#if SHARPEN\nfloat amount; void kireiGlobal2() { amount = strength * 2.0; }\n#define KIREI_GLOBAL2\n\n#endif');
+    // Constants, literals, structs and what lies inside functions stay as they were.
+    expect(portable).toContain('const float black = 64.0 / 1023.0;\nfloat strength = 0.5;');
+    expect(portable).toContain('struct Tap { float weight; };\nvec4 hook() { vec4 local = HOOKED_tex(HOOKED_pos); return color * local; }');
+    expect(prologue).toBe('#ifdef KIREI_GLOBAL0\n  kireiGlobal0();\n#endif\n#ifdef KIREI_GLOBAL1\n  kireiGlobal1();\n#endif\n#ifdef KIREI_GLOBAL2\n  kireiGlobal2();\n#endif');
+    expect(portableHook('vec4 hook() { return vec4(1.0); }').prologue).toBe('');
   });
 
   it('gives linearize and delinearize only to a body that calls them, as macros a file may test for', () => {
