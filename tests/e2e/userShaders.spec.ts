@@ -192,6 +192,41 @@ test.describe('mpv shader files against libplacebo', () => {
     });
   }
 
+  // Arithmetic as desktop GLSL allows it (integers where floats are meant: `2 * colour`, `/ 4`,
+  // `float lift = 1;`), as unsharp-mask and nlmeans files write it. GLSL ES refuses it; WebGL2
+  // then compiles the pass as naga writes it.
+  const desktopArithmetic = [
+    '//!HOOK MAIN',
+    '//!BIND HOOKED',
+    '//!DESC desktop GLSL arithmetic',
+    '#define strength 1',
+    'vec4 hook() {',
+    '  vec4 c = HOOKED_texOff(0);',
+    '  vec4 blur = (HOOKED_texOff(vec2(-1, 0)) + 2 * c + HOOKED_texOff(vec2(1, 0))) / 4;',
+    '  float lift = 1;',
+    '  return clamp(c + strength * (c - blur) * lift, 0.0, 1.0);',
+    '}',
+    '',
+  ].join('\n');
+  for (const backend of ['webgl2', 'webgpu'] as const) {
+    test(`${backend}: integers where floats are meant, as desktop GLSL allows`, async ({ lab }) => {
+      test.setTimeout(240_000);
+      if (backend === 'webgpu') {
+        test.skip((await webGpuAdapter(lab)) === null, 'this browser has no WebGPU adapter');
+      }
+      const folder = path.join(generatedFolder, 'user-shaders');
+      await mkdir(folder, { recursive: true });
+      await writeFile(path.join(folder, 'desktop-arithmetic.glsl'), desktopArithmetic);
+      const made = await reference('desktop-arithmetic', 'anime4k_Fate_1080p_Corrected.png', crop, 2, [path.join(folder, 'desktop-arithmetic.glsl')]);
+      const result = await lab.run({ backend, chain: { kind: 'shaders', files: ['/generated/user-shaders/desktop-arithmetic.glsl'] }, input: made.input, scale: 2, reference: false, compareWith: [made.libplacebo] });
+      expect(result.failure).toBeNull();
+      const [comparison] = result.compared;
+      console.log(`${backend} desktop arithmetic on ${result.renderer}: PSNR ${comparison?.psnrRgb.toFixed(2)} dB, ${((comparison?.within2 ?? 0) * 100).toFixed(2)} % within ±2 levels of libplacebo`);
+      expect(comparison?.psnrRgb).toBeGreaterThanOrEqual(45);
+      expect(comparison?.within2).toBeGreaterThanOrEqual(0.99);
+    });
+  }
+
   // Passes that leave their result shifted (//!OFFSET), as luma doublers do: mpv's scaler samples
   // the picture where it lies, so a shifted pass draws what its twin written unshifted draws. (The
   // libplacebo 4.208 in Debian's ffmpeg ignores OFFSET, so the reference is the unshifted twin.)

@@ -10,6 +10,7 @@ import { compareLabel } from '../backend';
 import { toFramebuffer } from '../geometry';
 import type { PassDefinition } from '../model';
 import type { Plan } from '../planner';
+import { loadTranslator } from '../userShaders/naga';
 import type { CapturedFrame, FrameSource, PassFailure, StageInfo } from '../stage';
 import { WebGL2Pipeline } from './pipeline';
 import { WebGL2RepeatDetector } from './repeats';
@@ -83,8 +84,13 @@ export class WebGL2Backend implements StageBackend<Texture> {
     this.source = null;
   }
 
-  compile(definitions: PassDefinition[], lane: Lane): Promise<PassFailure | null> {
-    return Promise.resolve(this.pipelineOf(lane)?.compile(definitions) ?? null);
+  async compile(definitions: PassDefinition[], lane: Lane): Promise<PassFailure | null> {
+    const pipeline = this.pipelineOf(lane);
+    const failure = pipeline?.compile(definitions) ?? null;
+    // A file written for desktop GLSL: naga, loaded only now, may write it as GLSL ES.
+    if (!pipeline || !failure || !definitions.some(({ program }) => program.kind === 'user' && !program.compute)) return failure;
+    await loadTranslator();
+    return this.pipelineOf(lane) === pipeline ? pipeline.compile(definitions, true) : failure;
   }
 
   beginFrame(kind: FrameKind): void {

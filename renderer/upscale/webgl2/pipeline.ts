@@ -9,6 +9,7 @@ import { sourceTextureId } from '../planner';
 import type { PassFailure } from '../stage';
 import { randomOf } from '../userShaders/frameValues';
 import { fragmentSource } from './codegen';
+import { userFragmentSourceThroughNaga } from './userCodegen';
 
 function programKey(definition: PassDefinition): string {
   const { program } = definition;
@@ -36,13 +37,17 @@ export class WebGL2Pipeline {
     private readonly label: (description: string) => string = (description) => description,
   ) {}
 
-  /** Compiles every program of a preset up front, so a failure shows before the first frame. */
-  compile(definitions: PassDefinition[]): PassFailure | null {
+  /**
+   * Compiles every program of a preset up front, so a failure shows before the first frame.
+   * `throughNaga`: a user pass that does not compile as written is tried once more as naga
+   * writes it (naga must be loaded); its own failure is the one reported when both fail.
+   */
+  compile(definitions: PassDefinition[], throughNaga = false): PassFailure | null {
     for (const definition of definitions) {
       const key = programKey(definition);
       if (this.programs.has(key)) continue;
       try {
-        this.programs.set(key, createProgram(this.gl, fragmentSource(definition), definition.description));
+        this.programs.set(key, this.createProgram(definition, throughNaga));
         if (definition.program.kind === 'user' && definition.program.textures.length > 0) this.fileTextures.set(key, definition.program.textures.map((texture) => uploadFileTexture(this.gl, texture)));
       } catch (error) {
         return error instanceof ShaderError
@@ -51,6 +56,20 @@ export class WebGL2Pipeline {
       }
     }
     return null;
+  }
+
+  private createProgram(definition: PassDefinition, throughNaga: boolean): Program {
+    try {
+      return createProgram(this.gl, fragmentSource(definition), definition.description);
+    } catch (error) {
+      const { program } = definition;
+      if (!throughNaga || program.kind !== 'user' || !(error instanceof ShaderError)) throw error;
+      try {
+        return createProgram(this.gl, userFragmentSourceThroughNaga(definition, program), definition.description);
+      } catch {
+        throw error;
+      }
+    }
   }
 
   /**
@@ -95,8 +114,8 @@ export class WebGL2Pipeline {
         gl.uniform2i(program.uniforms.get('u_outputSize') ?? null, pass.output.width, pass.output.height);
         gl.uniform2f(program.uniforms.get('input_size') ?? null, plan.native.width, plan.native.height);
         gl.uniform2f(program.uniforms.get('target_size') ?? null, plan.output.width, plan.output.height);
-        gl.uniform1i(program.uniforms.get('frame') ?? null, frame);
-        gl.uniform1f(program.uniforms.get('random') ?? null, randomOf(frame, passIndex));
+        gl.uniform1i(program.uniforms.get('frame') ?? program.uniforms.get('kireiFrame') ?? null, frame);
+        gl.uniform1f(program.uniforms.get('random') ?? program.uniforms.get('kireiRandom') ?? null, randomOf(frame, passIndex));
         gl.drawArrays(gl.TRIANGLES, 0, 3);
       });
     }

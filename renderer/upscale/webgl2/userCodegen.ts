@@ -1,5 +1,7 @@
 import type { PassDefinition, PassProgram } from '../model';
+import { glslToEssl } from '../userShaders/naga';
 import { colourFunctions, gatherFunctions, portableHook } from '../userShaders/portableGlsl';
+import { userBinding, userFragmentGlsl } from '../userShaders/vulkanGlsl';
 
 /**
  * A pass of an mpv shader file as a GLSL ES 3.00 fragment shader, in the environment libplacebo
@@ -92,4 +94,34 @@ function componentMask(components: 1 | 2 | 3 | 4): string {
     case 4:
       return 'colour';
   }
+}
+
+/**
+ * The same pass for a file written for desktop GLSL (`2 * colour`, `float x = 1;`: integers
+ * where floats are meant), which GLSL ES refuses: its Vulkan GLSL through naga, which reads
+ * desktop GLSL and writes GLSL ES with every conversion spelt out. naga names the bindings after
+ * their places; they get the names the pipeline sets, and the sizes block becomes those uniforms.
+ * Only tried once the pass as written has failed, so naga's reading never changes a file that
+ * WebGL2 compiles itself.
+ */
+export function userFragmentSourceThroughNaga(definition: PassDefinition, program: Extract<PassProgram, { kind: 'user' }>): string {
+  const fileNames = new Set(program.textures.map((texture) => texture.name));
+  const inputs = program.binds.filter((name) => !fileNames.has(name));
+  const binding = (index: number) => new RegExp(`\\b_group_0_binding_${index}_fs\\b`, 'g');
+  let source = glslToEssl(userFragmentGlsl(definition, program));
+  inputs.forEach((_, index) => (source = source.replace(binding(userBinding.firstTexture + index), `u_input${index}`)));
+  program.textures.forEach((_, index) => (source = source.replace(binding(userBinding.firstTexture + inputs.length + index), `u_texture${index}`)));
+  const offsets = Array.from({ length: Math.max(1, inputs.length) }, (_, index) => (index < inputs.length ? `vec4(u_offset${index}, 0.0, 0.0)` : 'vec4(0.0)'));
+  const sizes = [
+    'uniform vec2 input_size;',
+    'uniform vec2 target_size;',
+    'uniform ivec2 u_outputSize;',
+    'uniform int kireiFrame;',
+    'uniform float kireiRandom;',
+    ...inputs.map((_, index) => `uniform vec2 u_offset${index};`),
+    `#define _group_0_binding_${userBinding.sizes}_fs KireiSizes(vec4(input_size, target_size), vec4(vec2(u_outputSize), float(kireiFrame), kireiRandom), vec4[${offsets.length}](${offsets.join(', ')}))`,
+  ].join('\n');
+  const block = /layout\(std140\) uniform KireiSizes_block_\w+ \{ KireiSizes _group_0_binding_\d+_fs; \};/;
+  if (!block.test(source)) throw new Error('naga wrote the sizes in a form Kirei does not know');
+  return source.replace(block, sizes);
 }

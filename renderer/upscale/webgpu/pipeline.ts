@@ -11,7 +11,7 @@ import type { ConvLayout, ConvShape } from './wgsl';
 import type { WebGpuRepeatDetector } from './repeats';
 import type { CompiledUserPass } from './userPipeline';
 import { UserPassPipelines } from './userPipeline';
-import { loadTranslator } from './userWgsl';
+import { loadTranslator } from '../userShaders/naga';
 import { depthToSpaceShader, depthToSpaceTile } from './depthToSpace';
 import { lumaMaxShader, lumaMaxTile } from './lumaMax';
 import { convShader, convTile, defaultConvLayout, pixelShader, pixelTile } from './wgsl';

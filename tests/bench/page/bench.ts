@@ -98,7 +98,7 @@ async function benchWebGL2(rows: BenchRow[], info: Record<string, unknown>): Pro
     const output = { width: native.width * 2, height: native.height * 2 };
     runner.setInput(testCard(native.width, native.height));
     for (const preset of presets()) {
-      const failure = runner.prepare(presetKey(preset), await buildPreset(preset, userChainSources));
+      const failure = await runner.prepare(presetKey(preset), await buildPreset(preset, userChainSources));
       if (failure) {
         log(`webgl2 ${presetLabel(preset)}: ${failure.description} failed: ${failure.message}`);
         continue;

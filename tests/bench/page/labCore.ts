@@ -91,7 +91,7 @@ export async function run(request: LabRequest): Promise<LabResult> {
     gpu = await webgpu.read(webgpu.runFrame(output));
   } else {
     renderer = runner.renderer;
-    const failure = runner.prepare(key, definitions);
+    const failure = await runner.prepare(key, definitions);
     if (failure) return { renderer, passes: 0, output, failure: `${failure.description}: ${failure.message}`, reference: null, compared: [] };
     runner.setInput(input);
     gpu = runner.read(runner.runFrame(output));
@@ -149,7 +149,7 @@ export async function comparePeerStage(id: NetworkId, url: string, region?: LabR
   const definitions = networkPasses(network, 'alone');
   const scale = network.kind === 'upscale' ? 2 : 1;
   const output = { width: input.width * scale, height: input.height * scale };
-  const failure = runner.prepare(`network:${id}`, definitions);
+  const failure = await runner.prepare(`network:${id}`, definitions);
   if (failure) throw new Error(failure.message);
   runner.setInput(input);
   const ours = runner.read(runner.runFrame(output));

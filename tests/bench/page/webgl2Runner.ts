@@ -8,6 +8,7 @@ import { PlanCache } from '../../../renderer/upscale/planner';
 import type { FloatImage } from '../../../renderer/upscale/reference/image';
 import { createImage, imageToBytes } from '../../../renderer/upscale/reference/image';
 import type { PassFailure } from '../../../renderer/upscale/stage';
+import { loadTranslator } from '../../../renderer/upscale/userShaders/naga';
 import { WebGL2Pipeline } from '../../../renderer/upscale/webgl2/pipeline';
 
 /** Runs the app's WebGL2 pipeline on still images, outside the player, for tests and timing. */
@@ -31,8 +32,13 @@ export class WebGL2Runner {
     this.pipeline = new WebGL2Pipeline(gl, 'rgba16f');
   }
 
-  prepare(key: string, definitions: PassDefinition[]): PassFailure | null {
-    const failure = this.pipeline.compile(definitions);
+  /** As the player's backend compiles: a user pass written for desktop GLSL is tried again through naga. */
+  async prepare(key: string, definitions: PassDefinition[]): Promise<PassFailure | null> {
+    let failure = this.pipeline.compile(definitions);
+    if (failure && definitions.some(({ program }) => program.kind === 'user')) {
+      await loadTranslator();
+      failure = this.pipeline.compile(definitions, true);
+    }
     this.preset = failure ? { key: 'off', definitions: [] } : { key, definitions };
     this.plans.clear();
     return failure;

@@ -1,7 +1,7 @@
 import { translate } from 'naga-wasm';
 import { describe, expect, it } from 'vitest';
 import { colourFunctions, portableHook } from '../../../../../renderer/upscale/userShaders/portableGlsl';
-import { closingReturns, glslToWgsl, parenthesisedLoopConditions, returningSwitches } from '../../../../../renderer/upscale/webgpu/nagaGlsl';
+import { closingReturns, glslToWgsl, parenthesisedLoopConditions, returningSwitches } from '../../../../../renderer/upscale/userShaders/naga';
 
 const portableBody = (body: string) => portableHook(body).body;
 /** A statement inside a function, where globals' rules do not apply. */

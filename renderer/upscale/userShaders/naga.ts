@@ -1,9 +1,18 @@
-import { NagaError, translate } from 'naga-wasm';
+import { init, NagaError, parseGlsl, translate, validate, writeGlsl } from 'naga-wasm';
 
 /**
- * GLSL that every desktop compiler takes and naga's reader refuses, written the way naga reads
- * it. Only naga sees these rewrites: WebGL2 compiles the user's text as it is.
+ * naga (wgpu's shader translator, as WebAssembly) for mpv shader files: WGSL for WebGPU, and
+ * GLSL ES for WebGL2 where the file relies on desktop GLSL. Some GLSL that every desktop
+ * compiler takes naga's reader refuses; it is rewritten here the way naga reads it.
  */
+
+let ready: Promise<void> | null = null;
+
+/** naga's WebAssembly, loaded once, when the first mpv shader file needs it. */
+export function loadTranslator(): Promise<void> {
+  ready ??= init().then(() => undefined);
+  return ready;
+}
 
 /** A loop condition that starts with a constructor (`for (int i = 2; float(i) < size; i++)`), which naga reads as a declaration: in parentheses. */
 export function parenthesisedLoopConditions(glsl: string): string {
@@ -46,8 +55,19 @@ export function closingReturns(glsl: string): string {
 
 /** GLSL 4.50 to WGSL through naga; a message from naga as it formats it, naming the line. */
 export function glslToWgsl(glsl: string, stage: 'fragment' | 'compute'): string {
+  return throughNaga(glsl, (text) => translate({ from: 'glsl', source: text, parse: { stage }, to: 'wgsl' }));
+}
+
+/** A fragment shader in GLSL 4.50 as GLSL ES 3.00, with naga's names for its bindings (`_group_0_binding_<n>_fs`). */
+export function glslToEssl(glsl: string): string {
+  return throughNaga(glsl, (text) => {
+    const module = parseGlsl(text, { stage: 'fragment' });
+    return writeGlsl(module, validate(module), { version: '300 es', stage: 'fragment', entryPoint: 'main' });
+  });
+}
+
+function throughNaga(glsl: string, run: (text: string) => string): string {
   const source = returningSwitches(parenthesisedLoopConditions(glsl));
-  const run = (text: string) => translate({ from: 'glsl', source: text, parse: { stage }, to: 'wgsl' });
   try {
     try {
       return run(source);
