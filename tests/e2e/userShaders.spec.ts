@@ -169,6 +169,9 @@ test.describe('mpv shader files against libplacebo', () => {
     // A lookup under a branch that differs between neighbouring pixels, which WGSL refuses by default.
     '  if (HOOKED_pos.x > 0.5) red = 1.0 - linearize(HOOKED_texOff(vec2(1, 0))).r;',
     '  float blue = delinearize(vec4(0.25 * (here.x + here.y + here.z + here.w))).b;',
+    // A scalar modulus of a vector (AnimeJaNai's pixel shuffle), which naga's reader refuses.
+    '  ivec2 cell = ivec2(HOOKED_pos * HOOKED_size) % 2;',
+    '  blue += 0.05 * float(cell.x + cell.y);',
     '  return vec4(clamp(vec3(red, green, blue + 0.1 * mirror(vec2(0.5), 1).y + 0.05), 0.0, 1.0), 1.0);',
     '}',
     '',

@@ -38,6 +38,10 @@ export async function requestWebGpuDevice(options: { allowHalfPrecision?: boolea
       maxStorageTexturesPerShaderStage: Math.min(8, adapter.limits.maxStorageTexturesPerShaderStage),
       maxSampledTexturesPerShaderStage: Math.min(16, adapter.limits.maxSampledTexturesPerShaderStage),
       maxComputeWorkgroupStorageSize: Math.min(32768, adapter.limits.maxComputeWorkgroupStorageSize),
+      // mpv shader files choose their own workgroups (AnimeJaNai: 32×32 threads), as large as the GPU allows.
+      maxComputeInvocationsPerWorkgroup: Math.min(1024, adapter.limits.maxComputeInvocationsPerWorkgroup),
+      maxComputeWorkgroupSizeX: Math.min(1024, adapter.limits.maxComputeWorkgroupSizeX),
+      maxComputeWorkgroupSizeY: Math.min(1024, adapter.limits.maxComputeWorkgroupSizeY),
     },
   });
   const info = adapter.info;

@@ -67,15 +67,48 @@ export function glslToEssl(glsl: string): string {
 }
 
 function throughNaga(glsl: string, run: (text: string) => string): string {
-  const source = returningSwitches(parenthesisedLoopConditions(glsl));
-  try {
+  let source = returningSwitches(parenthesisedLoopConditions(glsl));
+  let closed = false;
+  // Each retry mends one thing naga named; a file with more than a few is left to its message.
+  for (let attempt = 0; ; attempt++) {
     try {
       return run(source);
     } catch (error) {
-      if (error instanceof NagaError && /does not match the declared return type/.test(error.formatted)) return run(closingReturns(source));
-      throw error;
+      const message = error instanceof NagaError ? error.formatted : '';
+      const returns: boolean = !closed && /does not match the declared return type/.test(message);
+      const mended = attempt >= 16 ? null : returns ? closingReturns(source) : splatModulo(source, message);
+      if (mended === null) throw new Error(message || String(error), { cause: error });
+      closed ||= returns;
+      source = mended;
     }
-  } catch (error) {
-    throw new Error(error instanceof NagaError ? error.formatted : String(error), { cause: error });
   }
+}
+
+const vectorTypes: Record<string, string> = { Sint: 'ivec', Uint: 'uvec', Float: 'vec' };
+const vectorSizes: Record<string, number> = { Bi: 2, Tri: 3, Quad: 4 };
+
+/**
+ * `position % 2` with a vector on one side: GLSL applies the scalar to each component, naga's
+ * reader refuses it. The expression naga underlines gets its scalar as a vector.
+ */
+function splatModulo(source: string, message: string): string | null {
+  const types = /Operation Modulo can't work with \[\d+\] \(of type (Vector \{ size: (\w+), scalar: Scalar \{ kind: (\w+)|Scalar)[^)]*\)+ and \[\d+\] \(of type (Vector \{ size: (\w+), scalar: Scalar \{ kind: (\w+)|Scalar)/.exec(message);
+  // The underlined source line; the expression's carets are the last on their line.
+  const located = /^\s*(\d+) │ (.*)\n\s*│ (.*?)(\^+) naga::ir::Expression/m.exec(message);
+  if (!types || !located) return null;
+  const [, , leftSize, leftKind, , rightSize, rightKind] = types;
+  const size = vectorSizes[leftSize ?? rightSize ?? ''];
+  const type = vectorTypes[leftKind ?? rightKind ?? ''];
+  const lines = source.split('\n');
+  const lineIndex = Number(located[1]) - 1;
+  const line = lines[lineIndex];
+  const start = located[3]?.length ?? 0;
+  const expression = line?.slice(start, start + (located[4]?.length ?? 0)) ?? '';
+  const operator = expression.lastIndexOf('%');
+  if (!size || !type || line === undefined || operator < 0) return null;
+  const left = expression.slice(0, operator).trim();
+  const right = expression.slice(operator + 1).trim();
+  const splatted = leftSize ? `${left} % ${type}${size}(${right})` : `${type}${size}(${left}) % ${right}`;
+  lines[lineIndex] = line.slice(0, start) + splatted + line.slice(start + expression.length);
+  return lines.join('\n');
 }

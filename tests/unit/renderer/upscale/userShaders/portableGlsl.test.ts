@@ -83,6 +83,12 @@ describe('GLSL naga refuses, rewritten for it', () => {
     expect(glslToWgsl(fragment(runsOff), 'fragment')).toContain('@fragment');
   });
 
+  it('applies a scalar modulus to each component of a vector, as GLSL does', () => {
+    const cells = 'vec4 hook() { ivec2 cell = ivec2(gl_FragCoord.xy) % 2; uvec3 three = uvec3(7u, 8u, 9u); uvec3 rest = 5u % three; return vec4(vec2(cell), vec2(rest.xy)); }';
+    expect(plainNaga(fragment(cells))).toThrow();
+    expect(glslToWgsl(fragment(cells), 'fragment')).toContain('@fragment');
+  });
+
   it('still names the line of what it cannot read', () => {
     expect(() => glslToWgsl(fragment('vec4 hook() { return undefinedThing; }'), 'fragment')).toThrow(/undefinedThing/);
   });
