@@ -1,8 +1,9 @@
 /**
  * GLSL that mpv's renderer accepts (libplacebo compiles user shaders as GLSL 4.50 for Vulkan or
  * desktop OpenGL) but that WebGL2's GLSL ES 3.00 or naga's GLSL reader lack, written as what
- * both have, so the shader files people keep run unchanged. The rewrites keep every line where
- * it was, so the compilers' messages still name the line of the user's file.
+ * both have, so the shader files people keep run unchanged. The rewrites keep lines where they
+ * were (so the compilers' messages name the user's line), but for two lines after each global
+ * that is initialised at the start of main().
  */
 
 /**
@@ -98,7 +99,9 @@ function hoistedGlobals(body: string): { body: string; prologue: string } {
       const declaration = /^((?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*)([A-Za-z_][\w ]*?)\s+([A-Za-z_]\w*)\s*=([\s\S]+)$/.exec(statement);
       const [, space = '', type = '', name = '', value = ''] = declaration ?? [];
       const readsNames = value.replace(/\b\d[\w.]*|\.\d\w*/g, '').match(/[A-Za-z_]\w*/g)?.some((word) => !typeNames.test(word)) ?? false;
-      if (declaration && typeNames.test(type) && readsNames && callArguments(`${value})`, 0)?.parts.length === 1) {
+      // One declarator only ("float a = f(), b = g();" is left as it is).
+      const single = callArguments(`${value})`, 0)?.parts.length === 1;
+      if (declaration && typeNames.test(type) && readsNames && single) {
         // Numbered, not named: a name may start with an underscore, and GLSL ES reserves "__".
         result += `${space}${type} ${name}; void kireiGlobal${hoisted.length}() { ${name} = ${value.trim()}; }\n#define KIREI_GLOBAL${hoisted.length}\n`;
         hoisted.push(name);
