@@ -46,8 +46,12 @@ export function closingReturns(glsl: string): string {
       if (glsl[index] === '{') depth++;
       else if (glsl[index] === '}') depth--;
     }
-    if (depth === 0) insertions.push({ at: index - 1, text: ` return ${match[1]}(0); ` });
+    // Unbalanced: the rest is this function's, and naga will name the line.
+    if (depth !== 0) break;
+    insertions.push({ at: index - 1, text: ` return ${match[1]}(0); ` });
+    returnTypes.lastIndex = index;
   }
+  returnTypes.lastIndex = 0;
   let result = glsl;
   for (const { at, text } of insertions.reverse()) result = result.slice(0, at) + text + result.slice(at);
   return result;

@@ -53,20 +53,47 @@ function gathersOfBoundTextures(body: string): string {
   const call = /\btextureGather(Offset)?\s*\(/g;
   for (let match = call.exec(body); match; match = call.exec(body)) {
     const found = callArguments(body, call.lastIndex);
-    const [sampler = '', position, ...rest] = found?.parts ?? [];
+    // Unbalanced: nothing after it can be read as a call either.
+    if (!found) break;
+    const [sampler = '', position, ...rest] = found.parts;
     const texture = /^\s*(\w+)_raw\s*$/.exec(sampler)?.[1];
-    if (!found || !texture || position === undefined) continue;
     const offset = match[1] ? rest[0] : 'ivec2(0)';
     const component = (match[1] ? rest[1] : rest[0]) ?? '0';
-    if (offset === undefined) continue;
+    // Each call's text is read once, rewritten or not, so no file can make this quadratic.
+    call.lastIndex = found.end;
+    if (!texture || position === undefined || offset === undefined) continue;
     result += `${body.slice(index, match.index)}kireiGather${texture}(${position.trim()}, ${offset.trim()}, ${component.trim()})`;
     index = found.end;
-    call.lastIndex = found.end;
   }
   return result + body.slice(index);
 }
 
 const typeNames = /^(?:(?:highp|mediump|lowp)\s+)?(?:float|u?int|bool|[biu]?vec[234]|mat[234](?:x[234])?)$/;
+
+/**
+ * `type name = value` after any whitespace and comments, when the value reads a name (not only
+ * literals) and declares one variable only ("float a = f(), b = g();" is left as it is). Read
+ * without backtracking: the file is the viewer's, and may be built to stall a regular expression.
+ */
+function globalDeclaration(statement: string): { space: string; type: string; name: string; value: string } | null {
+  let start = 0;
+  for (;;) {
+    while (start < statement.length && /\s/.test(statement[start] ?? '')) start++;
+    if (statement.startsWith('//', start)) start = statement.includes('\n', start) ? statement.indexOf('\n', start) + 1 : statement.length;
+    else if (statement.startsWith('/*', start)) start = statement.includes('*/', start + 2) ? statement.indexOf('*/', start + 2) + 2 : statement.length;
+    else break;
+  }
+  const equals = statement.indexOf('=', start);
+  if (equals < 0 || statement[equals + 1] === '=') return null;
+  const words = statement.slice(start, equals).trim().split(/\s+/);
+  const name = words.pop() ?? '';
+  const type = words.join(' ');
+  const value = statement.slice(equals + 1);
+  if (!/^[A-Za-z_]\w*$/.test(name) || !typeNames.test(type)) return null;
+  const readsNames = value.replace(/\b\d[\w.]*|\.\d\w*/g, '').match(/[A-Za-z_]\w*/g)?.some((word) => !typeNames.test(word)) ?? false;
+  const single = callArguments(`${value})`, 0)?.parts.length === 1;
+  return readsNames && single ? { space: statement.slice(0, start), type, name, value } : null;
+}
 
 /**
  * Globals initialised from the picture (`vec4 color = HOOKED_texOff(vec2(0.0));` before hook()),
@@ -95,13 +122,9 @@ function hoistedGlobals(body: string): { body: string; prologue: string } {
     else if (character === '}') depth--;
     else if (character === ';' && depth === 0) {
       const statement = body.slice(statementStart, index);
-      // Whitespace and comments, then `type name = value`.
-      const declaration = /^((?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*)([A-Za-z_][\w ]*?)\s+([A-Za-z_]\w*)\s*=([\s\S]+)$/.exec(statement);
-      const [, space = '', type = '', name = '', value = ''] = declaration ?? [];
-      const readsNames = value.replace(/\b\d[\w.]*|\.\d\w*/g, '').match(/[A-Za-z_]\w*/g)?.some((word) => !typeNames.test(word)) ?? false;
-      // One declarator only ("float a = f(), b = g();" is left as it is).
-      const single = callArguments(`${value})`, 0)?.parts.length === 1;
-      if (declaration && typeNames.test(type) && readsNames && single) {
+      const declaration = globalDeclaration(statement);
+      if (declaration) {
+        const { space, type, name, value } = declaration;
         // Numbered, not named: a name may start with an underscore, and GLSL ES reserves "__".
         result += `${space}${type} ${name}; void kireiGlobal${hoisted.length}() { ${name} = ${value.trim()}; }\n#define KIREI_GLOBAL${hoisted.length}\n`;
         hoisted.push(name);
