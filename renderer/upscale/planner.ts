@@ -83,9 +83,9 @@ export function planPasses(definitions: PassDefinition[], nativeSize: Size, outp
   /** The texture the current pass hooks: a plane for LUMA and CHROMA hooks, else the picture. */
   let hooked = main;
   let variables: Record<string, number> | undefined;
-  /** What a user shader's expressions may read: every texture so far by name, and the parameters. */
   // The stage a pass hooks is also its hooked texture by name, as libplacebo has it ("POSTKERNEL.h").
   let stage: string = 'MAIN';
+  /** What a user shader's expressions may read: every texture so far by name, and the parameters. */
   const scope = {
     size: (name: string): Size | null =>
       name === 'OUTPUT'

@@ -176,25 +176,6 @@ test.describe('mpv shader files against libplacebo', () => {
     '}',
     '',
   ].join('\n');
-  for (const backend of ['webgl2', 'webgpu'] as const) {
-    test(`${backend}: gathers, linearize, 16-bit types and GLSL 4.50 control flow run as in mpv`, async ({ lab }) => {
-      test.setTimeout(240_000);
-      if (backend === 'webgpu') {
-        test.skip((await webGpuAdapter(lab)) === null, 'this browser has no WebGPU adapter');
-      }
-      const folder = path.join(generatedFolder, 'user-shaders');
-      await mkdir(folder, { recursive: true });
-      await writeFile(path.join(folder, 'beyond-webgl2.glsl'), beyondWebGl2);
-      const made = await reference('beyond-webgl2', 'anime4k_Fate_1080p_Corrected.png', crop, 1, [path.join(folder, 'beyond-webgl2.glsl')]);
-      const result = await lab.run({ backend, chain: { kind: 'shaders', files: ['/generated/user-shaders/beyond-webgl2.glsl'] }, input: made.input, scale: 1, reference: false, compareWith: [made.libplacebo] });
-      expect(result.failure).toBeNull();
-      const [comparison] = result.compared;
-      console.log(`${backend} beyond WebGL2 on ${result.renderer}: PSNR ${comparison?.psnrRgb.toFixed(2)} dB, ${((comparison?.within2 ?? 0) * 100).toFixed(2)} % within ±2 levels of libplacebo`);
-      expect(comparison?.psnrRgb).toBeGreaterThanOrEqual(45);
-      expect(comparison?.within2).toBeGreaterThanOrEqual(0.99);
-    });
-  }
-
   // Arithmetic as desktop GLSL allows it (integers where floats are meant: `2 * colour`, `/ 4`,
   // `float lift = 1;`), as unsharp-mask and nlmeans files write it. GLSL ES refuses it; WebGL2
   // then compiles the pass as naga writes it.
@@ -211,23 +192,29 @@ test.describe('mpv shader files against libplacebo', () => {
     '}',
     '',
   ].join('\n');
+  const written = [
+    { title: 'gathers, linearize, 16-bit types and GLSL 4.50 control flow run as in mpv', name: 'beyond WebGL2', file: 'beyond-webgl2', text: beyondWebGl2, scale: 1 },
+    { title: 'integers where floats are meant, as desktop GLSL allows', name: 'desktop arithmetic', file: 'desktop-arithmetic', text: desktopArithmetic, scale: 2 },
+  ];
   for (const backend of ['webgl2', 'webgpu'] as const) {
-    test(`${backend}: integers where floats are meant, as desktop GLSL allows`, async ({ lab }) => {
-      test.setTimeout(240_000);
-      if (backend === 'webgpu') {
-        test.skip((await webGpuAdapter(lab)) === null, 'this browser has no WebGPU adapter');
-      }
-      const folder = path.join(generatedFolder, 'user-shaders');
-      await mkdir(folder, { recursive: true });
-      await writeFile(path.join(folder, 'desktop-arithmetic.glsl'), desktopArithmetic);
-      const made = await reference('desktop-arithmetic', 'anime4k_Fate_1080p_Corrected.png', crop, 2, [path.join(folder, 'desktop-arithmetic.glsl')]);
-      const result = await lab.run({ backend, chain: { kind: 'shaders', files: ['/generated/user-shaders/desktop-arithmetic.glsl'] }, input: made.input, scale: 2, reference: false, compareWith: [made.libplacebo] });
-      expect(result.failure).toBeNull();
-      const [comparison] = result.compared;
-      console.log(`${backend} desktop arithmetic on ${result.renderer}: PSNR ${comparison?.psnrRgb.toFixed(2)} dB, ${((comparison?.within2 ?? 0) * 100).toFixed(2)} % within ±2 levels of libplacebo`);
-      expect(comparison?.psnrRgb).toBeGreaterThanOrEqual(45);
-      expect(comparison?.within2).toBeGreaterThanOrEqual(0.99);
-    });
+    for (const { title, name, file, text, scale } of written) {
+      test(`${backend}: ${title}`, async ({ lab }) => {
+        test.setTimeout(240_000);
+        if (backend === 'webgpu') {
+          test.skip((await webGpuAdapter(lab)) === null, 'this browser has no WebGPU adapter');
+        }
+        const folder = path.join(generatedFolder, 'user-shaders');
+        await mkdir(folder, { recursive: true });
+        await writeFile(path.join(folder, `${file}.glsl`), text);
+        const made = await reference(file, 'anime4k_Fate_1080p_Corrected.png', crop, scale, [path.join(folder, `${file}.glsl`)]);
+        const result = await lab.run({ backend, chain: { kind: 'shaders', files: [`/generated/user-shaders/${file}.glsl`] }, input: made.input, scale, reference: false, compareWith: [made.libplacebo] });
+        expect(result.failure).toBeNull();
+        const [comparison] = result.compared;
+        console.log(`${backend} ${name} on ${result.renderer}: PSNR ${comparison?.psnrRgb.toFixed(2)} dB, ${((comparison?.within2 ?? 0) * 100).toFixed(2)} % within ±2 levels of libplacebo`);
+        expect(comparison?.psnrRgb).toBeGreaterThanOrEqual(45);
+        expect(comparison?.within2).toBeGreaterThanOrEqual(0.99);
+      });
+    }
   }
 
   // Passes that leave their result shifted (//!OFFSET), as luma doublers do: mpv's scaler samples
